@@ -1,0 +1,171 @@
+"""The records the parsers produce: one `Report` per page, with its cells, checks and sections.
+
+Everything here is plain data. `Report.frames()` gives the pandas DataFrames in the shape of
+`../shared/spec/schema.md` (`reports`, `cells`, `checks`, `sections`) for notebook use; the exporters
+in `output/` build their Arrow tables from the same records column by column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+PARSER_VERSION = "0.3.0"
+
+TABLES = ("active_disclosure", "applications", "review_litigation")
+VALUE_KINDS = ("number", "blank", "na", "text")
+STATUSES = ("failed", "no_tables", "partial", "inconsistent", "ok")
+TABLE_SOURCES = ("html", "pipe_text", "flattened_text", "none")
+
+
+class Cell(NamedTuple):
+    """One template cell as printed. `value` is None unless `value_kind == "number"`."""
+
+    table: str
+    row_key: str
+    col_key: str
+    value: float | None
+    value_raw: str
+    value_kind: str
+    unit: str | None
+    row_label: str
+    col_label: str
+    template: str
+
+
+class Check(NamedTuple):
+    """One identity evaluated in one mode. `ok` is None when strict mode lacks an operand."""
+
+    check: str
+    mode: str
+    expected: float | None
+    actual: float | None
+    ok: bool | None
+
+
+class Section(NamedTuple):
+    section: int
+    heading: str
+    text: str
+
+
+class Attachment(NamedTuple):
+    url: str
+    kind: str  # pdf, doc, docx, wps, xls, xlsx, image, ...
+    text: str
+
+
+@dataclass
+class Report:
+    """A parsed annual report page. Fields mirror the `reports` table of schema.md."""
+
+    report_id: str
+    source_url: str | None = None
+    fetched_at: str | None = None
+    content_sha256: str = ""
+    site: str | None = None
+    publisher: str | None = None
+    region: str | None = None
+    report_year: int | None = None
+    title: str | None = None
+    published_date: str | None = None
+    template: str = "unknown"
+    table_source: str = "none"
+    status: str = "failed"
+    status_reason: str = ""
+    parser_version: str = PARSER_VERSION
+    encoding: str | None = None
+    templates_by_table: dict[str, str] = field(default_factory=dict)
+    cells: list[Cell] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    # cells the parser could not determine (e.g. glued digits with several valid splits):
+    # "table.row_key.col_key" -> why. They are left out of `cells`.
+    undetermined: dict[str, str] = field(default_factory=dict)
+    # labels that matched nothing in the template table, reported rather than guessed
+    unknown_labels: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    # -- convenience -------------------------------------------------------------------------
+    def cell(self, table: str, row_key: str, col_key: str) -> Cell | None:
+        for c in self.cells:
+            if c.table == table and c.row_key == row_key and c.col_key == col_key:
+                return c
+        return None
+
+    def value(self, table: str, row_key: str, col_key: str) -> float | None:
+        c = self.cell(table, row_key, col_key)
+        return None if c is None else c.value
+
+    def record(self) -> dict[str, Any]:
+        """The `reports` row of this report."""
+        return {
+            "report_id": self.report_id,
+            "source_url": self.source_url,
+            "fetched_at": self.fetched_at,
+            "content_sha256": self.content_sha256,
+            "site": self.site,
+            "publisher": self.publisher,
+            "region": self.region,
+            "report_year": self.report_year,
+            "title": self.title,
+            "published_date": self.published_date,
+            "template": self.template,
+            "table_source": self.table_source,
+            "status": self.status,
+            "status_reason": self.status_reason,
+            "parser_version": self.parser_version,
+            "encoding": self.encoding,
+            "n_cells": len(self.cells),
+            "n_undetermined": len(self.undetermined),
+            "unknown_labels": "; ".join(self.unknown_labels),
+            "warnings": "; ".join(self.warnings),
+        }
+
+    def frames(self) -> dict[str, Any]:
+        """The four schema.md tables for this one report as pandas DataFrames."""
+        import pandas as pd
+
+        rid = self.report_id
+        cells = pd.DataFrame(
+            [(rid, *c) for c in self.cells],
+            columns=["report_id", *Cell._fields],
+        )
+        checks = pd.DataFrame([(rid, *c) for c in self.checks], columns=["report_id", *Check._fields])
+        sections = pd.DataFrame([(rid, *s) for s in self.sections], columns=["report_id", *Section._fields])
+        return {
+            "reports": pd.DataFrame([self.record()]),
+            "cells": cells,
+            "checks": checks,
+            "sections": sections,
+        }
+
+
+def make_report_id(source_url: str | None, content_sha256: str) -> str:
+    """Stable id: from the URL when known (a re-fetched page keeps its id), else from the bytes.
+
+    >>> make_report_id("http://a.gov.cn/t1.html", "x") == make_report_id("http://a.gov.cn/t1.html", "y")
+    True
+    >>> len(make_report_id(None, "ab" * 32))
+    16
+    """
+    if source_url:
+        return hashlib.sha256(("url:" + source_url).encode()).hexdigest()[:16]
+    return content_sha256[:16]
+
+
+@dataclass
+class TableResult:
+    """What a table reader (HTML grids, pipe text, glued text) hands back to `parse_report`."""
+
+    cells: list[Cell] = field(default_factory=list)
+    # "table.row_key.col_key" -> reason, for cells present on the page but not determinable
+    undetermined: dict[str, str] = field(default_factory=dict)
+    templates_by_table: dict[str, str] = field(default_factory=dict)  # table -> "2021" | "2019"
+    unknown_labels: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def tables_found(self) -> set[str]:
+        return {c.table for c in self.cells} | {k.split(".", 1)[0] for k in self.undetermined}

@@ -1,0 +1,111 @@
+"""Text normalisers used before any label is matched or any number is read.
+
+Real pages mix full-width and half-width forms, curly and straight quotes, non-breaking and
+ideographic spaces, zero-width characters, the odd Traditional character (spam mirrors, old
+Big5-converted pages) and numbering styles ("（一）", "(一)", "1.", "1、"). Labels are compared only
+after `label_key`, which strips all of that down to the characters that carry meaning.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that are whitespace in practice on these pages but not all in str.isspace().
+_SPACES = "\u00a0\u3000\u2002\u2003\u2009\u200a\u202f\u205f\ufeff"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\u00ad"
+_WS_RE = re.compile(f"[\\s{_SPACES}]+")
+_ZW_TABLE = {ord(c): None for c in _ZERO_WIDTH}
+
+# Traditional -> Simplified for the characters that occur in the template labels. A full OpenCC
+# table is overkill: we only need the labels to match, the text itself is kept as printed.
+_T2S = str.maketrans(
+    "復開請數議訴總計規範處權維結關係項說實這門頁資訊費檢報狀況與經濟會國條動態複審決執準許製發廢現"
+    "効稅單體絡網機構輿為辦據聯繫屬於過護員務內類種論學術證進統況戶點應對貿區鎮鄉會選舉",
+    "复开请数议诉总计规范处权维结关系项说实这门页资讯费检报状况与经济会国条动态复审决执准许制发废现"
+    "效税单体络网机构舆为办据联系属于过护员务内类种论学术证进统况户点应对贸区镇乡会选举",
+)
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"',
+                         "『": '"', "』": '"', "〝": '"', "〞": '"', "＂": '"'})
+
+
+def clean_ws(s: str) -> str:
+    """Collapse every kind of whitespace to one ASCII space and trim; drop zero-width characters.
+
+    >>> clean_ws("  商业\\u00a0\\n企业\\u200b ")
+    '商业 企业'
+    """
+    return _WS_RE.sub(" ", s.translate(_ZW_TABLE)).strip()
+
+
+def nfkc(s: str) -> str:
+    """NFKC (full-width -> half-width digits, letters and brackets) plus straight quotes.
+
+    >>> nfkc("第二十条第（一）项“三安全一稳定”１２")
+    '第二十条第(一)项"三安全一稳定"12'
+    """
+    return unicodedata.normalize("NFKC", s).translate(_QUOTES)
+
+
+_NUMBERING_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|\d{1,2}[、.．](?!\d)|\(\d{1,2}\))+"
+)
+_PUNCT_RE = re.compile(r"[\s,，。:：;；!！?？\"'·•\-－—_]+")
+
+
+def label_key(s: str) -> str:
+    """Normalise a label for matching: NFKC, Simplified, no whitespace or punctuation.
+
+    The numbering prefix is kept (callers strip it with `strip_numbering` when they need to).
+
+    >>> label_key("３.危及“三安全一稳定”")
+    '3.危及三安全一稳定'
+    >>> label_key("社会公益 &nbsp; 组织".replace("&nbsp;", "\\u00a0"))
+    '社会公益组织'
+    >>> label_key("行政復議")
+    '行政复议'
+    """
+    s = nfkc(s.translate(_ZW_TABLE)).translate(_T2S)
+    s = s.replace("&nbsp;", "").replace("、", ".")
+    return _PUNCT_RE.sub("", s)
+
+
+def strip_numbering(key: str) -> str:
+    """Drop leading outline numbers from a `label_key` result.
+
+    >>> strip_numbering(label_key("三、（一）予以公开"))
+    '予以公开'
+    >>> strip_numbering("(六)3.其他")
+    '其他'
+    >>> strip_numbering("2.重复申请")
+    '重复申请'
+    >>> strip_numbering("2019年")
+    '2019年'
+    """
+    return _NUMBERING_RE.sub("", key)
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+
+
+def chinese_numeral(s: str) -> int | None:
+    """Read a small Chinese numeral (0-9999), or None.
+
+    >>> chinese_numeral("十二"), chinese_numeral("二十"), chinese_numeral("一百零五"), chinese_numeral("零")
+    (12, 20, 105, 0)
+    >>> chinese_numeral("公开") is None
+    True
+    """
+    if not s or any(ch not in _CN_DIGITS and ch not in "十百千" for ch in s):
+        return None
+    total, cur = 0, 0
+    for ch in s:
+        if ch in _CN_DIGITS:
+            cur = _CN_DIGITS[ch]
+        else:
+            mult = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (cur or 1) * mult
+            cur = 0
+    return total + cur

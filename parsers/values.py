@@ -1,0 +1,74 @@
+"""Reading one printed table cell into (value, kind, unit) — never inventing a number.
+
+Kinds follow schema.md: `number`, `blank` (empty, `&nbsp;`), `na` ("/", "—", "无", "不适用"…) and
+`text` (words such as "详见附表"). A blank is not a zero: only the lenient checks read it as 0.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import chinese_numeral, clean_ws, nfkc
+
+NA_TOKENS = frozenset(
+    {"/", "//", "\\", "-", "--", "—", "——", "–", "－", "一", "―", "─", "无", "不适用", "N/A", "n/a", "NA",
+     "na", "暂无", "/ /", "×", "*"}
+)
+UNITS = ("万元", "亿元", "元", "件", "条", "个", "项", "人次", "次", "笔", "%", "宗", "家")
+_UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
+_NUMBER_RE = re.compile(
+    rf"^(?P<sign>[+-]?)\s*(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>{_UNIT_ALT})?$"
+)
+_HEADER_UNIT_RE = re.compile(rf"单位\s*[:：]?\s*(?P<unit>{_UNIT_ALT})")
+
+
+def parse_value(raw: str) -> tuple[float | None, str, str | None]:
+    """Classify and read a cell's printed text.
+
+    >>> parse_value("12")
+    (12.0, 'number', None)
+    >>> parse_value("１，２３４")
+    (1234.0, 'number', None)
+    >>> parse_value("+14"), parse_value("-3")
+    ((14.0, 'number', None), (-3.0, 'number', None))
+    >>> parse_value("251000元")
+    (251000.0, 'number', '元')
+    >>> parse_value("5949.088667")
+    (5949.088667, 'number', None)
+    >>> parse_value(" \\u00a0 ")
+    (None, 'blank', None)
+    >>> parse_value("/"), parse_value("—"), parse_value("不适用")
+    ((None, 'na', None), (None, 'na', None), (None, 'na', None))
+    >>> parse_value("详见附表")
+    (None, 'text', None)
+    >>> parse_value("零")
+    (0.0, 'number', None)
+    """
+    s = clean_ws(nfkc(raw.replace("&nbsp;", " ")))
+    if not s:
+        return None, "blank", None
+    if s in NA_TOKENS:
+        return None, "na", None
+    compact = s.replace(" ", "") if re.fullmatch(r"[\d ,.+\-]+\D{0,2}", s) else s
+    m = _NUMBER_RE.match(compact)
+    if m:
+        num = float(m.group("num").replace(",", "") + (m.group("frac") or ""))
+        if m.group("sign") == "-":
+            num = -num
+        return num, "number", m.group("unit")
+    cn = chinese_numeral(s)
+    if cn is not None and len(s) <= 4:
+        return float(cn), "number", None
+    return None, "text", None
+
+
+def header_unit(label: str) -> str | None:
+    """Unit named in a header such as "本年收费金额（单位：万元）".
+
+    >>> header_unit("本年收费金额（单位：万元）")
+    '万元'
+    >>> header_unit("采购总金额") is None
+    True
+    """
+    m = _HEADER_UNIT_RE.search(nfkc(label))
+    return m.group("unit") if m else None
