@@ -1,0 +1,134 @@
+"""`nianbao` command line: a thin layer wiring scraper (network, disk), parsers (pure) and output.
+
+    nianbao extract PATH... --out DIR         parse report files given directly
+    nianbao crawl --registry FILE --data DIR  discover + download, then extract into DIR/tables
+    nianbao demo --data DIR                   the same against the bundled mirror site on loopback
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from parsers import PARSER_VERSION, Report
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_REGISTRY = REPO_ROOT / "scraper" / "registry.toml"
+REPORT_SUFFIXES = (".html", ".htm", ".shtml", ".txt")
+
+
+def _expand(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(q for q in p.rglob("*") if q.suffix.lower() in REPORT_SUFFIXES and q.is_file())
+        else:
+            out.append(p)
+    return out
+
+
+def print_reports(reports: list[Report], stream=sys.stdout) -> None:
+    width = max((len(r.publisher or "") for r in reports), default=10)
+    for r in reports:
+        name = (r.publisher or "?").ljust(width)
+        print(f"  {r.status:<12} {r.template:<8} {str(r.report_year or '?'):<5} {name}  "
+              f"{len(r.cells):>4} cells  {r.status_reason[:90]}", file=stream)
+    counts = Counter(r.status for r in reports)
+    summary = ", ".join(f"{k} {counts[k]}" for k in ("ok", "inconsistent", "partial", "no_tables", "failed")
+                        if counts[k])
+    print(f"{len(reports)} report(s): {summary or 'none'} (parser {PARSER_VERSION})", file=stream)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from output import write_tables
+    from parsers import parse_report
+
+    files = _expand(args.paths)
+    reports: list[Report] = []
+    missing = 0
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            print(f"error: cannot read {path}: {exc}", file=sys.stderr)
+            missing += 1
+            continue
+        reports.append(parse_report(data, None, filename=path.name))
+    result = write_tables(reports, Path(args.out), partition=args.partition)
+    print_reports(reports)
+    print(f"tables written to {args.out}: {_fmt_counts(result)}")
+    return 1 if missing or any(r.status == "failed" for r in reports) else 0
+
+
+def _fmt_counts(result) -> str:
+    counts = getattr(result, "row_counts", None) or getattr(result, "rows", None) or {}
+    return ", ".join(f"{k} {v}" for k, v in counts.items()) if isinstance(counts, dict) else str(result)
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from scraper.registry import load_registry
+
+    sites = load_registry(Path(args.registry))
+    if args.site:
+        wanted = set(args.site)
+        unknown = wanted - {s.id for s in sites}
+        if unknown:
+            print(f"error: unknown site id(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+            return 2
+        sites = [s for s in sites if s.id in wanted]
+    return crawl_and_extract(sites, Path(args.data), partition=args.partition)
+
+
+def crawl_and_extract(sites, data_dir: Path, *, partition: str | None = None) -> int:
+    from scraper.crawl import run_crawl
+
+    from .pipeline import extract_store
+
+    result = run_crawl(sites, data_dir, progress=True)
+    print(result.render_summary())
+    reports = extract_store(data_dir, data_dir / "tables", partition=partition)
+    print_reports(reports)
+    print(f"tables written to {data_dir / 'tables'}")
+    failed_reports = sum(r.status == "failed" for r in reports)
+    return 0 if result.ok and not failed_reports else 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import run_demo
+
+    return run_demo(Path(args.data))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="nianbao", description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    e = sub.add_parser("extract", help="parse report files (.html any encoding, .txt flattened text)")
+    e.add_argument("paths", nargs="+", help="files or directories")
+    e.add_argument("--out", required=True, help="output directory for the tables")
+    e.add_argument("--partition", choices=["year"], default=None, help="hive-partition Parquet by report_year")
+    e.set_defaults(func=cmd_extract)
+    c = sub.add_parser("crawl", help="crawl the registry's sites, then extract")
+    c.add_argument("--registry", default=str(DEFAULT_REGISTRY))
+    c.add_argument("--data", default="data")
+    c.add_argument("--site", action="append", help="only this site id (repeatable)")
+    c.add_argument("--partition", choices=["year"], default=None)
+    c.set_defaults(func=cmd_crawl)
+    d = sub.add_parser("demo", help="serve the bundled mirror on 127.0.0.1 and crawl it")
+    d.add_argument("--data", default="data/demo")
+    d.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""Report metadata: title, publisher, region, report_year, published_date.
+
+Sources, strongest first. published_date: the page's own 发布时间/发布日期 line, then
+`<meta name="PubDate">`, then the URL's `t20220124_` date — and never the Tianjin template's frozen
+"2019年12月3日星期二" widget, which has no label. report_year is the year the data covers: the title,
+then "统计期限自2021年1月1日", then the body's "2025年度" — never the publish year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .text import clean_ws, nfkc
+
+PROVINCES = (
+    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省",
+    "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省",
+    "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区", "广西壮族自治区", "西藏自治区",
+    "宁夏回族自治区", "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区",
+)
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+
+_YEAR = r"((?:19|20)\d\d)"
+_DATE_LABEL_RE = re.compile(
+    r"(?:发布|发文|成文|生成|公开|上载)(?:时间|日期)\s*[:：]?\s*" + _YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+_ISO_RE = re.compile(_YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_URL_DATE_RE = re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+")
+_WIDGET_RE = re.compile(_YEAR + r"年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天]")
+_REPORT_TITLE_RE = re.compile(r"政府信息公开.{0,6}(?:年度报告|年报|工作报告)|信息公开年报")
+_STAT_PERIOD_RE = re.compile(r"统计期[限间]?(?:为|是)?\s*(?:自|从)?\s*" + _YEAR)
+_TITLE_YEAR_RE = re.compile(_YEAR + r"\s*年")
+_TOWN_RE = re.compile(r"([\u4e00-\u9fa5]{2,8}?(?:镇|乡|街道))(?:人民政府|办事处)")
+_SOURCE_RE = re.compile(r"(?:来源|信息来源|发布机构|发文机构)\s*[:：]\s*([^\s|:：]{2,40})")
+
+
+@dataclass
+class Meta:
+    title: str | None = None
+    publisher: str | None = None
+    region: str | None = None
+    report_year: int | None = None
+    published_date: str | None = None
+
+
+def _ymd(y: str, m: str, d: str) -> str | None:
+    mi, di = int(m), int(d)
+    if not (1 <= mi <= 12 and 1 <= di <= 31):
+        return None
+    return f"{int(y):04d}-{mi:02d}-{di:02d}"
+
+
+def published_date(page_text: str, meta: dict[str, str], url: str | None) -> str | None:
+    """The on-page labelled date first, then meta PubDate, then the URL date.
+
+    >>> published_date("天津市静海区人民政府 2019年12月3日星期二\\n来源：某镇 发布时间：2022-01-24 10:32", {}, None)
+    '2022-01-24'
+    >>> published_date("2019年12月3日星期二", {}, None) is None
+    True
+    >>> published_date("", {"pubdate": "2026-01-21 09:00"}, "http://x/t20260121_1.html")
+    '2026-01-21'
+    >>> published_date("", {}, "http://x/202012/t20201216_5027386.html")
+    '2020-12-16'
+    """
+    m = _DATE_LABEL_RE.search(nfkc(page_text))
+    if m and (d := _ymd(*m.groups())):
+        return d
+    for key in ("pubdate", "publishdate", "firstpublishedtime", "dc.date", "date"):
+        if key in meta and (m := _ISO_RE.search(nfkc(meta[key]))) and (d := _ymd(*m.groups())):
+            return d
+    if url and (m := _URL_DATE_RE.search(url)) and (d := _ymd(*m.groups())):
+        return d
+    return None
+
+
+def find_title(candidates: list[str], body_text: str) -> str | None:
+    """First candidate that reads like a report title, else a short body line that does."""
+    for cand in candidates:
+        cand = clean_ws(cand or "")
+        if cand and _REPORT_TITLE_RE.search(cand):
+            return re.split(r"[_|]|--", cand)[0].strip() or cand
+    for line in body_text.splitlines()[:40]:
+        line = clean_ws(line)
+        if 8 <= len(line) <= 60 and _REPORT_TITLE_RE.search(line) and not line.startswith(("按照", "根据", "依据")):
+            return line
+    for cand in candidates:
+        if cand and clean_ws(cand):
+            return clean_ws(cand)
+    return None
+
+
+def report_year(title: str | None, body_text: str) -> int | None:
+    """Year the data covers.
+
+    >>> report_year("某区2022年度政府信息公开工作年度报告", "")
+    2022
+    >>> report_year(None, "本报告统计期限自2021年1月1日起至2021年12月31日止")
+    2021
+    >>> report_year(None, "天津市静海区人民政府\\n2019年12月3日星期二\\n现将2025年工作情况报告如下。2025年度,我镇未收到申请")
+    2025
+    """
+    if title and _REPORT_TITLE_RE.search(title) and (m := _TITLE_YEAR_RE.search(nfkc(title))):
+        return int(m.group(1))
+    text = _WIDGET_RE.sub("", nfkc(body_text))
+    if m := _STAT_PERIOD_RE.search(text):
+        return int(m.group(1))
+    if m := re.search(r"现将" + _YEAR + r"\s*年", text):
+        return int(m.group(1))
+    counts = Counter(int(y) for y in re.findall(_YEAR + r"\s*年度", text))
+    if not counts:
+        counts = Counter(int(y) for y in re.findall(_YEAR + r"\s*年(?!\s*\d{1,2}\s*月)", text))
+    if counts:
+        return max(sorted(counts), key=counts.get)
+    return None
+
+
+def publisher_from_title(title: str | None) -> str | None:
+    """The body that reports, as the title names it.
+
+    >>> publisher_from_title("平潭综合实验区财政金融局2019年度政府信息公开工作年度报告")
+    '平潭综合实验区财政金融局'
+    >>> publisher_from_title("2023年政府信息公开工作年度报告") is None
+    True
+    """
+    if not title:
+        return None
+    t = nfkc(title)
+    m = re.match(r"^(.{2,40}?)\s*(?:关于)?(?:19|20)\d\d\s*年", t)
+    if m:
+        pub = m.group(1).strip(" 《》<>\"'")
+        return pub or None
+    m = re.match(r"^(.{2,40}?)\s*政府信息公开", t)
+    pub = re.sub(r"(?:19|20)\d\d\s*年度?", "", m.group(1)).strip() if m else ""
+    return pub or None
+
+
+def publisher_from_text(page_text: str, meta: dict[str, str]) -> str | None:
+    if src := meta.get("contentsource"):
+        return clean_ws(src)
+    if m := _SOURCE_RE.search(page_text):
+        return m.group(1)
+    towns: Counter[str] = Counter()
+    for m in _TOWN_RE.finditer(page_text):
+        name, tail = m.group(1), m.group(0)[len(m.group(1)):]
+        # the regex starts at the leftmost CJK run ("通过中旺镇人民政府"): keep the suffix that the
+        # text also uses on its own ("中旺镇"), preferring the most frequent, then the longer
+        best = max(
+            (name[i:] for i in range(0, len(name) - 2)),
+            key=lambda s: (page_text.count(s), len(s)),
+        )
+        towns[best + tail] += 1
+    if towns:
+        return towns.most_common(1)[0][0]
+    return None
+
+
+def region_of(names: list[str | None], page_text: str) -> str | None:
+    """Province-level prefix plus the county-level unit, read from the publisher and site names.
+
+    >>> region_of(["天津市静海区人民政府"], "")
+    '天津市静海区'
+    >>> region_of(["平潭综合实验区财政金融局"], "依据《福建省政府信息公开办法》，福建省人民政府")
+    '福建省平潭综合实验区'
+    """
+    for name in names:
+        if not name:
+            continue
+        n = nfkc(name)
+        for mun in MUNICIPALITIES:
+            if n.startswith(mun) and (m := re.match(re.escape(mun) + r"(.{1,6}?(?:新区|区|县))", n)):
+                return mun + m.group(1)
+        prov = next((p for p in PROVINCES if n.startswith(p)), None)
+        rest = n[len(prov):] if prov else n
+        m = re.match(r"(.{2,10}?(?:自治州|地区|盟|市))?(.{1,8}?(?:实验区|新区|区|县|旗|市))", rest)
+        if not m:
+            continue
+        if prov is None:
+            counts = Counter(p for p in re.findall("|".join(PROVINCES), nfkc(page_text)) if p not in MUNICIPALITIES)
+            prov = counts.most_common(1)[0][0] if counts else ""
+        return prov + (m.group(1) or "") + m.group(2)
+    return None

@@ -1,0 +1,263 @@
+"""Recognise template tables in a stream of table rows, whatever the rows came from.
+
+Both HTML grids and pipe text reduce to the same thing: rows of the cells that *start* in that row
+(cells a rowspan carries down are absent, as in pipe text). The values of a data row are its
+trailing cells (7 in table 三, 15 in table 四, per block header in table 二); its identity comes from
+its last label cell matched against the template labels (`templates.py`). Header rows confirm the
+column identities; position alone is used only when the count is exact and the headers agree.
+Rows are read in document order across tables, because table 二 is often printed as four or five
+separate tables and a Word page break can split table 三 in two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import templates as T
+from .model import Cell, TableResult
+from .text import clean_ws, label_key
+from .values import header_unit, parse_value
+
+AD, APP, RL = "active_disclosure", "applications", "review_litigation"
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[str]  # texts of the cells anchored in this row, left to right
+    source: int = 0  # index of the source table (HTML) or block (pipe text)
+
+
+def _is_value(text: str) -> bool:
+    """A cell that can sit in a value position: number, blank, na — text only if short."""
+    _, kind, _ = parse_value(text)
+    return kind != "text"
+
+
+class _State:
+    def __init__(self) -> None:
+        self.result = TableResult()
+        self.table: str | None = None
+        # table 二
+        self.ad_cols: list[T.Spec | None] = []
+        self.ad_header_labels: list[str] = []
+        self.ad_template: str | None = None
+        self.ad_templates_seen: list[str] = []
+        # table 三
+        self.app_header: list[str] = []
+        self.app_rows_seen: dict[str, int] = {}
+        # table 四
+        self.rl_header: list[str] = []
+        self.seen: set[tuple[str, str, str]] = set()
+
+    def emit(self, table: str, row_key: str, col_key: str, raw: str, template: str,
+             unit_hint: str | None = None, col_label: str | None = None) -> None:
+        key = (table, row_key, col_key)
+        if key in self.seen:
+            self.result.warnings.append(f"duplicate cell {'.'.join(key)} ignored")
+            return
+        self.seen.add(key)
+        value, kind, unit = parse_value(raw)
+        if kind == "number" and unit is None:
+            unit = unit_hint
+        self.result.cells.append(Cell(
+            table, row_key, col_key, value, clean_ws(raw), kind, unit,
+            T.row_label(table, row_key), col_label or T.col_label(table, col_key), template,
+        ))
+
+
+def _classify(texts: list[str]) -> str | None:
+    """Which table a row announces by its header words, if any."""
+    keys = [label_key(t) for t in texts]
+    joined = "|".join(keys)
+    if "第二十条" in joined or any(k == "信息内容" for k in keys):
+        return AD
+    if "申请人情况" in joined or "勾稽关系" in joined or "自然人" in joined or \
+            ("商业" in joined and "科研" in joined) or ("公益" in joined and "法律服务" in joined):
+        return APP
+    if ("行政复议" in joined and ("行政诉讼" in joined or "维持" in joined)) or \
+            ("维持" in joined and "尚未" in joined):
+        return RL
+    return None
+
+
+# ------------------------------------------------------------------------- table 二
+def _ad_header(st: _State, labels: list[str]) -> None:
+    specs: list[T.Spec | None] = []
+    truncated_new = ["made", "published"]
+    for lab in labels:
+        k = label_key(lab)
+        if k in ("本年新", "本年新数量"):  # truncated 2019 header (本年新<br>制作数量 lost its tail)
+            specs.append(T.spec_by_key(T.AD_COLS, truncated_new.pop(0)) if truncated_new else None)
+            continue
+        spec = T.match_spec(lab, T.AD_COLS)
+        if spec is None and k:
+            st.result.unknown_labels.append(f"{AD} column: {clean_ws(lab)}")
+        specs.append(spec)
+    st.ad_cols = specs
+    st.ad_header_labels = labels
+    sig = T.template_signal(" ".join(labels))
+    st.ad_template = sig
+    if sig:
+        st.ad_templates_seen.append(sig)
+
+
+def _ad_row(st: _State, row: Row) -> None:
+    label, values = row.cells[0], row.cells[1:]
+    spec = T.match_spec(label, T.AD_ROWS)
+    if spec is None:
+        if label_key(label):
+            st.result.unknown_labels.append(f"{AD} row: {clean_ws(label)}")
+        return
+    template = st.ad_template
+    if template is None:
+        template = T.T2019 if spec.key in ("other_admin_services", "centralized_procurement") else None
+    # drop pad cells beyond the header (pipe text pads to the widest row; HTML may add empty tds)
+    while len(values) > max(1, len(st.ad_cols)) and not clean_ws(values[-1]):
+        values = values[:-1]
+    layout = T.AD_LAYOUT.get(template or "", {}).get(spec.key)
+    cols = [s for s in st.ad_cols]
+    if cols and len(cols) == len(values) and all(c is not None for c in cols):
+        keys = [c.key for c in cols if c is not None]
+        hints = [c.unit or header_unit(lab) for c, lab in zip(cols, st.ad_header_labels) if c is not None]
+        labels = [clean_ws(lab) for lab in st.ad_header_labels]
+    elif layout and len(layout) == len(values):
+        keys, hints, labels = list(layout), [None] * len(layout), [None] * len(layout)
+        st.result.warnings.append(f"{AD}.{spec.key}: columns taken by position from the template")
+    else:
+        st.result.warnings.append(
+            f"{AD}.{spec.key}: {len(values)} values do not fit header {[c.key if c else None for c in cols]}")
+        return
+    if template is None:
+        template = T.T2019 if any(k in ("made", "prev_year_items", "procurement_items") for k in keys) else T.T2021
+    if layout and set(keys) != set(layout):
+        st.result.warnings.append(f"{AD}.{spec.key}: header {keys} differs from template {list(layout)}")
+    st.ad_templates_seen.append(template)
+    for key, raw, hint, lab in zip(keys, values, hints, labels):
+        if layout and key not in layout:
+            continue
+        st.emit(AD, spec.key, key, raw, template, hint, lab)
+
+
+# ------------------------------------------------------------------------- table 三
+def _app_cols_confirmed(st: _State) -> bool:
+    found = set()
+    for lab in st.app_header:
+        spec = T.match_spec(lab, T.APP_COLS)
+        if spec:
+            found.add(spec.key)
+    return found >= {"natural_person", "total"} and len(found) >= 6
+
+
+def _app_row(st: _State, row: Row) -> None:
+    cells = row.cells
+    while cells and not clean_ws(cells[-1]) and len(cells) > 8:
+        cells = cells[:-1]  # pipe padding
+    if len(cells) < 8:
+        labels = [c for c in cells if not _is_value(c)]
+        if labels:
+            st.result.warnings.append(f"{APP}: row {clean_ws(' '.join(labels))!r} has {len(cells)} cells")
+        return
+    labels, values = cells[:-7], cells[-7:]
+    leaf = labels[-1]
+    spec = T.match_spec(leaf, T.APP_ROWS)
+    if spec is None:
+        st.result.unknown_labels.append(f"{APP} row: {clean_ws(' / '.join(labels))}")
+        return
+    st.app_rows_seen[spec.key] = len(st.app_rows_seen)
+    for key, raw in zip(T.APP_COL_ORDER, values):
+        st.emit(APP, spec.key, key, raw, "")  # template filled in once the table is complete
+
+
+# ------------------------------------------------------------------------- table 四
+def _rl_rows(st: _State, row: Row) -> None:
+    cells = [c for c in row.cells]
+    while cells and not clean_ws(cells[-1]) and len(cells) > 15:
+        cells = cells[:-1]
+    if len(cells) >= 15 and all(_is_value(c) for c in cells[-15:]):
+        values = cells[-15:]
+        for i, raw in enumerate(values):
+            st.emit(RL, T.RL_ROW_ORDER[i // 5], T.RL_COL_ORDER[i % 5], raw, "")
+        return
+    # transposed layout: one row per block, label + 5 values
+    if len(cells) >= 6 and all(_is_value(c) for c in cells[-5:]):
+        spec = T.match_spec(" ".join(cells[:-5]), T.RL_ROWS)
+        if spec:
+            for key, raw in zip(T.RL_COL_ORDER, cells[-5:]):
+                st.emit(RL, spec.key, key, raw, "")
+            return
+    if any(label_key(c) for c in cells):
+        st.rl_header.extend(cells)
+
+
+def recognize(rows: list[Row]) -> TableResult:
+    st = _State()
+    for row in rows:
+        texts = row.cells
+        if not any(clean_ws(t) for t in texts):
+            continue
+        kind = _classify(texts)
+        if kind is not None:
+            st.table = kind
+            if kind == AD:
+                keys = [label_key(t) for t in texts]
+                if "信息内容" in keys:
+                    i = keys.index("信息内容")
+                    _ad_header(st, [t for t in texts[i + 1:] if clean_ws(t)])
+                continue
+            if kind == APP and not (len(texts) >= 8 and all(_is_value(t) for t in texts[-7:])):
+                st.app_header.extend(texts)
+                continue
+            if kind == RL and not (len(texts) >= 15 and all(_is_value(t) for t in texts[-15:])):
+                st.rl_header.extend(texts)
+                continue
+        if st.table == AD:
+            _ad_row(st, row)
+        elif st.table == APP:
+            _app_row(st, row)
+        elif st.table == RL:
+            _rl_rows(st, row)
+    _finish(st)
+    return st.result
+
+
+def _finish(st: _State) -> None:
+    res = st.result
+    if st.ad_templates_seen:
+        counts = {t: st.ad_templates_seen.count(t) for t in set(st.ad_templates_seen)}
+        res.templates_by_table[AD] = max(sorted(counts), key=counts.get)
+    app_keys = set(st.app_rows_seen)
+    if app_keys:
+        if app_keys & {"other_overdue_correction", "other_overdue_fee", "other_other"}:
+            res.templates_by_table[APP] = T.T2021
+        elif "other_handling" in app_keys:
+            res.templates_by_table[APP] = T.T2019
+        elif AD in res.templates_by_table:
+            res.templates_by_table[APP] = res.templates_by_table[AD]
+        if APP in res.templates_by_table and not _app_cols_confirmed(st):
+            res.warnings.append(f"{APP}: applicant columns taken by position (header incomplete)")
+    if any(c.table == RL for c in res.cells):
+        other = res.templates_by_table.get(APP) or res.templates_by_table.get(AD)
+        if other:
+            res.templates_by_table[RL] = other
+        if st.rl_header and not _rl_header_ok(st.rl_header):
+            res.warnings.append(f"{RL}: header does not confirm the 15 template columns")
+    fixed = []
+    for c in res.cells:
+        if not c.template:
+            c = c._replace(template=res.templates_by_table.get(c.table, "unknown"))
+        fixed.append(c)
+    # table 三 rows of the wrong template (e.g. （六）其他处理 in a 2021 table) are reported
+    tpl = res.templates_by_table.get(APP)
+    if tpl:
+        allowed = set(T.APP_ROW_ORDER[tpl])
+        bad = {c.row_key for c in fixed if c.table == APP and c.row_key not in allowed}
+        for key in sorted(bad):
+            res.unknown_labels.append(f"{APP} row {key} does not belong to template {tpl}")
+        fixed = [c for c in fixed if not (c.table == APP and c.row_key in bad)]
+    res.cells = fixed
+
+
+def _rl_header_ok(header: list[str]) -> bool:
+    keys = "|".join(label_key(h) for h in header)
+    order = [keys.find("行政复议"), keys.find("直接起诉"), keys.find("复议后")]
+    return all(i >= 0 for i in order) and order == sorted(order)

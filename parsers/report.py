@@ -1,0 +1,235 @@
+"""One call from page bytes to a `Report`: decode, find the body, read metadata, rebuild tables.
+
+This is the library entry point (`parsers.parse_report`). It is pure — bytes in, records out —
+and it never raises on a bad page: anything unexpected becomes `status = "failed"` with the reason.
+Status follows schema.md: failed > no_tables > partial > inconsistent > ok.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import traceback
+
+from . import templates as T
+from .checks import identity_checks, strict_failures
+from .encoding import decode
+from .meta import (
+    find_title,
+    publisher_from_text,
+    publisher_from_title,
+    published_date,
+    region_of,
+    report_year,
+)
+from .model import Report, TableResult, make_report_id
+from .pipetext import looks_like_pipe_text, pipe_rows
+from .recognize import Row, recognize
+from .sections import split_sections
+from .text import clean_ws
+
+TABLE_NAMES = ("active_disclosure", "applications", "review_litigation")
+_TXT_HEADER_SEP = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
+_HTML_SNIFF = re.compile(rb"<\s*(?:!doctype|html|head|body|table|div|p|meta)\b", re.I)
+
+
+def parse_report(data: bytes, url: str | None = None, *, fetched_at: str | None = None,
+                 site: str | None = None, filename: str | None = None,
+                 declared_encoding: str | None = None, extra_pages: list[bytes] | None = None) -> Report:
+    """Parse one report page (HTML in any encoding, or flattened text) into a `Report`.
+
+    `extra_pages` are the later pages of a multi-page article (TRS `t…_1.html`): their bodies
+    continue the first page's, so a table split across pages is read as one.
+    """
+    sha = hashlib.sha256(data).hexdigest()
+    report = Report(report_id=make_report_id(url, sha), source_url=url, fetched_at=fetched_at,
+                    content_sha256=sha, site=site)
+    try:
+        text, encoding = decode(data, declared_encoding)
+        report.encoding = encoding
+        is_html = _is_html(data, filename)
+        if is_html:
+            extra = [decode(p, declared_encoding)[0] for p in (extra_pages or [])]
+            _parse_html(report, text, url, extra)
+        else:
+            _parse_text(report, text, url)
+        _finish(report)
+    except Exception as exc:  # one bad page must never stop a run: record it
+        report.status = "failed"
+        report.status_reason = f"{type(exc).__name__}: {exc}"
+        report.warnings.append(traceback.format_exc(limit=3))
+    return report
+
+
+def _is_html(data: bytes, filename: str | None) -> bool:
+    if filename:
+        low = filename.lower()
+        if low.endswith((".txt", ".text")):
+            return False
+        if low.endswith((".html", ".htm", ".shtml", ".xhtml", ".jsp", ".php", ".asp", ".aspx")):
+            return True
+    return bool(_HTML_SNIFF.search(data[:4096]))
+
+
+def _text_tables(body_text: str, year_hint: int | None) -> tuple[TableResult, str]:
+    """Tables from flattened text: the pipe form when present, else the glued/spaced form."""
+    if looks_like_pipe_text(body_text):
+        res = recognize(pipe_rows(body_text))
+        if res.cells:
+            return res, "pipe_text"
+    from .glued import extract_glued_tables
+
+    res = extract_glued_tables(body_text, year_hint)
+    return res, ("flattened_text" if res.cells or res.undetermined else "none")
+
+
+def _parse_text(report: Report, text: str, url: str | None) -> None:
+    header: dict[str, str] = {}
+    body = text
+    m = _TXT_HEADER_SEP.search(text)
+    if m:
+        for line in text[: m.start()].splitlines():
+            key, sep, val = line.partition(":")
+            if not sep:
+                key, sep, val = line.partition("：")
+            if sep:
+                header[key.strip()] = val.strip()
+        body = text[m.end():]
+    url = url or header.get("原文链接") or None
+    if url and not report.source_url:
+        report.source_url = url
+        report.report_id = make_report_id(url, report.content_sha256)
+    meta = {}
+    if header.get("发布时间"):
+        meta["pubdate"] = header["发布时间"]
+    title = find_title([header.get("标题", "")], body)
+    _set_meta(report, title, header.get("发布机构") or None, text, body, meta, url)
+    res, source = _text_tables(body, report.report_year)
+    _apply_tables(report, res, source)
+    report.sections = split_sections(body)
+
+
+def _parse_html(report: Report, text: str, url: str | None, extra: list[str] | None = None) -> None:
+    from .body import find_attachments, find_body
+    from .grid import find_tables, node_text, parse_html, table_grid
+
+    tree = parse_html(text)
+    meta = {}
+    for node in tree.css("meta"):
+        name = (node.attributes.get("name") or node.attributes.get("property") or "").strip().lower()
+        if name and node.attributes.get("content"):
+            meta.setdefault(name, node.attributes.get("content") or "")
+    title_node = tree.css_first("title")
+    page_title = title_node.text() if title_node is not None else ""
+    body = find_body(tree)
+    page_text = node_text(tree.body) if tree.body is not None else node_text(tree.root)
+    body_text = node_text(body)
+    bodies = [body]
+    for page in extra or []:
+        more = find_body(parse_html(page))
+        bodies.append(more)
+        body_text += "\n" + node_text(more)
+    candidates = [meta.get("articletitle", ""), *(n.text() for n in tree.css("h1, .title, .article-title"
+                                                                               ", .wzy_title, .detail-title")[:5]),
+                  page_title]
+    title = find_title(candidates, body_text)
+    _set_meta(report, title, None, page_text, body_text, meta, url)
+    rows: list[Row] = []
+    tables = [t for b in bodies for t in find_tables(b)]
+    for i, table in enumerate(tables):
+        grid = table_grid(table)
+        by_row: list[list] = [[] for _ in range(grid.height)]
+        for cell in grid.cells:
+            if 0 <= cell.row < grid.height:
+                by_row[cell.row].append(cell)
+        for cells in by_row:
+            cells.sort(key=lambda c: c.col)
+            rows.append(Row([c.text for c in cells], i))
+    res = recognize(rows) if rows else TableResult()
+    source = "html" if res.cells else "none"
+    if not res.cells:
+        # tables flattened into paragraphs inside an HTML page (pipe text or glued text)
+        res, source = _text_tables(body_text, report.report_year)
+    _apply_tables(report, res, source)
+    report.attachments = find_attachments(tree, body, url)
+    report.sections = split_sections(body_text)
+
+
+def _set_meta(report: Report, title: str | None, publisher: str | None, page_text: str, body_text: str,
+              meta: dict[str, str], url: str | None) -> None:
+    report.title = title
+    report.published_date = published_date(page_text, meta, url)
+    report.report_year = report_year(title, body_text)
+    pub = publisher or publisher_from_title(title) or publisher_from_text(body_text, meta) \
+        or publisher_from_text(page_text, meta)
+    report.publisher = clean_ws(pub) if pub else None
+    site_name = meta.get("sitename") or _first_line_site(page_text)
+    report.region = region_of([report.publisher, title, site_name], page_text)
+
+
+def _first_line_site(page_text: str) -> str | None:
+    for line in page_text.splitlines()[:5]:
+        line = clean_ws(line)
+        if line.endswith(("人民政府", "人民政府网")) and len(line) <= 20:
+            return line
+    return None
+
+
+def _apply_tables(report: Report, res: TableResult, source: str) -> None:
+    report.cells = res.cells
+    report.undetermined = dict(res.undetermined)
+    report.templates_by_table = dict(res.templates_by_table)
+    report.unknown_labels = list(res.unknown_labels)
+    report.warnings.extend(res.warnings)
+    report.table_source = source
+
+
+def _finish(report: Report) -> None:
+    found = [t for t in TABLE_NAMES if t in report.templates_by_table
+             or any(c.table == t for c in report.cells)
+             or any(k.startswith(t + ".") for k in report.undetermined)]
+    tpls = [report.templates_by_table[t] for t in TABLE_NAMES if t in report.templates_by_table]
+    if tpls:
+        report.template = report.templates_by_table.get("applications") or max(set(tpls), key=tpls.count)
+    elif report.report_year is not None and report.report_year <= 2018:
+        report.template = "pre2019"
+    else:
+        report.template = "unknown"
+    report.checks = identity_checks(report.cells, report.templates_by_table)
+    if not found:
+        report.status = "no_tables"
+        report.status_reason = "no template table in the page" + (
+            f" ({sum(a.kind != 'image' for a in report.attachments)} attachment(s),"
+            f" {sum(a.kind == 'image' for a in report.attachments)} image(s))" if report.attachments else "")
+        return
+    reasons = []
+    missing_tables = [t for t in TABLE_NAMES if t not in found]
+    if missing_tables:
+        reasons.append("missing table(s): " + ", ".join(missing_tables))
+    present = {(c.table, c.row_key, c.col_key) for c in report.cells}
+    und = set(report.undetermined)
+    missing_cells = []
+    for table in found:
+        tpl = report.templates_by_table.get(table, report.template if report.template in ("2019", "2021") else None)
+        if tpl is None:
+            continue
+        for key in T.all_cell_keys(tpl):
+            if key[0] == table and key not in present and ".".join(key) not in und:
+                missing_cells.append(".".join(key))
+    if missing_cells:
+        reasons.append(f"{len(missing_cells)} template cell(s) not found: " + ", ".join(missing_cells[:5])
+                       + (" …" if len(missing_cells) > 5 else ""))
+    if und:
+        reasons.append(f"{len(und)} cell(s) undetermined: " + ", ".join(sorted(und)[:5])
+                       + (" …" if len(und) > 5 else ""))
+    if reasons:
+        report.status = "partial"
+        report.status_reason = "; ".join(reasons)
+        return
+    fails = strict_failures(report.checks)
+    if fails:
+        report.status = "inconsistent"
+        report.status_reason = "source identities fail: " + ", ".join(fails)
+        return
+    report.status = "ok"
+    report.status_reason = ""

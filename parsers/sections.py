@@ -1,0 +1,54 @@
+"""Split a report body into its six sections (domain.md §2), heading variants included.
+
+Headings are searched in order, each after the previous one, so the table-internal labels
+"三、本年度办理结果" and "四、结转下年度继续办理" are never taken for section headings: their
+words differ from any heading pattern. Works on line-broken text and on glued text alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Section
+
+_NUM = "[、.．,，]?\\s*"
+HEADINGS: tuple[tuple[int, str], ...] = (
+    (1, r"一" + _NUM + r"(?:总体情况|主要工作概述|工作基本情况|基本情况|概述|总体工作情况)"),
+    (2, r"二" + _NUM + r"主动公开(?:政府信息)?(?:的)?情况"),
+    (3, r"三" + _NUM + r"(?:收到和处理政府信息公开申请(?:的)?情况|依申请公开(?:政府信息)?(?:的)?情况)"),
+    (4, r"四" + _NUM + r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政法?复议[、和及]?(?:提起)?行政诉讼(?:的)?情况"
+        r"|四" + _NUM + r"(?:因政府信息公开(?:工作)?)?(?:被申请)?行政复议[、和及]?(?:提起)?行政诉讼(?:的)?情况"),
+    (5, r"五" + _NUM + r"(?:政府信息公开工作)?存在(?:的)?(?:主要)?问题(?:及|和)(?:其)?改进(?:情况|措施)"),
+    (6, r"六" + _NUM + r"其他需(?:要)?报告的?事项"),
+)
+_COMPILED = [(n, re.compile(p)) for n, p in HEADINGS]
+
+
+def split_sections(text: str) -> list[Section]:
+    """Sections found, in order; a missing heading is simply absent.
+
+    >>> secs = split_sections("前言\\n一、总体情况\\n甲。\\n二、主动公开政府信息情况\\n表\\n六、其他需要报告的事项\\n无。")
+    >>> [(s.section, s.heading, s.text) for s in secs]
+    [(1, '一、总体情况', '甲。'), (2, '二、主动公开政府信息情况', '表'), (6, '六、其他需要报告的事项', '无。')]
+    >>> [s.section for s in split_sections("一、总体情况2019年，略。二、主动公开政府信息情况 表 五、存在的主要问题及改进情况 略 六、其他需要报告的事项 无")]
+    [1, 2, 5, 6]
+    """
+    found: list[tuple[int, int, int]] = []  # (section, start, end of heading)
+    pos = 0
+    for number, rx in _COMPILED:
+        m = rx.search(text, pos)
+        if m is None:
+            continue
+        found.append((number, m.start(), m.end()))
+        pos = m.end()
+    out: list[Section] = []
+    for i, (number, start, end) in enumerate(found):
+        stop = found[i + 1][1] if i + 1 < len(found) else len(text)
+        line_end = text.find("\n", end)
+        # a heading on a line of its own keeps the rest of that short line (e.g. "情况（单位：件）")
+        if line_end != -1 and line_end - end <= 12 and line_end <= stop:
+            heading, body_start = text[start:line_end], line_end
+        else:
+            heading, body_start = text[start:end], end
+        out.append(Section(number, heading.strip(), text[body_start:stop].strip()))
+    return out
