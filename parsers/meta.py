@@ -136,10 +136,25 @@ def publisher_from_title(title: str | None) -> str | None:
     return pub or None
 
 
+_ORG_SUFFIX = "(?:实验区|新区|区|县|市|旗|镇|乡|街道|局|委员会|委|办公室|办|中心|厅|署|院|站|所)"
+_SUBJECT_RE = re.compile(
+    r"(?:(?:19|20)\d\d\s*年(?:度|以来)?|部署|要求)\s*[，,]\s*(?:我|本)?([\u4e00-\u9fa5]{2,16}?" + _ORG_SUFFIX + r")"
+    r"(?:人民政府)?(?:坚持|认真|始终|深入|紧紧|紧扣|围绕|全面|按照|持续|扎实|积极|高度|立足|严格|进一步|不断|以|在|共)"
+)
+
+
 def publisher_from_text(page_text: str, meta: dict[str, str]) -> str | None:
+    """Who reports, when no title names it: a source line, the subject of the opening sentence,
+    or the town whose 人民政府 the text names most.
+
+    >>> publisher_from_text("2025年，平潭综合实验区坚持以人民为中心", {})
+    '平潭综合实验区'
+    """
     if src := meta.get("contentsource"):
         return clean_ws(src)
     if m := _SOURCE_RE.search(page_text):
+        return m.group(1)
+    if m := _SUBJECT_RE.search(nfkc(page_text[:5000])):
         return m.group(1)
     towns: Counter[str] = Counter()
     for m in _TOWN_RE.finditer(page_text):
@@ -164,6 +179,13 @@ def region_of(names: list[str | None], page_text: str) -> str | None:
     >>> region_of(["平潭综合实验区财政金融局"], "依据《福建省政府信息公开办法》，福建省人民政府")
     '福建省平潭综合实验区'
     """
+    try:
+        from .places import region_of_name
+    except ImportError:  # the gazetteer is optional data
+        region_of_name = None  # type: ignore[assignment]
+    for name in names:
+        if name and region_of_name is not None and (found := region_of_name(nfkc(name))):
+            return found
     for name in names:
         if not name:
             continue

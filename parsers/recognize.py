@@ -25,6 +25,7 @@ AD, APP, RL = "active_disclosure", "applications", "review_litigation"
 class Row:
     cells: list[str]  # texts of the cells anchored in this row, left to right
     source: int = 0  # index of the source table (HTML) or block (pipe text)
+    spans: list[tuple[int, int]] | None = None  # HTML only: (first grid column, colspan) per cell
 
 
 def _is_value(text: str) -> bool:
@@ -40,6 +41,7 @@ class _State:
         # table 二
         self.ad_cols: list[T.Spec | None] = []
         self.ad_header_labels: list[str] = []
+        self.ad_header_spans: list[tuple[int, int]] | None = None
         self.ad_template: str | None = None
         self.ad_templates_seen: list[str] = []
         # table 三
@@ -123,6 +125,11 @@ def _ad_row(st: _State, row: Row) -> None:
     elif layout and len(layout) == len(values):
         keys, hints, labels = list(layout), [None] * len(layout), [None] * len(layout)
         st.result.warnings.append(f"{AD}.{spec.key}: columns taken by position from the template")
+    elif (by_pos := _ad_by_position(st, row)) is not None:
+        values = by_pos
+        keys = [c.key for c in cols if c is not None]
+        hints = [c.unit or header_unit(lab) for c, lab in zip(cols, st.ad_header_labels) if c is not None]
+        labels = [clean_ws(lab) for lab in st.ad_header_labels]
     else:
         st.result.warnings.append(
             f"{AD}.{spec.key}: {len(values)} values do not fit header {[c.key if c else None for c in cols]}")
@@ -138,6 +145,21 @@ def _ad_row(st: _State, row: Row) -> None:
         st.emit(AD, spec.key, key, raw, template, hint, lab)
 
 
+def _ad_by_position(st: _State, row: Row) -> list[str] | None:
+    """Values under each header column by grid position, when the data row's cells do not follow
+    the header's colspans (a value cell split in two, one of them empty)."""
+    if not row.spans or not st.ad_header_spans or any(c is None for c in st.ad_cols):
+        return None
+    out = []
+    for start, span in st.ad_header_spans:
+        under = [t for t, (c, _w) in zip(row.cells[1:], row.spans[1:]) if start <= c < start + span]
+        filled = [t for t in under if clean_ws(t)]
+        if len(filled) > 1 or not under:
+            return None
+        out.append(filled[0] if filled else under[0])
+    return out
+
+
 # ------------------------------------------------------------------------- table 三
 def _app_cols_confirmed(st: _State) -> bool:
     found = set()
@@ -150,8 +172,6 @@ def _app_cols_confirmed(st: _State) -> bool:
 
 def _app_row(st: _State, row: Row) -> None:
     cells = row.cells
-    while cells and not clean_ws(cells[-1]) and len(cells) > 8:
-        cells = cells[:-1]  # pipe padding
     if len(cells) < 8:
         labels = [c for c in cells if not _is_value(c)]
         if labels:
@@ -170,9 +190,7 @@ def _app_row(st: _State, row: Row) -> None:
 
 # ------------------------------------------------------------------------- table 四
 def _rl_rows(st: _State, row: Row) -> None:
-    cells = [c for c in row.cells]
-    while cells and not clean_ws(cells[-1]) and len(cells) > 15:
-        cells = cells[:-1]
+    cells = row.cells
     if len(cells) >= 15 and all(_is_value(c) for c in cells[-15:]):
         values = cells[-15:]
         for i, raw in enumerate(values):
@@ -202,7 +220,9 @@ def recognize(rows: list[Row]) -> TableResult:
                 keys = [label_key(t) for t in texts]
                 if "信息内容" in keys:
                     i = keys.index("信息内容")
-                    _ad_header(st, [t for t in texts[i + 1:] if clean_ws(t)])
+                    idx = [j for j in range(i + 1, len(texts)) if clean_ws(texts[j])]
+                    _ad_header(st, [texts[j] for j in idx])
+                    st.ad_header_spans = [row.spans[j] for j in idx] if row.spans else None
                 continue
             if kind == APP and not (len(texts) >= 8 and all(_is_value(t) for t in texts[-7:])):
                 st.app_header.extend(texts)

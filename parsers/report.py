@@ -144,7 +144,7 @@ def _parse_html(report: Report, text: str, url: str | None, extra: list[str] | N
                 by_row[cell.row].append(cell)
         for cells in by_row:
             cells.sort(key=lambda c: c.col)
-            rows.append(Row([c.text for c in cells], i))
+            rows.append(Row([c.text for c in cells], i, [(c.col, c.colspan) for c in cells]))
     res = recognize(rows) if rows else TableResult()
     source = "html" if res.cells else "none"
     if not res.cells:
@@ -185,6 +185,13 @@ def _apply_tables(report: Report, res: TableResult, source: str) -> None:
 
 
 def _finish(report: Report) -> None:
+    _status(report)
+    if report.unknown_labels and report.status != "failed":
+        note = f"{len(report.unknown_labels)} unknown label(s): " + "; ".join(report.unknown_labels[:3])
+        report.status_reason = f"{report.status_reason}; {note}" if report.status_reason else note
+
+
+def _status(report: Report) -> None:
     found = [t for t in TABLE_NAMES if t in report.templates_by_table
              or any(c.table == t for c in report.cells)
              or any(k.startswith(t + ".") for k in report.undetermined)]
