@@ -210,8 +210,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         for k, v in headers.items():
             self.send_header(k, v)
-        if "Content-Length" not in headers:
-            self.send_header("Content-Length", str(len(body)) if status != 304 else "0")
+        if "Content-Length" not in headers and status != HTTPStatus.NOT_MODIFIED:
+            self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if send_body and status != 304 and body:
             self.wfile.write(body)
