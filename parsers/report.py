@@ -148,8 +148,12 @@ def _parse_html(report: Report, text: str, url: str | None, extra: list[str] | N
     res = recognize(rows) if rows else TableResult()
     source = "html" if res.cells else "none"
     if not res.cells:
-        # tables flattened into paragraphs inside an HTML page (pipe text or glued text)
-        res, source = _text_tables(body_text, report.report_year)
+        # tables flattened into paragraphs inside an HTML page (pipe text or glued text); taken
+        # only when table 三 or two tables are there, so prose and pre-2019 statistics tables that
+        # mention 行政许可 or 行政复议 are not read as a template table
+        text_res, text_source = _text_tables(body_text, report.report_year)
+        if "applications" in text_res.tables_found() or len(text_res.tables_found()) >= 2:
+            res, source = text_res, text_source
     _apply_tables(report, res, source)
     report.attachments = find_attachments(tree, body, url)
     report.sections = split_sections(body_text)
@@ -160,7 +164,11 @@ def _set_meta(report: Report, title: str | None, publisher: str | None, page_tex
     report.title = title
     report.published_date = published_date(page_text, meta, url)
     report.report_year = report_year(title, body_text)
-    pub = publisher or publisher_from_title(title) or publisher_from_text(body_text, meta) \
+    # the title names the reporting body as analysts know it; a CMS 发布机构 field is often the
+    # uploading office ("区财政金融局", "平潭综合实验区管委会办公室") or junk ("1")
+    if publisher and not re.search(r"[\u4e00-\u9fa5]{2}", publisher):
+        publisher = None
+    pub = publisher_from_title(title) or publisher or publisher_from_text(body_text, meta) \
         or publisher_from_text(page_text, meta)
     report.publisher = clean_ws(pub) if pub else None
     site_name = meta.get("sitename") or _first_line_site(page_text)
@@ -191,10 +199,21 @@ def _finish(report: Report) -> None:
         report.status_reason = f"{report.status_reason}; {note}" if report.status_reason else note
 
 
+def _has_template_applications(report: Report) -> bool:
+    rows = {c.row_key for c in report.cells if c.table == "applications"}
+    return len(rows) >= 20
+
+
 def _status(report: Report) -> None:
     found = [t for t in TABLE_NAMES if t in report.templates_by_table
              or any(c.table == t for c in report.cells)
              or any(k.startswith(t + ".") for k in report.undetermined)]
+    if report.report_year is not None and report.report_year <= 2018 and not _has_template_applications(report):
+        # pre-2019 reports have no national table: never force their numbers into 2019/2021 keys
+        if report.cells or report.undetermined:
+            report.warnings.append("pre-2019 report: template-like cells dropped")
+        report.cells, report.undetermined, report.templates_by_table = [], {}, {}
+        report.table_source = "none"
     tpls = [report.templates_by_table[t] for t in TABLE_NAMES if t in report.templates_by_table]
     if tpls:
         report.template = report.templates_by_table.get("applications") or max(set(tpls), key=tpls.count)
