@@ -1,0 +1,439 @@
+"""Tables 二/三/四 from flattened report text whose cells are glued together.
+
+Text dumps of report pages keep the table text but lose the grid: a row prints as its label run
+straight into its values ("一、本年新收政府信息公开申请数量640020470二、上年结转…"), sometimes with
+spaces between some cells ("230 000023", "0 0 0 0 0 00"), and the outline number of the next label
+glues onto the previous row's digits ("00000002.其他法律…" is 0000000 then "2.其他法律…").
+
+The reader is label-anchored. One normalised pass over the text (NFKC, Simplified, leaked Word
+comments dropped, an offset map back to the original for `value_raw`) is searched for the row labels
+of the template in order, each within a short window of the previous one; what lies between one row
+label and the next is that row's value text. The row keywords are those of `templates.py`; nothing
+here knows a Chinese label. The value text is cut into cells by `splits.py`, which enumerates every
+reading and keeps the ones that satisfy the identities of schema.md (table 三: row totals, column
+balance, results total; table 四: the three block totals; table 二 has none, so a cell is known only
+when every reading agrees on it). Cells no reading pins down go to `undetermined` — never guessed.
+
+The template of each table comes from its labels (table 二's column headers, table 三's （六） rows);
+the other tables' templates, then `year_hint`, are fallbacks only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from .model import Cell, TableResult
+from .splits import (
+    MAX_ROW_SPLITS,
+    Identity,
+    Piece,
+    Token,
+    TooManySplits,
+    count_row_splits,
+    read_value_tokens,
+    row_candidates,
+    solve,
+)
+from .templates import (
+    AD_COLS,
+    AD_LAYOUT,
+    AD_ROWS,
+    APP_COL_ORDER,
+    APP_COLS,
+    APP_ROW_ORDER,
+    APP_ROWS,
+    RL_COL_ORDER,
+    RL_COLS,
+    RL_ROW_ORDER,
+    RL_ROWS,
+    T2019,
+    T2021,
+    Spec,
+    spec_by_key,
+    template_signal,
+)
+from .text import _SPACES, _T2S, _ZERO_WIDTH, nfkc
+
+AD, APP, RL = "active_disclosure", "applications", "review_litigation"
+WINDOW = 400  # max distance from one row label to the next (block headers of 二 sit between)
+_MAX_ANCHORS = 40  # occurrences of a table's first labels tried as its start
+TABLE_BUDGET = 30_000  # candidate readings materialised per table; keeps hostile input under ~0.3 s
+_SIGNED_COLS = frozenset({"change"})  # only 2019 本年增/减 prints signed values (domain.md §6.3)
+
+# Word's conditional comments leak into text exports ("<!--[if !supportLists]-->"), sometimes
+# escaped; entities survive some exporters. Comments render as nothing, entities as a space.
+_DROP_RE = re.compile(r"<!--.*?-->|&lt;!--.*?--&gt;|&(?:nbsp|ensp|emsp|#160);?", re.S | re.I)
+_LABEL_NUMBER_RE = re.compile(r"^(\d{1,2})[.、]")
+_DIGIT_RE = re.compile(r"\d")
+_VALUE_MARKS = frozenset("/—-–―─×+")  # NA marks and signs end a label walk-back: they are values
+
+
+# ---------------------------------------------------------------------------- normalisation
+_CHAR_CACHE: dict[str, str] = {}
+_WS = frozenset(_SPACES)
+_ZW = frozenset(_ZERO_WIDTH)
+
+
+def _norm_char(ch: str) -> str:
+    out = _CHAR_CACHE.get(ch)
+    if out is None:
+        if ch.isspace() or ch in _WS:
+            out = " "
+        elif ch in _ZW:
+            out = ""
+        else:
+            out = nfkc(ch).translate(_T2S).replace("\u2212", "-")
+            out = "".join(" " if c.isspace() else c for c in out)
+        if len(_CHAR_CACHE) < 20_000:
+            _CHAR_CACHE[ch] = out
+    return out
+
+
+@dataclass
+class _Doc:
+    """The normalised text and, per normalised character, its offset in the original."""
+
+    original: str
+    s: str
+    pos: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Doc:
+        out: list[str] = []
+        pos: list[int] = []
+        i = 0
+        for m in _DROP_RE.finditer(text):
+            cls._copy(text, i, m.start(), out, pos)
+            if m.group().startswith("&") and not m.group().startswith("&lt;"):
+                out.append(" ")
+                pos.append(m.start())
+            i = m.end()
+        cls._copy(text, i, len(text), out, pos)
+        return cls(text, "".join(out), pos)
+
+    @staticmethod
+    def _copy(text: str, a: int, b: int, out: list[str], pos: list[int]) -> None:
+        for i in range(a, b):
+            n = _norm_char(text[i])
+            for c in n:
+                out.append(c)
+                pos.append(i)
+
+    def raw(self, a: int, b: int) -> str:
+        """The original text behind normalised `s[a:b]`."""
+        if b <= a:
+            return ""
+        return self.original[self.pos[a]: self.pos[b - 1] + 1]
+
+
+# ---------------------------------------------------------------------------- label patterns
+def _kw(word: str) -> str:
+    # labels are sometimes broken by a space or newline inside ("社会公益 组织")
+    return r"\s*".join(re.escape(c) for c in word)
+
+
+def _spec_regex(spec: Spec) -> re.Pattern[str]:
+    alts = [r"[^\d。]{0,20}?".join(_kw(w) for w in words) for words in spec.match]
+    alts += [_kw(w) for w in spec.exact]
+    return re.compile("|".join(f"(?:{a})" for a in alts))
+
+
+_SPECS = {AD: AD_ROWS, APP: APP_ROWS, RL: RL_ROWS}
+_RX = {(t, sp.key): _spec_regex(sp) for t, specs in _SPECS.items() for sp in specs}
+_RL_COL_RX = {sp.key: _spec_regex(sp) for sp in RL_COLS}
+
+
+def _label_number(spec: Spec) -> str | None:
+    """The outline number printed before a sub-row label ("2" of "2.其他法律行政法规禁止公开")."""
+    m = _LABEL_NUMBER_RE.match(nfkc(spec.label))
+    return m.group(1) if m else None
+
+
+_NUMBERS = {(t, sp.key): _label_number(sp) for t, specs in _SPECS.items() for sp in specs}
+
+
+# ---------------------------------------------------------------------------- label scanning
+@dataclass
+class _Hit:
+    key: str
+    label_start: int  # where the label begins, outline number included
+    kw_start: int
+    kw_end: int
+    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def value_end(self) -> int:
+        return self.tokens[-1].end if self.tokens else self.kw_end
+
+
+def _label_start(s: str, kw_start: int, lo: int, number: str | None) -> int:
+    """Start of the label whose keyword starts at `kw_start`, never before `lo`.
+
+    Walks back over the label text before the keyword ("行政" of "行政规范性文件", "1.属于" of
+    "1.属于国家秘密") and takes the expected outline number with it: in "00000002.其他法律…" the "2"
+    belongs to the label, not to the previous row's values.
+    """
+    j = kw_start
+    while j > lo and kw_start - j < 40 and not (s[j - 1].isdigit() or s[j - 1].isspace()
+                                                 or s[j - 1] in _VALUE_MARKS):
+        j -= 1
+    if number and j < kw_start and s[j] in ".、．" and j - len(number) >= lo and s[j - len(number): j] == number:
+        j -= len(number)
+    return j
+
+
+def _scan(s: str, table: str, order: tuple[str, ...], i0: int, start: int, end: int) -> list[_Hit]:
+    """Find the rows `order[i0:]` in sequence from `start`, each within WINDOW of the previous."""
+    hits: list[_Hit] = []
+    pos = start
+    for key in order[i0:]:
+        m = _RX[(table, key)].search(s, pos, min(end, pos + WINDOW))
+        if not m:
+            continue
+        lo = hits[-1].kw_end if hits else start
+        hits.append(_Hit(key, _label_start(s, m.start(), lo, _NUMBERS[(table, key)]), m.start(), m.end()))
+        pos = m.end()
+    for j, h in enumerate(hits):
+        gap_end = hits[j + 1].label_start if j + 1 < len(hits) else min(end, h.kw_end + WINDOW)
+        h.tokens = read_value_tokens(s, h.kw_end, gap_end)
+    return hits
+
+
+def _best_chain(s: str, table: str, order: tuple[str, ...], start: int, end: int) -> list[_Hit]:
+    """The run of row labels with values that covers most rows, started from one of the first
+    three rows' occurrences. A narrative mention just before the table ("规章制度类信息4条") chains
+    into the real rows too, so among chains covering as many rows the most compact one wins."""
+    best: list[_Hit] = []
+    best_score: tuple[int, int] = (0, 0)
+    for i0 in range(min(3, len(order))):
+        for m in itertools.islice(_RX[(table, order[i0])].finditer(s, start, end), _MAX_ANCHORS):
+            if not read_value_tokens(s, m.end(), min(end, m.end() + 120)):
+                continue
+            hits = _scan(s, table, order, i0, m.start(), end)
+            score = (sum(1 for h in hits if h.tokens), hits[0].label_start - hits[-1].kw_end)
+            if score > best_score:
+                best, best_score = hits, score
+    return best
+
+
+def _span_text(s: str, hits: list[_Hit], before: int = 0) -> str:
+    if not hits:
+        return ""
+    return s[max(0, hits[0].label_start - before): hits[-1].value_end]
+
+
+def _year_template(year: int | None) -> str | None:
+    if year is None:
+        return None
+    return T2019 if year <= 2020 else T2021
+
+
+# ---------------------------------------------------------------------------- cells
+def _fit(tokens: list[Token], n: int, signed_ok: tuple[bool, ...]) -> list[tuple[Piece, ...]]:
+    """Candidate readings of a row; readings with a sign where the column takes none are dropped
+    ("2648-18538": the "-" starts 本年增/减, so 2648 is 上一年项目数量) unless nothing else fits."""
+    cands = row_candidates(tokens, n)
+    kept = [c for c in cands if all(ok or not p.signed for p, ok in zip(c, signed_ok, strict=True))]
+    return kept or cands
+
+
+@dataclass
+class _Table:
+    table: str
+    template: str
+    rows: dict[str, list[str]]  # row_key -> col_keys, rows as found
+    hits: dict[str, list[Token]]  # row_key -> value tokens
+
+
+def _emit(doc: _Doc, t: _Table, identities: list[Identity], out: TableResult) -> None:
+    """Solve the table's rows and append its cells / undetermined keys to `out`."""
+    cands: dict[str, list[tuple[Piece, ...]]] = {}
+    reasons: dict[str, str] = {}
+    # Spend the enumeration budget on the rows with fewest readings first; rows beyond it are
+    # reported, not guessed (only hostile or garbled input comes near it: real tables use < 1000).
+    counts = {k: count_row_splits(t.hits[k], len(cols)) for k, cols in t.rows.items()}
+    spent = 0
+    for key in sorted(counts, key=counts.__getitem__):
+        spent += min(counts[key], MAX_ROW_SPLITS + 1)
+        if spent > TABLE_BUDGET:
+            reasons[key] = (f"'{' '.join(tok.text for tok in t.hits[key])}': {counts[key]} readings; "
+                            f"the table's enumeration budget is spent")
+    for key, cols in t.rows.items():
+        tokens = t.hits[key]
+        printed = " ".join(tok.text for tok in tokens)
+        if key in reasons:
+            continue
+        if not tokens:
+            reasons[key] = "row label found but no values follow it"
+            continue
+        try:
+            c = _fit(tokens, len(cols), tuple(col in _SIGNED_COLS for col in cols))
+        except TooManySplits as e:
+            reasons[key] = f"'{printed}': too many readings ({e}); not enumerated"
+            continue
+        if not c:
+            reasons[key] = f"'{printed}' cannot be read as {len(cols)} cells"
+            continue
+        cands[key] = c
+    res = solve(cands, identities)
+    specs_r, specs_c = _SPECS[t.table], {AD: AD_COLS, APP: APP_COLS, RL: RL_COLS}[t.table]
+    for key, cols in t.rows.items():
+        row_spec = spec_by_key(specs_r, key) if t.table != RL else spec_by_key(RL_ROWS, key)
+        pieces = res.cells.get(key) or [None] * len(cols)
+        printed = " ".join(tok.text for tok in t.hits[key])
+        why = reasons.get(key) or f"'{printed}': {res.reasons.get(key, 'undetermined')}"
+        for col, p in zip(cols, pieces, strict=True):
+            full = f"{t.table}.{key}.{col}"
+            if p is None:
+                out.undetermined[full] = why
+                continue
+            col_spec = spec_by_key(specs_c, col)
+            out.cells.append(Cell(t.table, key, col, p.value, doc.raw(p.start, p.end) or p.raw, p.kind,
+                                  p.unit or col_spec.unit, row_spec.label, col_spec.label, t.template))
+
+
+def _app_identities(rows: tuple[str, ...]) -> list[Identity]:
+    """schema.md identities of table 三 over column indices (0–5 applicants, 6 总计)."""
+    ids = [Identity(f"applications.row_total.{r}", ((r, 6, 1), *((r, c, -1) for c in range(6))))
+           for r in rows]
+    results = rows[rows.index("granted"): rows.index("results_total")]
+    for c, col in enumerate(APP_COL_ORDER):
+        ids.append(Identity(f"applications.balance.{col}", (("new_received", c, 1), ("carried_over", c, 1),
+                                                             ("results_total", c, -1),
+                                                             ("carried_forward", c, -1))))
+        ids.append(Identity(f"applications.results_total.{col}",
+                            (("results_total", c, 1), *((r, c, -1) for r in results))))
+    return ids
+
+
+def _rl_identities() -> list[Identity]:
+    return [Identity(f"review_litigation.total.{r}", (("_run", b * 5 + 4, 1), *(("_run", b * 5 + c, -1)
+                                                                               for c in range(4))))
+            for b, r in enumerate(RL_ROW_ORDER)]
+
+
+# ---------------------------------------------------------------------------- table 四
+def _review_run(s: str, start: int) -> tuple[list[Token], int] | None:
+    """Table 四's values: the run of value tokens right after its header (行政复议 … 总计 ×3)."""
+    for m in itertools.islice(_RX[(RL, "review")].finditer(s, start), _MAX_ANCHORS):
+        d = _DIGIT_RE.search(s, m.end(), min(len(s), m.end() + WINDOW))
+        if not d:
+            continue
+        header = s[m.end(): d.start()]
+        if not (_RL_COL_RX["upheld"].search(header) and _RL_COL_RX["total"].search(header)
+                and _RL_COL_RX["pending"].search(header)):
+            continue
+        tokens = read_value_tokens(s, d.start(), len(s), skip_label=False)
+        if tokens:
+            return tokens, m.start()
+    return None
+
+
+def _emit_review(doc: _Doc, tokens: list[Token], template: str, out: TableResult) -> None:
+    printed = " ".join(t.text for t in tokens)
+    keys = [(r, c) for r in RL_ROW_ORDER for c in RL_COL_ORDER]
+    why = ""
+    cells: list[Piece | None] = [None] * 15
+    try:
+        cands = _fit(tokens, 15, (False,) * 15)
+    except TooManySplits as e:
+        cands, why = [], f"'{printed}': too many readings ({e}); not enumerated"
+    if cands:
+        res = solve({"_run": cands}, _rl_identities())
+        cells = res.cells["_run"]
+        why = f"'{printed}': {res.reasons.get('_run', '')}"
+    elif not why:
+        why = f"'{printed}' cannot be read as 15 cells"
+    for (r, c), p in zip(keys, cells, strict=True):
+        if p is None:
+            out.undetermined[f"{RL}.{r}.{c}"] = why
+            continue
+        cs = spec_by_key(RL_COLS, c)
+        out.cells.append(Cell(RL, r, c, p.value, doc.raw(p.start, p.end) or p.raw, p.kind, p.unit,
+                              spec_by_key(RL_ROWS, r).label, cs.label, template))
+
+
+# ---------------------------------------------------------------------------- entry point
+def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult:
+    """Rebuild tables 二/三/四 of a report body printed as flattened (possibly glued) text.
+
+    Returns the determined cells, `undetermined` ("table.row.col" -> reason) for cells present but
+    not determinable, `templates_by_table` for every table found, and warnings. Tables that are not
+    on the page are simply absent (the caller marks the report partial).
+
+    >>> r = extract_glued_tables("规章000行政规范性文件303第二十条第（五）项信息内容本年处理决定数量行政许可5")
+    >>> [(c.row_key, c.col_key, c.value) for c in r.cells][:4], r.templates_by_table
+    ([('regulations', 'issued', 0.0), ('regulations', 'repealed', 0.0), ('regulations', 'in_force', 0.0), ('normative_documents', 'issued', 3.0)], {'active_disclosure': '2021'})
+    """
+    doc = _Doc.of(text)
+    s = doc.s
+    out = TableResult()
+    n = len(s)
+
+    # Table 三 first: its rows are the most specific labels, and it bounds tables 二 and 四.
+    c3 = {t: _best_chain(s, APP, APP_ROW_ORDER[t], 0, n) for t in (T2021, T2019)}
+    score = {t: sum(1 for h in c3[t] if h.tokens) for t in c3}
+    any3 = c3[T2021] if score[T2021] >= score[T2019] else c3[T2019]
+    start3 = any3[0].label_start if any3 else n
+    end3 = max(h.value_end for h in any3) if any3 else 0
+    sig3: str | None = None
+    if any3:
+        # （六） decides: the 2021 sub-rows (逾期不补正, 收费通知) or one 2019 row with values
+        sig3 = template_signal(_span_text(s, any3))
+        if sig3 != T2021:
+            other = [h for h in c3[T2019] if h.key == "other_handling"]
+            sig3 = T2019 if other and other[0].tokens else None
+
+    # Table 二: scanned with the 2019 rows (a superset of 2021's, in the same order) before table 三.
+    end2_region = start3 if any3 else n
+    c2 = _best_chain(s, AD, tuple(AD_LAYOUT[T2019]), 0, end2_region)
+    sig2: str | None = None
+    if c2:
+        sig2 = template_signal(s[max(0, c2[0].label_start - 150): c2[-1].kw_end])
+        if sig2 is None and any(h.key in ("other_admin_services", "centralized_procurement") and h.tokens
+                                for h in c2):
+            sig2 = T2019
+
+    fallback = _year_template(year_hint)
+
+    def decide(own: str | None, other: str | None, table: str) -> str:
+        if own:
+            return own
+        if other:
+            out.warnings.append(f"{table}: template taken from another table's labels")
+            return other
+        if fallback:
+            out.warnings.append(f"{table}: no template signal in the labels; template from year {year_hint}")
+            return fallback
+        out.warnings.append(f"{table}: no template signal and no year; assumed {T2021}")
+        return T2021
+
+    if c2:
+        t2 = decide(sig2, sig3, AD)
+        hits2 = _best_chain(s, AD, tuple(AD_LAYOUT[t2]), 0, end2_region) if t2 != T2019 else c2
+        if hits2:
+            out.templates_by_table[AD] = t2
+            _emit(doc, _Table(AD, t2, {h.key: list(AD_LAYOUT[t2][h.key]) for h in hits2},
+                              {h.key: h.tokens for h in hits2}), [], out)
+    if any3:
+        t3 = decide(sig3, sig2, APP)
+        hits3 = c3[t3]
+        if hits3:
+            out.templates_by_table[APP] = t3
+            found = tuple(h.key for h in hits3)
+            missing = [k for k in APP_ROW_ORDER[t3] if k not in found]
+            if missing:
+                out.warnings.append(f"applications: rows not found: {', '.join(missing)}")
+            _emit(doc, _Table(APP, t3, {k: list(APP_COL_ORDER) for k in found},
+                              {h.key: h.tokens for h in hits3}), _app_identities(APP_ROW_ORDER[t3]), out)
+
+    start4 = end3 if any3 else (c2[-1].value_end if c2 else 0)
+    run = _review_run(s, start4)
+    if run:
+        t4 = out.templates_by_table.get(APP) or out.templates_by_table.get(AD) or decide(None, None, RL)
+        out.templates_by_table[RL] = t4
+        _emit_review(doc, run[0], t4, out)
+    return out
+

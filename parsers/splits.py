@@ -1,0 +1,562 @@
+"""Splitting glued digit runs into table cells, and choosing splits with the identities.
+
+Flattened copies of report pages often print a table row as one run of digits: "640020470" for the
+seven cells 64, 0, 0, 2, 0, 4, 70. This module is the pure arithmetic part of reading such rows:
+
+* `read_value_tokens` reads the value tokens that follow a row label (whitespace is a hard cell
+  boundary; inside a token cells may be glued);
+* `row_candidates` enumerates every way a row's tokens can be cut into exactly `n` cells, with the
+  rule that a cell is "0" or a digit string not starting with "0" ("000" is 0, 0, 0), that a sign
+  starts a new cell ("2648-18538"), that a decimal fraction and a unit ("元", "笔"…) end one;
+* `solve` picks, per group of rows tied together by identities, the splits that satisfy them.
+
+Nothing here ever invents a number: a cell is only returned when every accepted reading of the row
+agrees on it. Every enumeration is capped (`MAX_ROW_SPLITS`, `MAX_COMBINATIONS`) so hostile input
+cannot hang the parser; beyond the caps the cells are reported as undetermined with the reason.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from .values import NA_TOKENS, UNITS, parse_value
+
+# No printed cell is longer than this many digits (城市级 行政许可 reach 8 digits, 采购总金额 in 元
+# 11–12). The bound keeps the enumeration small and excludes absurd readings, never real ones.
+MAX_CELL_DIGITS = 15
+MAX_ROW_SPLITS = 5_000  # candidate splits of one row
+MAX_COMBINATIONS = 20_000  # joint choices of the multi-split rows of one table
+MAX_RUN_DIGITS = 200  # a digit run longer than this is not a table row
+
+_EPS = 1e-6
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_SEG = rf"[+\-]?\d+(?:\.\d+)?(?:{_UNIT_ALT})?"
+_SEG_RE = re.compile(rf"(?P<sign>[+\-]?)(?P<digits>\d+)(?P<frac>\.\d+)?(?P<unit>{_UNIT_ALT})?")
+_RUN_RE = re.compile(rf"(?:{_SEG})+")
+# "1,234" (printed thousands separators) is one cell; only accepted as a whole whitespace token.
+_THOUSANDS_RE = re.compile(rf"[+\-]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:{_UNIT_ALT})?(?=\s|$)")
+_WORD_RE = re.compile(r"\S+")
+# "/", "—" glued to the next label ("/行政许可") are still whole NA cells; "-3" is a sign.
+_NA_MARK_RE = re.compile(r"(?:/+|—+|-|–|―|─|×)(?!\d)")
+_CHUNK_RE = re.compile(r"[^\d\s+\-/—]+")
+_PAREN_RE = re.compile(r"\([^()]*\)")
+# A number glued to these is a date or an age, not a cell ("2021年").
+_NOT_VALUE_AFTER = frozenset("年月日号时岁")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One cell's printed text. `start`/`end` are offsets in the text the token was read from."""
+
+    raw: str
+    value: float | None
+    kind: str  # number, blank, na, text
+    unit: str | None
+    start: int
+    end: int
+
+    @property
+    def signed(self) -> bool:
+        return self.raw[:1] in "+-"
+
+    def key(self) -> tuple[str, float | None, str | None]:
+        """What two readings must share for the cell to count as the same."""
+        return (self.kind, self.value, self.unit)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A maximal part of a run that splits only between its digits: sign? digits fraction? unit?"""
+
+    sign: str
+    digits: str
+    frac: str
+    unit: str
+    start: int  # offset of the sign (or the first digit)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A whitespace-delimited value token: one glued run of segments, or one whole cell."""
+
+    text: str
+    start: int
+    end: int
+    segments: tuple[Segment, ...] = ()
+    whole: Piece | None = None
+
+
+def _token_of_run(text: str, start: int) -> Token:
+    segs = tuple(
+        Segment(m["sign"], m["digits"], m["frac"] or "", m["unit"] or "", start + m.start())
+        for m in _SEG_RE.finditer(text)
+    )
+    return Token(text, start, start + len(text), segs)
+
+
+def _whole_token(text: str, start: int) -> Token:
+    value, kind, unit = parse_value(text)
+    return Token(text, start, start + len(text), (), Piece(text, value, kind, unit, start, start + len(text)))
+
+
+def _is_na_word(word: str) -> bool:
+    return word in NA_TOKENS or parse_value(word)[1] == "na"
+
+
+def _is_label_tail(chunk: str) -> bool:
+    """Is this non-numeric chunk the rest of a row label (not narrative)?
+
+    >>> _is_label_tail("(区分处理的,只计这一情形,不计其他情形)"), _is_label_tail("政府信息公开申请数量")
+    (True, True)
+    >>> _is_label_tail("制度,要求进一步推进信息公开,全年共发布")
+    False
+    """
+    if len(chunk) > 32 or "。" in chunk or ";" in chunk:
+        return False
+    bare = _PAREN_RE.sub("", chunk)
+    return "," not in bare and ":" not in bare
+
+
+def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list[Token]:
+    """The value tokens at `s[i:end]`, stopping at the first text that is not a value.
+
+    With `skip_label`, a short remainder of the row label is skipped first (the part after the
+    keyword that was matched, possibly split by spaces); narrative text yields no tokens.
+
+    >>> [t.text for t in read_value_tokens("政府信息公开申请数量230 000023二、上年", 0, 30)]
+    ['230', '000023']
+    >>> [t.text for t in read_value_tokens(" 2笔 984361元 三、", 0, 16)]
+    ['2笔', '984361元']
+    >>> [t.text for t in read_value_tokens(" / — 3 ", 0, 7)]
+    ['/', '—', '3']
+    >>> [t.text for t in read_value_tokens("7816 (二)主动公开 2021年", 0, 20)]
+    ['7816']
+    >>> read_value_tokens("制度,要求进一步推进信息公开,全年共发布133条", 0, 27)
+    []
+    """
+    n = min(end, len(s))
+    if skip_label:
+        for _ in range(3):
+            while i < n and s[i].isspace():
+                i += 1
+            m = _CHUNK_RE.match(s, i, n)
+            if not m:
+                break
+            chunk = m.group()
+            word = _WORD_RE.match(s, i, n)
+            if word and _is_na_word(word.group()):
+                break
+            if not _is_label_tail(chunk):
+                return []
+            i = m.end()
+    tokens: list[Token] = []
+    while True:
+        while i < n and s[i].isspace():
+            i += 1
+        if i >= n:
+            break
+        m = _THOUSANDS_RE.match(s, i, n)
+        if m and (m.end() == n or s[m.end()].isspace()):
+            tokens.append(_whole_token(m.group(), i))
+            i = m.end()
+            continue
+        m = _RUN_RE.match(s, i, n)
+        if m:
+            if m.end() < n and s[m.end()] in _NOT_VALUE_AFTER:
+                break
+            digits = sum(ch.isdigit() for ch in m.group())
+            if digits > MAX_RUN_DIGITS:
+                break
+            tokens.append(_token_of_run(m.group(), i))
+            i = m.end()
+            continue
+        w = _WORD_RE.match(s, i, n)
+        if w and _is_na_word(w.group()):
+            tokens.append(_whole_token(w.group(), i))
+            i = w.end()
+            continue
+        m = _NA_MARK_RE.match(s, i, n)
+        if m and _is_na_word(m.group()):
+            tokens.append(_whole_token(m.group(), i))
+            i = m.end()
+            continue
+        break
+    return tokens
+
+
+def tokens_of(text: str) -> list[Token]:
+    """Value tokens of a bare value string (no label in front).
+
+    >>> [t.text for t in tokens_of("2648-18538 +14")]
+    ['2648-18538', '+14']
+    """
+    return read_value_tokens(text, 0, len(text), skip_label=False)
+
+
+# ---------------------------------------------------------------------------- digit splitting
+def _ways_table(digits: str, k: int) -> list[list[int]]:
+    """ways[j][i]: number of ways `digits[i:]` splits into j cells (j = 0..k)."""
+    n = len(digits)
+    prev = [0] * (n + 1)
+    prev[n] = 1
+    table = [prev]
+    for _ in range(k):
+        cur = [0] * (n + 1)
+        # suffix sums of prev make each layer O(n)
+        suffix = [0] * (n + 2)
+        for i in range(n, -1, -1):
+            suffix[i] = suffix[i + 1] + prev[i]
+        for i in range(n - 1, -1, -1):
+            if digits[i] == "0":
+                cur[i] = prev[i + 1]
+            else:
+                hi = min(n, i + MAX_CELL_DIGITS)
+                cur[i] = suffix[i + 1] - suffix[hi + 1]
+        table.append(cur)
+        prev = cur
+    return table
+
+
+def count_splits(digits: str, k: int) -> int:
+    """How many ways `digits` splits into `k` cells, each "0" or not starting with "0".
+
+    >>> count_splits("000", 3), count_splits("230", 2), count_splits("230", 3), count_splits("00", 1)
+    (1, 2, 1, 0)
+    >>> count_splits("10203120001200000", 15)
+    25
+    """
+    n = len(digits)
+    if k <= 0 or k > n or n > k * MAX_CELL_DIGITS:
+        return 0
+    return _ways_table(digits, k)[k][0]
+
+
+def split_digits(digits: str, k: int) -> Iterator[tuple[tuple[int, int], ...]]:
+    """Every split of `digits` into `k` cells, as (start, end) index pairs.
+
+    Only branches that can still complete are explored, so the work is proportional to the
+    number of splits produced (which callers cap via `count_splits`).
+
+    >>> [[("230")[a:b] for a, b in sp] for sp in split_digits("230", 2)]
+    [['2', '30'], ['23', '0']]
+    >>> list(split_digits("0050", 2))
+    []
+    """
+    n = len(digits)
+    if k <= 0 or k > n or n > k * MAX_CELL_DIGITS:
+        return iter(())
+    ways = _ways_table(digits, k)
+
+    def rec(i: int, j: int) -> Iterator[tuple[tuple[int, int], ...]]:
+        if j == 0:
+            yield ()
+            return
+        ends = (i + 1,) if digits[i] == "0" else range(i + 1, min(n, i + MAX_CELL_DIGITS) + 1)
+        for e in ends:
+            if ways[j - 1][e]:
+                for rest in rec(e, j - 1):
+                    yield ((i, e), *rest)
+
+    return rec(0, k) if ways[k][0] else iter(())
+
+
+def _segment_pieces(seg: Segment, k: int) -> Iterator[tuple[Piece, ...]]:
+    off = seg.start + len(seg.sign)
+    last = k - 1
+    cache: dict[tuple[int, int, bool, bool], Piece] = {}  # splits share most of their cells
+
+    def piece(a: int, b: int, first: bool, is_last: bool) -> Piece:
+        p = cache.get((a, b, first, is_last))
+        if p is None:
+            sign = seg.sign if first else ""
+            frac = seg.frac if is_last else ""
+            raw = sign + seg.digits[a:b] + frac + (seg.unit if is_last else "")
+            num = float(seg.digits[a:b] + frac)
+            start = off + a - len(sign)
+            p = Piece(raw, -num if sign == "-" else num, "number", (seg.unit or None) if is_last else None,
+                      start, start + len(raw))
+            cache[(a, b, first, is_last)] = p
+        return p
+
+    for sp in split_digits(seg.digits, k):
+        yield tuple(piece(a, b, idx == 0, idx == last) for idx, (a, b) in enumerate(sp))
+
+
+def _segment_counts(seg: Segment, kmax: int) -> dict[int, int]:
+    return {k: c for k in range(1, min(kmax, len(seg.digits)) + 1) if (c := count_splits(seg.digits, k))}
+
+
+def _token_counts(tok: Token, kmax: int) -> dict[int, int]:
+    """Number of splits of a token into k cells, for every feasible k ≤ kmax."""
+    if tok.whole is not None:
+        return {1: 1}
+    acc: dict[int, int] = {0: 1}
+    for seg in tok.segments:
+        counts = _segment_counts(seg, kmax)
+        nxt: dict[int, int] = {}
+        for k0, c0 in acc.items():
+            for k1, c1 in counts.items():
+                if k0 + k1 <= kmax:
+                    nxt[k0 + k1] = nxt.get(k0 + k1, 0) + c0 * c1
+        acc = nxt
+    acc.pop(0, None)
+    return acc
+
+
+def _token_pieces(tok: Token, k: int) -> Iterator[tuple[Piece, ...]]:
+    if tok.whole is not None:
+        if k == 1:
+            yield (tok.whole,)
+        return
+    segs = tok.segments
+    counts = [_segment_counts(s, k) for s in segs]
+    # reachable[j]: cell counts segments j.. can make together (prunes infeasible k early)
+    reachable: list[set[int]] = [set() for _ in range(len(segs) + 1)]
+    reachable[len(segs)].add(0)
+    for j in range(len(segs) - 1, -1, -1):
+        reachable[j] = {a + b for a in counts[j] for b in reachable[j + 1] if a + b <= k}
+
+    def rec(j: int, rem: int) -> Iterator[tuple[Piece, ...]]:
+        if j == len(segs):
+            if rem == 0:
+                yield ()
+            return
+        for kj in counts[j]:
+            if rem - kj not in reachable[j + 1]:
+                continue
+            for head in _segment_pieces(segs[j], kj):
+                for rest in rec(j + 1, rem - kj):
+                    yield head + rest
+
+    yield from rec(0, k)
+
+
+class TooManySplits(Exception):
+    """Raised when a row has more candidate splits than the cap."""
+
+
+def count_row_splits(tokens: Sequence[Token], n: int) -> int:
+    """Number of ways the tokens make exactly `n` cells.
+
+    >>> count_row_splits(tokens_of("230 000023"), 7), count_row_splits(tokens_of("0 0 0 0 0 00"), 7)
+    (3, 1)
+    """
+    ways: dict[int, int] = {0: 1}
+    for tok in tokens:
+        counts = _token_counts(tok, n)
+        nxt: dict[int, int] = {}
+        for k0, c0 in ways.items():
+            for k1, c1 in counts.items():
+                if k0 + k1 <= n:
+                    nxt[k0 + k1] = nxt.get(k0 + k1, 0) + c0 * c1
+        ways = nxt
+        if not ways:
+            return 0
+    return ways.get(n, 0)
+
+
+def row_candidates(tokens: Sequence[Token], n: int, cap: int = MAX_ROW_SPLITS) -> list[tuple[Piece, ...]]:
+    """Every reading of a row's tokens as exactly `n` cells (raises TooManySplits beyond `cap`).
+
+    >>> [[p.raw for p in c] for c in row_candidates(tokens_of("3500"), 3)]
+    [['3', '50', '0'], ['35', '0', '0']]
+    >>> [[p.value for p in c] for c in row_candidates(tokens_of("35-15"), 2)]
+    [[35.0, -15.0]]
+    >>> [[p.raw for p in c] for c in row_candidates(tokens_of("2笔 984361元"), 2)]
+    [['2笔', '984361元']]
+    >>> [p.unit for p in row_candidates(tokens_of("2笔 984361元"), 2)[0]]
+    ['笔', '元']
+    >>> len(row_candidates(tokens_of("13575394432.52元"), 2))
+    10
+    """
+    total = count_row_splits(tokens, n)
+    if total > cap:
+        raise TooManySplits(f"{total} splits" if total < 10**9 else "over 10^9 splits")
+    if total == 0:
+        return []
+    counts = [_token_counts(t, n) for t in tokens]
+    # feasible[j][r]: can tokens j.. make exactly r cells?
+    feasible: list[set[int]] = [set() for _ in range(len(tokens) + 1)]
+    feasible[len(tokens)].add(0)
+    for j in range(len(tokens) - 1, -1, -1):
+        feasible[j] = {k + r for k in counts[j] for r in feasible[j + 1] if k + r <= n}
+    out: list[tuple[Piece, ...]] = []
+    memo: dict[tuple[int, int], list[tuple[Piece, ...]]] = {}
+
+    def rec(j: int, rem: int, acc: tuple[Piece, ...]) -> None:
+        if j == len(tokens):
+            out.append(acc)
+            return
+        for k in sorted(counts[j]):
+            if rem - k in feasible[j + 1]:
+                if (j, k) not in memo:
+                    memo[(j, k)] = list(_token_pieces(tokens[j], k))
+                for pieces in memo[(j, k)]:
+                    rec(j + 1, rem - k, acc + pieces)
+
+    rec(0, n, ())
+    return out
+
+
+# ---------------------------------------------------------------------------- the solver
+@dataclass(frozen=True)
+class Identity:
+    """sum(coef * cell(row, col) for row, col, coef in terms) == 0."""
+
+    name: str
+    terms: tuple[tuple[str, int, int], ...]
+
+
+@dataclass
+class Resolution:
+    """The chosen cells per row (None where undetermined) and why cells are undetermined."""
+
+    cells: dict[str, list[Piece | None]] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)  # row -> reason for its None cells
+
+
+def _val(p: Piece) -> float:
+    return p.value if p.kind == "number" and p.value is not None else math.nan
+
+
+def _fails(identity: Identity, choice: dict[str, tuple[Piece, ...]]) -> bool:
+    total = 0.0
+    for row, col, coef in identity.terms:
+        total += coef * _val(choice[row][col])
+    return abs(total) > _EPS  # NaN (unknown operand) is not a failure
+
+
+def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identity],
+          cap: int = MAX_COMBINATIONS) -> Resolution:
+    """Choose one reading per row so that the identities hold; leave undecidable cells as None.
+
+    Identities on one row (a row total) filter that row's candidates first. Rows tied by other
+    identities are solved jointly: if readings satisfy every identity, a cell is determined when
+    it has the same value in all of them. If none does (the source itself is inconsistent), the
+    readings with the fewest failing identities are kept, each row restricted to the readings that
+    meet its own row total; a row is determined only if all those readings agree on it.
+
+    >>> t = lambda s: row_candidates(tokens_of(s), 3)
+    >>> ids = [Identity("sum", (("a", 2, 1), ("a", 0, -1), ("a", 1, -1)))]
+    >>> r = solve({"a": t("12113")}, ids)
+    >>> [p.raw for p in r.cells["a"]]
+    ['12', '1', '13']
+    >>> r = solve({"a": t("3500")}, [])
+    >>> [p and p.raw for p in r.cells["a"]], r.reasons["a"]
+    ([None, None, '0'], '2 readings fit')
+    """
+    res = Resolution()
+    live = {r: c for r, c in rows.items() if c}
+    for r, c in rows.items():
+        if not c:
+            res.cells[r] = []
+            res.reasons[r] = "no reading fits the row's cell count"
+    ids = [i for i in identities if all(t[0] in live for t in i.terms)]
+    local: dict[str, list[Identity]] = {r: [] for r in live}
+    cross: list[Identity] = []
+    for i in ids:
+        rs = {t[0] for t in i.terms}
+        if len(rs) == 1:
+            local[next(iter(rs))].append(i)
+        else:
+            cross.append(i)
+    lf = {r: [sum(_fails(i, {r: cand}) for i in local[r]) for cand in live[r]] for r in live}
+    pool: dict[str, list[int]] = {}
+    for r in live:
+        ok = [ci for ci, f in enumerate(lf[r]) if f == 0]
+        pool[r] = ok or list(range(len(live[r])))
+
+    # connected components of rows under the cross-row identities
+    parent = {r: r for r in live}
+
+    def find(r: str) -> str:
+        while parent[r] != r:
+            parent[r] = parent[parent[r]]
+            r = parent[r]
+        return r
+
+    for i in cross:
+        rs = [t[0] for t in i.terms]
+        for r in rs[1:]:
+            parent[find(r)] = find(rs[0])
+    comps: dict[str, list[str]] = {}
+    for r in live:
+        comps.setdefault(find(r), []).append(r)
+
+    for comp in comps.values():
+        _solve_component(comp, live, pool, lf, [i for i in cross if find(i.terms[0][0]) == find(comp[0])],
+                         cap, res)
+    return res
+
+
+def _solve_component(comp: list[str], live: dict[str, list[tuple[Piece, ...]]], pool: dict[str, list[int]],
+                     lf: dict[str, list[int]], cross: list[Identity], cap: int, res: Resolution) -> None:
+    multi = [r for r in comp if len(pool[r]) > 1]
+    size = math.prod(len(pool[r]) for r in multi)
+    if size > cap:
+        for r in comp:
+            if r in multi:
+                res.cells[r] = [None] * len(live[r][0])
+                res.reasons[r] = f"more than {cap} combinations of readings; not enumerated"
+            else:
+                res.cells[r] = list(live[r][pool[r][0]])
+        return
+
+    def vec(r: str, ci: int) -> list[float]:
+        cand = live[r][ci]
+        return [sum(coef * _val(cand[col]) for rr, col, coef in i.terms if rr == r) for i in cross]
+
+    base = [0.0] * len(cross)
+    base_lf = 0
+    for r in comp:
+        if r not in multi:
+            ci = pool[r][0]
+            base = [a + b for a, b in zip(base, vec(r, ci), strict=True)]
+            base_lf += lf[r][ci]
+    vecs = {r: {ci: vec(r, ci) for ci in pool[r]} for r in multi}
+    best = math.inf
+    best_combos: list[tuple[int, ...]] = []
+    for combo in itertools.product(*(pool[r] for r in multi)):
+        tot = list(base)
+        f = base_lf
+        for r, ci in zip(multi, combo, strict=True):
+            f += lf[r][ci]
+            for j, x in enumerate(vecs[r][ci]):
+                tot[j] += x
+        f += sum(1 for x in tot if abs(x) > _EPS)
+        if f < best:
+            best, best_combos = f, [combo]
+        elif f == best:
+            best_combos.append(combo)
+
+    for r in comp:
+        if r not in multi:
+            res.cells[r] = list(live[r][pool[r][0]])
+    if not multi:
+        best = base_lf + sum(1 for x in base if abs(x) > _EPS)
+    elif best == 0 or len(best_combos) == 1:
+        # every accepted reading: a cell is known when all of them agree on it
+        for idx, r in enumerate(multi):
+            cands = [live[r][c[idx]] for c in best_combos]
+            first = cands[0]
+            cells: list[Piece | None] = []
+            for col, p in enumerate(first):
+                same = all(c[col].key() == p.key() for c in cands[1:])
+                cells.append(p if same else None)
+            res.cells[r] = cells
+            if any(c is None for c in cells):
+                res.reasons[r] = f"{len(set(c[idx] for c in best_combos))} readings fit"
+    else:
+        # source inconsistent and several readings tie: only rows on which they all agree
+        for idx, r in enumerate(multi):
+            choices = {c[idx] for c in best_combos}
+            if len(choices) == 1:
+                res.cells[r] = list(live[r][choices.pop()])
+            else:
+                res.cells[r] = [None] * len(live[r][0])
+                res.reasons[r] = (f"no reading satisfies every identity; {len(choices)} readings tie "
+                                  f"with {best} failing")

@@ -1,0 +1,365 @@
+"""Tests of the glued-text table reader (`parsers.glued`) and the split solver (`parsers.splits`).
+
+1. Every flattened corpus page (../shared/corpus/NNN.txt) against its hand-verified expected JSON:
+   every cell value, the units the JSON names, `ambiguous_cells` == undetermined keys, templates.
+2. Unit tests on our own fixture texts (tests/fixtures/glued/) and small texts built from the
+   template labels of `parsers.templates` with our own numbers.
+3. Fuzz: random strings and mutated bodies never raise and never take more than ~1 s.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from parsers.checks import identity_checks, strict_failures
+from parsers.glued import extract_glued_tables
+from parsers.model import TableResult
+from parsers.splits import count_row_splits, row_candidates, tokens_of
+from parsers.templates import (
+    AD_LAYOUT,
+    AD_ROWS,
+    APP_ROW_ORDER,
+    APP_ROWS,
+    T2019,
+    T2021,
+    all_cell_keys,
+    spec_by_key,
+)
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "glued"
+BODY_MARK = "==================== 正文 ===================="
+CORPUS_TXT = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+
+
+def _body(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text.split(BODY_MARK, 1)[1] if BODY_MARK in text else text
+
+
+def _values(r: TableResult) -> dict[str, float | None]:
+    return {f"{c.table}.{c.row_key}.{c.col_key}": c.value for c in r.cells}
+
+
+def _cells(r: TableResult) -> dict:
+    return {f"{c.table}.{c.row_key}.{c.col_key}": c for c in r.cells}
+
+
+# ------------------------------------------------------------------------------ 1. corpus
+@pytest.mark.skipif(not CORPUS_TXT, reason="../shared/corpus not present")
+@pytest.mark.parametrize("path", CORPUS_TXT, ids=lambda p: p.name)
+def test_corpus_page(path: Path) -> None:
+    exp = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
+    r = extract_glued_tables(_body(path), year_hint=exp.get("report_year"))
+    got = _cells(r)
+    want = {f"{t}.{row}.{col}": v for t, rows in exp["cells"].items() for row, cols in rows.items()
+            for col, v in cols.items()}
+    assert set(got) == set(want), (sorted(set(want) - set(got)), sorted(set(got) - set(want)))
+    kinds = {k: "blank" for k in exp["blank_cells"]} | {k: "na" for k in exp["na_cells"]} | {
+        k: "text" for k in exp["text_cells"]}
+    for key, v in want.items():
+        c = got[key]
+        assert c.value == v, (key, c.value_raw, c.value, v)
+        assert c.value_kind == kinds.get(key, "number"), key
+        assert c.template == exp["template"], key
+    for key, unit in exp.get("units", {}).items():
+        if key in got:
+            assert got[key].unit == unit, key
+    assert set(r.undetermined) == set(exp["ambiguous_cells"])
+    for table in exp["cells"]:
+        assert r.templates_by_table.get(table) == exp["template"], table
+    # identities as printed: the reader never "fixes" a source inconsistency
+    checks = identity_checks(r.cells, r.templates_by_table)
+    assert sorted(set(strict_failures(checks))) == sorted(exp["source_identity_failures"])
+
+
+# ------------------------------------------------------------------------------ helpers
+def _label(specs, key: str) -> str:
+    return spec_by_key(specs, key).label
+
+
+def app_text(rows: dict[str, str], template: str = T2021, default: str = "0000000") -> str:
+    """A glued table 三 built from the template labels, with `rows` values (others `default`)."""
+    head = "三、收到和处理政府信息公开申请情况 申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+    body = "".join(_label(APP_ROWS, k) + rows.get(k, default) for k in APP_ROW_ORDER[template])
+    return head + body + "四、政府信息公开行政复议、行政诉讼情况"
+
+
+RL_HEADER = ("四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉"
+             "复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计")
+
+
+# ------------------------------------------------------------------------------ 2. fixtures
+def test_fixture_2021_glued() -> None:
+    r = extract_glued_tables((FIXTURES / "town_2021_glued.txt").read_text(encoding="utf-8"))
+    assert r.templates_by_table == {"active_disclosure": T2021, "applications": T2021,
+                                    "review_litigation": T2021}
+    v = _values(r)
+    # table 二: the narrative "规章制度类信息4条" before the table is not the 规章 row
+    assert [v[f"active_disclosure.regulations.{c}"] for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert v["active_disclosure.licensing.decisions"] == 1520
+    assert v["active_disclosure.fees.amount_10k_yuan"] == 1234.5
+    assert _cells(r)["active_disclosure.fees.amount_10k_yuan"].unit == "万元"
+    assert set(r.undetermined) == {f"active_disclosure.normative_documents.{c}"
+                                   for c in ("issued", "repealed", "in_force")}  # '5348'
+    # table 三: every glued row resolved by its row total and the column identities
+    assert [v[f"applications.new_received.{c}"] for c in ("natural_person", "commercial", "total")] == [35, 2, 37]
+    assert [v[f"applications.results_total.{c}"] for c in ("natural_person", "commercial", "total")] == [34, 2, 36]
+    assert v["applications.denied_law_forbidden.natural_person"] == 0  # "00000002.其他法律…"
+    assert v["applications.other_other.total"] == 1
+    assert v["applications.carried_forward.natural_person"] == 2
+    # table 四: 17 digits, 48 readings, one meets the three block totals
+    rl = [v[f"review_litigation.{r_}.{c}"] for r_ in ("review", "suit_direct", "suit_after_review")
+          for c in ("upheld", "corrected", "other", "pending", "total")]
+    assert rl == [3, 1, 0, 2, 6, 14, 0, 2, 1, 17, 0, 0, 0, 0, 0]
+    assert strict_failures(identity_checks(r.cells, r.templates_by_table)) == []
+    assert len(r.cells) + len(r.undetermined) == len(all_cell_keys(T2021))
+
+
+def test_fixture_2019_spaced() -> None:
+    r = extract_glued_tables((FIXTURES / "bureau_2019_spaced.txt").read_text(encoding="utf-8"))
+    assert set(r.templates_by_table.values()) == {T2019}
+    assert r.undetermined == {}
+    c = _cells(r)
+    assert (c["active_disclosure.licensing.change"].value, c["active_disclosure.licensing.change"].value_raw) == (4, "+4")
+    assert c["active_disclosure.penalty.change"].value == -6
+    assert c["active_disclosure.fees.change"].value == -2
+    items, amount = (c["active_disclosure.centralized_procurement.procurement_items"],
+                     c["active_disclosure.centralized_procurement.procurement_amount"])
+    assert (items.value, items.unit, amount.value, amount.unit) == (3, "笔", 1250000, "元")
+    na = c["active_disclosure.other_admin_services.change"]
+    assert (na.value, na.value_kind, na.value_raw) == (None, "na", "/")
+    assert c["applications.other_handling.commercial"].value_kind == "na"
+    assert c["applications.results_total.total"].value == 2  # printed "（七）合计"
+    assert c["applications.denied_state_secret.total"].value == 0  # "1、" numbering
+    # full-width digits are read, value_raw keeps the printed form
+    d = c["review_litigation.suit_direct.upheld"]
+    assert (d.value, d.value_raw) == (1, "１")
+    assert len(r.cells) == len(all_cell_keys(T2019))
+
+
+# ------------------------------------------------------------------------------ 2. table 三 solving
+def test_unique_by_row_totals() -> None:
+    # "150 000015" has 3 readings; only 15,0,0,0,0,0,15 meets its row total
+    r = extract_glued_tables(app_text({"new_received": "150 000015", "granted": "15 0 00 0 015",
+                                       "results_total": "150000015"}))
+    v = _values(r)
+    assert [v[f"applications.new_received.{c}"] for c in ("natural_person", "commercial", "total")] == [15, 0, 15]
+    assert v["applications.results_total.total"] == 15
+    assert r.undetermined == {}
+
+
+def test_unique_by_column_balance_only() -> None:
+    # "110000011" meets its row total as 11,0,… and as 1,10,…; only the balance picks 11,0,…
+    rows = {"new_received": "12 10 0 0 0 0 22", "granted": "1 10 0 0 0 0 11", "results_total": "1 10 0 0 0 0 11",
+            "carried_forward": "110000011"}
+    r = extract_glued_tables(app_text(rows))
+    v = _values(r)
+    assert [v[f"applications.carried_forward.{c}"] for c in ("natural_person", "commercial", "total")] == [11, 0, 11]
+    assert r.undetermined == {}
+
+
+def test_truly_ambiguous_rows_are_undetermined() -> None:
+    # 予以公开 and 部分公开 both "110000011": swapping 11,0 / 1,10 between them keeps every identity
+    rows = {"new_received": "12 10 0 0 0 0 22", "granted": "110000011", "partially_granted": "110000011",
+            "results_total": "12 10 0 0 0 0 22"}
+    r = extract_glued_tables(app_text(rows))
+    assert set(r.undetermined) == {f"applications.{row}.{c}" for row in ("granted", "partially_granted")
+                                   for c in ("natural_person", "commercial")}
+    assert "readings fit" in r.undetermined["applications.granted.natural_person"]
+    v = _values(r)
+    assert v["applications.granted.total"] == 11  # same in every valid reading: determined
+    assert v["applications.partially_granted.research"] == 0
+
+
+def test_source_inconsistent_table_keeps_printed_numbers() -> None:
+    # detail rows sum to 14 but （七）总计 prints 15 (= 本年新收): the splits forced by the row totals
+    # are kept and the failures stay visible
+    rows = {"new_received": "150 000015", "granted": "8000008", "unavailable_not_held": "6000006",
+            "results_total": "15 0 00 0 015"}
+    r = extract_glued_tables(app_text(rows))
+    assert r.undetermined == {}
+    v = _values(r)
+    assert v["applications.results_total.natural_person"] == 15
+    fails = set(strict_failures(identity_checks(r.cells, r.templates_by_table)))
+    assert fails == {"applications.results_total.natural_person", "applications.results_total.total"}
+
+
+def test_source_inconsistent_with_ties_leaves_rows_undetermined() -> None:
+    rows = {"new_received": "12 10 0 0 0 0 22", "granted": "110000011", "partially_granted": "110000011",
+            "unavailable_not_held": "1 0 0 0 0 0 1", "results_total": "12 10 0 0 0 0 22"}
+    r = extract_glued_tables(app_text(rows))
+    und = {k for k in r.undetermined if k.startswith("applications.")}
+    assert und == {f"applications.{row}.{c}" for row in ("granted", "partially_granted")
+                   for c in ("natural_person", "commercial", "research", "social_org", "legal_service",
+                             "other_org", "total")}
+    assert "no reading satisfies every identity" in r.undetermined["applications.granted.total"]
+
+
+def test_next_label_numbering_glue() -> None:
+    # "10000012.其他法律…": the "2." is the next label's number, not a digit of 1,0,0,0,0,0,1
+    text = app_text({"new_received": "1000001", "denied_state_secret": "1000001", "results_total": "1000001"})
+    assert "10000012.其他法律" in text
+    v = _values(extract_glued_tables(text))
+    assert [v[f"applications.denied_state_secret.{c}"] for c in ("natural_person", "total")] == [1, 1]
+    assert v["applications.denied_law_forbidden.total"] == 0
+
+
+def test_spaced_rows_with_last_cells_glued() -> None:
+    r = extract_glued_tables(app_text({k: "0 0 0 0 0 00" for k in APP_ROW_ORDER[T2021]}))
+    assert r.undetermined == {} and len(r.cells) == 25 * 7
+    assert all(c.value == 0 for c in r.cells)
+
+
+# ------------------------------------------------------------------------------ 2. templates
+def test_template_from_sixth_rows_not_year() -> None:
+    r21 = extract_glued_tables(app_text({}, T2021), year_hint=2019)
+    assert r21.templates_by_table == {"applications": T2021}
+    assert {c.row_key for c in r21.cells} >= {"other_overdue_correction", "other_overdue_fee", "other_other"}
+    r19 = extract_glued_tables(app_text({}, T2019), year_hint=2023)
+    assert r19.templates_by_table == {"applications": T2019}
+    assert "other_handling" in {c.row_key for c in r19.cells}
+    assert len(r19.cells) == 23 * 7
+
+
+def _ad_text(template: str, values: dict[str, str], headers: bool = True) -> str:
+    head = {T2021: "信息内容本年制发件数本年废止件数现行有效件数", T2019: "信息内容本年新制作数量本年新公开数量对外公开总数量"}
+    parts = ["二、主动公开政府信息情况第二十条第（一）项" + (head[template] if headers else "")]
+    parts += [spec_by_key(AD_ROWS, k).label + values.get(k, "0" * len(cols))
+              for k, cols in AD_LAYOUT[template].items()]
+    return "".join(parts) + "三、收到和处理政府信息公开申请情况"
+
+
+def test_table2_template_from_headers() -> None:
+    assert extract_glued_tables(_ad_text(T2019, {}), year_hint=2022).templates_by_table == {
+        "active_disclosure": T2019}
+    assert extract_glued_tables(_ad_text(T2021, {}), year_hint=2019).templates_by_table == {
+        "active_disclosure": T2021}
+
+
+def test_year_hint_is_the_last_fallback() -> None:
+    # table 四 alone carries no template signal
+    text = RL_HEADER + "0" * 15 + "五、存在的主要问题"
+    r = extract_glued_tables(text, year_hint=2020)
+    assert r.templates_by_table == {"review_litigation": T2019}
+    assert any("year" in w for w in r.warnings)
+    assert extract_glued_tables(text, year_hint=2024).templates_by_table == {"review_litigation": T2021}
+
+
+def test_missing_tables_return_what_exists() -> None:
+    r = extract_glued_tables("前言。" + app_text({}) + "五、存在的主要问题及改进情况")
+    assert r.tables_found() == {"applications"}
+    assert extract_glued_tables("本报告没有表格。").tables_found() == set()
+    assert extract_glued_tables("").cells == []
+
+
+# ------------------------------------------------------------------------------ 2. table 二 and 四
+def test_signed_2019_values() -> None:
+    r = extract_glued_tables(_ad_text(T2019, {"penalty": "1523-21047", "fees": "35-15"}))
+    v = _values(r)
+    # the "-" starts 本年增/减, so 1523 is 上一年项目数量 in every reading; the rest is ambiguous
+    assert v["active_disclosure.penalty.prev_year_items"] == 1523
+    assert {"active_disclosure.penalty.change", "active_disclosure.penalty.decisions"} <= set(r.undetermined)
+    assert (v["active_disclosure.fees.prev_year_items"], v["active_disclosure.fees.change"]) == (35, -15)
+
+
+def test_table2_per_cell_determination_and_units() -> None:
+    r = extract_glued_tables(_ad_text(T2019, {"licensing": "300", "penalty": "3500",
+                                              "centralized_procurement": "2468013579.25元"}))
+    v = _values(r)
+    assert [v[f"active_disclosure.licensing.{c}"] for c in ("prev_year_items", "change", "decisions")] == [3, 0, 0]
+    assert v["active_disclosure.penalty.decisions"] == 0  # 3,50,0 or 35,0,0
+    assert {"active_disclosure.penalty.prev_year_items", "active_disclosure.penalty.change"} <= set(r.undetermined)
+    assert {"active_disclosure.centralized_procurement.procurement_items",
+            "active_disclosure.centralized_procurement.procurement_amount"} <= set(r.undetermined)
+
+
+def test_too_few_tokens_never_invents_a_cell() -> None:
+    # a blank cell vanishes in flattened text: "1 2" cannot fill three cells
+    r = extract_glued_tables(_ad_text(T2021, {"regulations": " 1 2 ", "normative_documents": " — 4 /"}))
+    assert {f"active_disclosure.regulations.{c}" for c in ("issued", "repealed", "in_force")} <= set(r.undetermined)
+    c = _cells(r)
+    assert [c[f"active_disclosure.normative_documents.{k}"].value_kind for k in ("issued", "repealed", "in_force")] == [
+        "na", "number", "na"]
+
+
+def test_table4_ambiguous_cells_per_cell() -> None:
+    # 未经复议直接起诉 may be 1,10,0,1,12 or 11,0,0,1,12: only those two cells are unknown
+    r = extract_glued_tables(RL_HEADER + "10203110011200000五、")
+    assert set(r.undetermined) == {"review_litigation.suit_direct.upheld", "review_litigation.suit_direct.corrected"}
+    v = _values(r)
+    assert (v["review_litigation.suit_direct.pending"], v["review_litigation.suit_direct.total"]) == (1, 12)
+
+
+def test_table4_spaced_and_forced() -> None:
+    r = extract_glued_tables(RL_HEADER + " 0 1 1 0 2 1 0 0 0 1 0 0 0 0 0 五、")
+    assert [c.value for c in r.cells] == [0, 1, 1, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+
+
+# ------------------------------------------------------------------------------ splits
+def test_split_rules() -> None:
+    assert [[p.raw for p in c] for c in row_candidates(tokens_of("000"), 3)] == [["0", "0", "0"]]
+    assert sorted(tuple(p.raw for p in c) for c in row_candidates(tokens_of("230"), 2)) == [("2", "30"), ("23", "0")]
+    assert [[p.raw for p in c] for c in row_candidates(tokens_of("24252.311082"), 1)] == [["24252.311082"]]
+    assert count_row_splits(tokens_of("10203120001200000"), 15) == 25
+    assert count_row_splits(tokens_of("00000002"), 7) == 0
+
+
+# ------------------------------------------------------------------------------ 3. fuzz
+_ALPHABET = "0123456789 ./-+元笔、（）一二三四总计合计其他规章行政许可结果维持纠正尚未审结复议本年新收上年结转予以公开"
+_SEEDS = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))] + [_body(p) for p in CORPUS_TXT]
+
+
+def _check_result(r: TableResult, dt: float) -> None:
+    assert isinstance(r, TableResult)
+    assert dt < 1.0, f"took {dt:.2f}s"
+    keys = {f"{c.table}.{c.row_key}.{c.col_key}" for c in r.cells}
+    assert len(keys) == len(r.cells)
+    assert not keys & set(r.undetermined)
+    for c in r.cells:
+        assert (c.value is not None) == (c.value_kind == "number")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=_ALPHABET, max_size=400))
+def test_fuzz_random_text(text: str) -> None:
+    t = time.perf_counter()
+    r = extract_glued_tables(text)
+    _check_result(r, time.perf_counter() - t)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=2**32 - 1), st.integers(min_value=1, max_value=12))
+def test_fuzz_mutated_bodies(seed: int, n_edits: int) -> None:
+    rng = random.Random(seed)
+    text = rng.choice(_SEEDS)
+    for _ in range(n_edits):
+        i = rng.randrange(len(text) + 1)
+        op = rng.randrange(4)
+        if op == 0:  # insert a digit run
+            text = text[:i] + "".join(rng.choice("0123456789") for _ in range(rng.randrange(1, 40))) + text[i:]
+        elif op == 1:  # delete a stretch
+            text = text[:i] + text[i + rng.randrange(1, 60):]
+        elif op == 2:  # duplicate a stretch (repeated labels)
+            text = text[:i] + text[i: i + rng.randrange(1, 300)] * 2 + text[i + 1:]
+        else:  # spaces inside glued digits
+            text = text[:i] + " " + text[i:]
+    t = time.perf_counter()
+    r = extract_glued_tables(text, year_hint=rng.choice([None, 2019, 2022]))
+    _check_result(r, time.perf_counter() - t)
+
+
+def test_hostile_digit_runs_are_capped() -> None:
+    rows = {k: "1" * 13 for k in APP_ROW_ORDER[T2021]}
+    text = _ad_text(T2021, {k: "9" * 44 for k in AD_LAYOUT[T2021]}) + app_text(rows) + RL_HEADER + "1" * 199
+    t = time.perf_counter()
+    r = extract_glued_tables(text)
+    _check_result(r, time.perf_counter() - t)
+    assert r.cells == [] or all(c.table == "active_disclosure" for c in r.cells)
