@@ -23,7 +23,7 @@ from .meta import (
     report_year,
 )
 from .model import Report, TableResult, make_report_id
-from .pipetext import looks_like_pipe_text, pipe_rows
+from .pipetext import cells_as_tokens, looks_like_cell_per_line, looks_like_pipe_text, pipe_rows
 from .recognize import Row, recognize
 from .sections import split_sections
 from .text import clean_ws
@@ -79,6 +79,8 @@ def _text_tables(body_text: str, year_hint: int | None) -> tuple[TableResult, st
             return res, "pipe_text"
     from .glued import extract_glued_tables
 
+    if looks_like_cell_per_line(body_text):
+        body_text = cells_as_tokens(body_text)
     res = extract_glued_tables(body_text, year_hint)
     return res, ("flattened_text" if res.cells or res.undetermined else "none")
 

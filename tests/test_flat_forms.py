@@ -1,0 +1,90 @@
+"""Flattened text forms other than the seed's: one cell per line between `|` lines, and pipe text
+with blank cells. Our own numbers, in the layouts pipe-text.md and domain.md §8.4 describe."""
+
+from __future__ import annotations
+
+from html_builders import APP_LABELS_2021, RL_VALUES, app_values
+
+from parsers import parse_report
+from parsers.templates import APP_COL_ORDER, APP_ROW_ORDER, RL_COL_ORDER, RL_ROW_ORDER
+
+AD_ROWS = [
+    ("第二十条第(一)项", None), ("信息内容", ["本年制发件数", "本年废止件数", "现行有效件数"]),
+    ("规章", ["2", "0", "9"]), ("行政规范性文件", ["11", "3", "64"]),
+    ("第二十条第(五)项", None), ("信息内容", ["本年处理决定数量"]), ("行政许可", ["315"]),
+    ("第二十条第(六)项", None), ("信息内容", ["本年处理决定数量"]), ("行政处罚", ["27"]), ("行政强制", ["4"]),
+    ("第二十条第(八)项", None), ("信息内容", ["本年收费金额(单位:万元)"]), ("行政事业性收费", ["0.8"]),
+]
+APP_HEADER = ["(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", "申请人情况", "自然人",
+              "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+RL_HEADER = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉",
+             *(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2)]
+
+
+def _cells(values: dict[str, list[str]]) -> list[str]:
+    cells: list[str] = []
+    for label, vals in AD_ROWS:
+        cells += [label, *(vals or [])]
+    cells += ["三、收到和处理政府信息公开申请情况marker", *APP_HEADER]
+    for row in APP_ROW_ORDER["2021"]:
+        cells += [*APP_LABELS_2021[row], *values[row]]
+    cells += ["四、政府信息公开行政复议、行政诉讼情况marker", *RL_HEADER, *RL_VALUES]
+    return cells
+
+
+def _cell_per_line(values: dict[str, list[str]]) -> str:
+    lines = ["某县某局2024年政府信息公开工作年度报告", "一、总体情况", "本局依法公开政府信息。", "二、主动公开政府信息情况"]
+    for cell in _cells(values):
+        if cell.endswith("marker"):
+            lines.append(cell.removesuffix("marker"))
+            continue
+        lines += [cell, "|"]
+    lines += ["五、存在的主要问题及改进情况", "解读形式较单一。", "六、其他需要报告的事项", "无。"]
+    return "\n".join(lines)
+
+
+def test_cell_per_line_form_every_cell() -> None:
+    vals = app_values()
+    r = parse_report(_cell_per_line(vals).encode("utf-8"), None, filename="x.txt")
+    assert r.status == "ok", (r.status_reason, r.warnings)
+    assert r.template == "2021" and r.report_year == 2024 and r.publisher == "某县某局"
+    got = {(c.table, c.row_key, c.col_key): c.value for c in r.cells}
+    for row in APP_ROW_ORDER["2021"]:
+        for col, raw in zip(APP_COL_ORDER, vals[row]):
+            assert got[("applications", row, col)] == float(raw), (row, col)
+    for i, v in enumerate(RL_VALUES):
+        assert got[("review_litigation", RL_ROW_ORDER[i // 5], RL_COL_ORDER[i % 5])] == float(v)
+    assert got[("active_disclosure", "normative_documents", "in_force")] == 64
+    assert got[("active_disclosure", "fees", "amount_10k_yuan")] == 0.8
+    assert len(r.cells) == 200
+
+
+def _pipe(values: dict[str, list[str]]) -> str:
+    """Seed-style pipe text: one row per `|` line, pad pipes on the last cell."""
+    out = ["某镇2022年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+
+    def row(cells: list[str], width: int) -> None:
+        out.append("|")
+        for i, c in enumerate(cells):
+            pad = "|" * (width - len(cells)) if i == len(cells) - 1 else ""
+            out.append(f"{c} |{(' ' + pad) if pad else ''}")
+
+    row(APP_HEADER[:2], 10)
+    row(APP_HEADER[2:5], 10)
+    row(APP_HEADER[5:], 10)
+    for key in APP_ROW_ORDER["2021"]:
+        row([*APP_LABELS_2021[key], *values[key]], 10)
+    return "\n".join(out) + "\n四、政府信息公开行政复议、行政诉讼情况\n"
+
+
+def test_pipe_text_with_blank_cells_keeps_them_blank() -> None:
+    vals = app_values()
+    vals["granted"] = ["7", "2", "", "", "", "", "9"]
+    r = parse_report(_pipe(vals).encode("utf-8"), None, filename="y.txt")
+    c = r.cell("applications", "granted", "research")
+    assert (c.value, c.value_kind) == (None, "blank")
+    assert r.value("applications", "granted", "total") == 9
+    assert r.status == "partial"  # tables 二 and 四 are missing
+    strict = {x.check: x.ok for x in r.checks if x.mode == "strict"}
+    assert strict["applications.row_total.granted"] is None
+    assert strict["applications.balance.total"] is True
