@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from .grid import node_text
 from .model import Attachment
 
 CMS_SELECTORS = (
@@ -47,7 +46,7 @@ def find_body(tree):  # -> selectolax Node
             if ident in seen:
                 continue
             seen.add(ident)
-            text = node_text(node)
+            text = node.text(separator="\n")
             key = (_score(text), -len(text))
             if best_key is None or key > best_key:
                 best, best_key = node, key
@@ -66,7 +65,7 @@ def _markers_ancestor(tree):
         if txt and any(rx.search(txt) for rx in MARKERS[:6]):
             marked.append(node)
     for table in tree.css("table"):
-        if _score(node_text(table)) and table not in marked:
+        if _score(table.text(separator="\n")) and table not in marked:
             marked.append(table)
     if len(marked) < 2:
         return None

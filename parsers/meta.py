@@ -26,6 +26,7 @@ _YEAR = r"((?:19|20)\d\d)"
 _DATE_LABEL_RE = re.compile(
     r"(?:发布|发文|成文|生成|公开|上载)(?:时间|日期)\s*[:：]?\s*" + _YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
+_DATE_HINT_RE = re.compile(r"(?:发布|发文|成文|生成|公开|上载)(?:时间|日期)")
 _ISO_RE = re.compile(_YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _URL_DATE_RE = re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+")
 _WIDGET_RE = re.compile(_YEAR + r"年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天]")
@@ -64,9 +65,11 @@ def published_date(page_text: str, meta: dict[str, str], url: str | None) -> str
     >>> published_date("", {}, "http://x/202012/t20201216_5027386.html")
     '2020-12-16'
     """
-    m = _DATE_LABEL_RE.search(nfkc(page_text))
-    if m and (d := _ymd(*m.groups())):
-        return d
+    # NFKC of a whole page is costly: normalise only a window after each date label
+    for hit in _DATE_HINT_RE.finditer(page_text):
+        m = _DATE_LABEL_RE.search(nfkc(page_text[hit.start(): hit.start() + 48]))
+        if m and (d := _ymd(*m.groups())):
+            return d
     for key in ("pubdate", "publishdate", "firstpublishedtime", "dc.date", "date"):
         if key in meta and (m := _ISO_RE.search(nfkc(meta[key]))) and (d := _ymd(*m.groups())):
             return d

@@ -10,6 +10,7 @@ before general ones. An `exact` spec matches only the whole stripped label.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import label_key, strip_numbering
 
@@ -172,6 +173,11 @@ def _key_of(label: str) -> str:
 
 
 def match_spec(label: str, specs: tuple[Spec, ...], template: str | None = None) -> Spec | None:
+    return _match_cached(label, _SPEC_SETS[id(specs)], template) if id(specs) in _SPEC_SETS else \
+        _match(label, specs, template)
+
+
+def _match(label: str, specs: tuple[Spec, ...], template: str | None = None) -> Spec | None:
     """First spec whose keywords all occur in the normalised label (or whose exact form it is).
 
     >>> match_spec("（三）不予公开 1.属于国家秘密", APP_ROWS).key
@@ -201,6 +207,18 @@ def match_spec(label: str, specs: tuple[Spec, ...], template: str | None = None)
     return None
 
 
+_SPEC_SETS: dict[int, str] = {}
+_SPEC_BY_NAME: dict[str, tuple[Spec, ...]] = {}
+for _name in ("AD_ROWS", "AD_COLS", "APP_COLS", "APP_ROWS", "APP_GROUPS", "RL_ROWS", "RL_COLS"):
+    _SPEC_SETS[id(globals()[_name])] = _name
+    _SPEC_BY_NAME[_name] = globals()[_name]
+
+
+@lru_cache(maxsize=1 << 15)
+def _match_cached(label: str, name: str, template: str | None) -> Spec | None:
+    return _match(label, _SPEC_BY_NAME[name], template)
+
+
 def spec_by_key(specs: tuple[Spec, ...], key: str) -> Spec:
     for s in specs:
         if s.key == key:
@@ -222,6 +240,12 @@ def template_signal(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def table_cell_keys(template: str, table: str) -> frozenset[str]:
+    """The "table.row.col" keys of one table of a template."""
+    return frozenset(".".join(k) for k in all_cell_keys(template) if k[0] == table)
+
+
 def all_cell_keys(template: str) -> list[tuple[str, str, str]]:
     """Every (table, row_key, col_key) of a template, in printed order.
 
@@ -236,11 +260,13 @@ def all_cell_keys(template: str) -> list[tuple[str, str, str]]:
     return out
 
 
+@lru_cache(maxsize=512)
 def row_label(table: str, key: str) -> str:
     specs = {"active_disclosure": AD_ROWS, "applications": APP_ROWS, "review_litigation": RL_ROWS}[table]
     return spec_by_key(specs, key).label
 
 
+@lru_cache(maxsize=512)
 def col_label(table: str, key: str) -> str:
     specs = {"active_disclosure": AD_COLS, "applications": APP_COLS, "review_litigation": RL_COLS}[table]
     return spec_by_key(specs, key).label

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Characters that are whitespace in practice on these pages but not all in str.isspace().
 _SPACES = "\u00a0\u3000\u2002\u2003\u2009\u200a\u202f\u205f\ufeff"
@@ -30,6 +31,7 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": 
                          "『": '"', "』": '"', "〝": '"', "〞": '"', "＂": '"'})
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_ws(s: str) -> str:
     """Collapse every kind of whitespace to one ASCII space and trim; drop zero-width characters.
 
@@ -54,6 +56,7 @@ _NUMBERING_RE = re.compile(
 _PUNCT_RE = re.compile(r"[\s,，。:：;；!！?？\"'·•\-－—_]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def label_key(s: str) -> str:
     """Normalise a label for matching: NFKC, Simplified, no whitespace or punctuation.
 

@@ -7,6 +7,7 @@ Kinds follow schema.md: `number`, `blank` (empty, `&nbsp;`), `na` ("/", "—", "
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import chinese_numeral, clean_ws, nfkc
 
@@ -22,6 +23,7 @@ _NUMBER_RE = re.compile(
 _HEADER_UNIT_RE = re.compile(rf"单位\s*[:：]?\s*(?P<unit>{_UNIT_ALT})")
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_value(raw: str) -> tuple[float | None, str, str | None]:
     """Classify and read a cell's printed text.
 
