@@ -8,7 +8,6 @@ a new parser version re-parses everything. Provenance that can change without th
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import sys
 from pathlib import Path
@@ -16,11 +15,8 @@ from pathlib import Path
 from parsers import PARSER_VERSION, Report, parse_report
 
 
-def _cache_key(sha: str, extra: list[bytes]) -> str:
-    h = hashlib.sha256(sha.encode())
-    for page in extra:
-        h.update(hashlib.sha256(page).digest())
-    return f"{h.hexdigest()[:32]}-{PARSER_VERSION}"
+def _cache_key(bundle_sha: str) -> str:
+    return f"{bundle_sha[:32]}-{PARSER_VERSION}"
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -43,7 +39,7 @@ def extract_store(data_dir: Path, out_dir: Path, *, partition: str | None = None
     try:
         pages = list(store.iter_reports())
         for i, page in enumerate(pages, 1):
-            key = _cache_key(page.sha256, page.extra_pages)
+            key = _cache_key(page.bundle_sha256 or page.sha256)
             cached = cache_dir / f"{key}.pickle"
             report: Report | None = None
             if cached.exists():

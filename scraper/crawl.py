@@ -1,0 +1,167 @@
+"""Crawl entry point: ``run_crawl(sites, data_dir)`` → :class:`CrawlResult`.
+
+Sites are crawled concurrently (politeness is per host, so they do not slow each other down); one
+failing site never stops the others. Every outcome is in ``data_dir/raw/fetchlog.sqlite``; the
+summary is computed from that log, so a resumed run reports what the whole run achieved.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from scraper.config import CrawlConfig
+from scraper.fetch import ClientPool, Fetcher
+from scraper.netguard import Resolver
+from scraper.politeness import Politeness
+from scraper.progress import Progress, render_table
+from scraper.registry import Site
+from scraper.robots import Robots
+from scraper.sitecrawl import DATA_ROLES, FAILURES, SiteCrawler, SiteState
+from scraper.store import RawStore
+
+MAX_PROBLEMS_SHOWN = 8
+
+
+@dataclass
+class SiteSummary:
+    site_id: str
+    name: str
+    reports_found: int = 0
+    new: int = 0
+    unchanged: int = 0
+    blocked: int = 0
+    failed: int = 0
+    error: str | None = None
+    changed: int = 0
+    disallowed: int = 0
+    pages_fetched: int = 0  # network requests logged this run (excludes pages reused on resume)
+    problems: list[str] = field(default_factory=list)  # "outcome url: error", every non-ok URL
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class CrawlResult:
+    sites: list[SiteSummary]
+    elapsed: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return all(s.ok for s in self.sites)
+
+    def render_summary(self) -> str:
+        headers = ["site", "name", "reports", "new", "changed", "unchanged", "blocked", "failed", "status"]
+        rows = [
+            [s.site_id, s.name, str(s.reports_found), str(s.new), str(s.changed), str(s.unchanged),
+             str(s.blocked), str(s.failed), "ok" if s.ok else _clip(f"FAILED: {s.error}", 100)]
+            for s in self.sites
+        ]
+        parts = [render_table(headers, rows, numeric={2, 3, 4, 5, 6, 7})]
+        for s in self.sites:
+            if s.problems:
+                parts.append(f"\n{s.site_id}: {len(s.problems)} URL(s) not fetched:")
+                parts.extend(f"  {p}" for p in s.problems[:MAX_PROBLEMS_SHOWN])
+                if len(s.problems) > MAX_PROBLEMS_SHOWN:
+                    parts.append(f"  … {len(s.problems) - MAX_PROBLEMS_SHOWN} more in raw/fetchlog.sqlite")
+        total = sum(s.reports_found for s in self.sites)
+        failed = sum(1 for s in self.sites if not s.ok)
+        parts.append(f"\n{len(self.sites)} site(s), {total} report(s), {failed} failed site(s), {self.elapsed:.1f}s")
+        return "\n".join(parts)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def summarise(site: Site, state: SiteState, store: RawStore) -> SiteSummary:
+    summary = SiteSummary(site.id, site.name)
+    latest: dict[str, dict] = {}
+    for row in store.fetches(site.id, state.run_id):
+        latest[row["key"]] = row
+    for row in latest.values():
+        outcome = row["outcome"]
+        if outcome == "blocked":
+            summary.blocked += 1
+        elif outcome == "disallowed":
+            summary.disallowed += 1
+        elif outcome in FAILURES and row["role"] in DATA_ROLES:
+            summary.failed += 1
+        if outcome not in ("ok", "not_modified"):
+            summary.problems.append(f"{outcome} {row['url']}: {row['error'] or ''}".rstrip(": "))
+    summary.pages_fetched = sum(1 for r in latest.values() if r["attempts"])
+    statuses = store.report_statuses(site.id, state.run_id)
+    summary.reports_found = len(statuses)
+    summary.new = sum(1 for v in statuses.values() if v == "new")
+    summary.changed = sum(1 for v in statuses.values() if v == "changed")
+    summary.unchanged = sum(1 for v in statuses.values() if v == "unchanged")
+    if state.internal_errors:
+        summary.error = f"internal error: {state.internal_errors[0]}"
+    elif state.entry_ok == 0:
+        summary.error = f"no entry page fetched: {state.entry_errors[0] if state.entry_errors else '?'}"
+    elif summary.failed:
+        summary.error = f"{summary.failed} page(s)/file(s) could not be fetched"
+    if state.budget_exhausted:
+        summary.problems.append("page budget (max_pages) exhausted: crawl incomplete")
+    return summary
+
+
+async def crawl_async(
+    sites: list[Site], data_dir: Path, *, progress: bool = True, stream: TextIO = sys.stderr,
+    config: CrawlConfig | None = None,
+) -> CrawlResult:
+    base = config or CrawlConfig()
+    store = RawStore(data_dir)
+    clients = ClientPool(base)
+    politeness = Politeness()
+    resolver = Resolver(base.connect_timeout)
+    robots: dict[str, asyncio.Future[Robots]] = {}
+    bar = Progress(stream, progress, [s.id for s in sites])
+    limit = asyncio.Semaphore(base.max_parallel_sites)
+    started = time.monotonic()
+
+    async def one(site: Site) -> SiteSummary:
+        async with limit:
+            try:
+                cfg = site.config(base)
+                crawler = SiteCrawler(site, cfg, store, Fetcher(site, cfg, politeness, resolver, clients), robots)
+            except Exception as exc:
+                return SiteSummary(site.id, site.name, error=f"configuration error: {exc}")
+            ticker = asyncio.create_task(_tick(bar, site.id, crawler.state))
+            try:
+                state = await crawler.run()
+            except Exception as exc:
+                crawler.state.internal_errors.append(f"{type(exc).__name__}: {exc}")
+                state = crawler.state
+            finally:
+                ticker.cancel()
+            summary = summarise(site, state, store)
+            bar.update(site.id, state.progress_line() + ("  done" if summary.ok else "  FAILED"), final=True)
+            return summary
+
+    try:
+        summaries = await asyncio.gather(*(one(s) for s in sites))
+    finally:
+        await clients.aclose()
+        store.close()
+    return CrawlResult(list(summaries), time.monotonic() - started)
+
+
+async def _tick(bar: Progress, site_id: str, state: SiteState) -> None:
+    while True:
+        bar.update(site_id, state.progress_line())
+        await asyncio.sleep(0.5)
+
+
+def run_crawl(
+    sites: list[Site], data_dir: Path, *, progress: bool = True, stream: TextIO = sys.stderr,
+    config: CrawlConfig | None = None,
+) -> CrawlResult:
+    """Crawl ``sites`` into ``data_dir`` (synchronous wrapper over asyncio)."""
+    return asyncio.run(crawl_async(sites, Path(data_dir), progress=progress, stream=stream, config=config))

@@ -1,0 +1,149 @@
+"""What a link is: a 年报 column, a report, an attachment, or navigation worth following.
+
+Title rules (domain.md §10.1): a report title has 信息公开 + (年度报告 | 年报 | 工作报告) + a year.
+Inside a 年报 column the 信息公开 part may be missing ("2025年年度报告"), so the column rule is looser.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+ATTACHMENT_TYPES = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ofd")
+_YEAR = re.compile(r"(?:19|20)\d{2}|[二][〇零○O][一二三四五六七八九〇零○O]{2}")
+_REPORT_KIND = re.compile(r"年度报告|年报|工作报告")
+_NOT_REPORT = re.compile(r"通知|关于|编制|印发|转发|解读|征集|培训|部署")
+_COLUMN_TEXT = re.compile(r"年报|年度报告")
+_COLUMN_SLUG = re.compile(r"/(?:zfxxgknb\d*|xxgknb[_\d]*|gknb\d*|\d{4}nb|nb_\d{4}n|ndbg|xxgkndbg)/", re.I)
+_NAV_TEXT = re.compile(
+    r"信息公开|政务公开|政府信息|公开目录|公开指南|机关|街镇|乡镇|街道|部门|镇|乡|委员会|委|局|办公室|政府|中心|管委会"
+)
+_ARTICLE = re.compile(
+    r"/t\d{8}_\d+(?:_\d+)?\.s?html?$|/art_\d+_\d+\.html$|/post_\d+\.html$|/doc_\d+\.html$|/content/[^/]+\.s?html?$",
+    re.I,
+)
+_WS = re.compile(r"\s+")
+
+
+class Anchor(NamedTuple):
+    url: str
+    text: str
+
+
+def attachment_kind(url: str) -> str | None:
+    """File type of an attachment link, or None.
+
+    >>> attachment_kind("http://h/c/P020260121.PDF"), attachment_kind("http://h/a.html")
+    ('pdf', None)
+    """
+    path = urlsplit(url).path.lower()
+    ext = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else ""
+    return ext if ext in ATTACHMENT_TYPES else None
+
+
+def is_article_url(url: str) -> bool:
+    """TRS / Hanweb / 集约化 article URL shapes (domain.md §10.2).
+
+    >>> is_article_url("http://h/zfxxgknb46/202601/t20260121_7228444.html"), is_article_url("http://h/zfxxgknb46/")
+    (True, False)
+    """
+    return bool(_ARTICLE.search(urlsplit(url).path))
+
+
+def is_report_title(text: str, in_column: bool = False) -> bool:
+    """Does a link/page title name an annual disclosure report?
+
+    >>> is_report_title("天津市静海区中旺镇人民政府2025年政府信息公开工作年度报告")
+    True
+
+    Notices about reports, and their 解读 companions, are not reports:
+
+    >>> is_report_title("关于做好2024年度政府信息公开工作年度报告编制和发布工作的通知")
+    False
+    >>> is_report_title("《2024年政府信息公开工作年度报告》解读")
+    False
+    >>> is_report_title("2024年年度报告"), is_report_title("2024年年度报告", in_column=True)
+    (False, True)
+    >>> is_report_title("政府信息公开年报"), is_report_title("2025年政府工作报告")
+    (False, False)
+    """
+    text = _WS.sub("", text)
+    if not _YEAR.search(text) or not _REPORT_KIND.search(text) or _NOT_REPORT.search(text):
+        return False
+    return in_column or "信息公开" in text
+
+
+def is_column_text(text: str) -> bool:
+    """Link text naming a 年报 column (short, no year: a year means it is a report title).
+
+    >>> is_column_text("政府信息公开年报"), is_column_text("信息公开年度报告"), is_column_text("通知公告")
+    (True, True, False)
+    """
+    text = _WS.sub("", text)
+    return bool(_COLUMN_TEXT.search(text)) and len(text) <= 20 and not _YEAR.search(text)
+
+
+def is_column_url(url: str) -> bool:
+    return bool(_COLUMN_SLUG.search(urlsplit(url).path)) and not is_article_url(url)
+
+
+def is_nav_text(text: str) -> bool:
+    text = _WS.sub("", text)
+    return 0 < len(text) <= 20 and bool(_NAV_TEXT.search(text))
+
+
+def extract_anchors(html: str, page_url: str) -> list[Anchor]:
+    """Absolute http(s) links with their best text (the ``title`` attribute when the visible text
+    is truncated, as TRS lists do with "…")."""
+    tree = HTMLParser(html)
+    base = page_url
+    base_node = tree.css_first("base[href]")
+    if base_node is not None and base_node.attributes.get("href"):
+        base = urljoin(page_url, base_node.attributes["href"] or "")
+    out: list[Anchor] = []
+    for node in tree.css("a[href]"):
+        href = (node.attributes.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        url = urljoin(base, href)
+        if urlsplit(url).scheme not in ("http", "https"):
+            continue
+        text = _WS.sub(" ", node.text(deep=True) or "").strip()
+        title = _WS.sub(" ", node.attributes.get("title") or "").strip()
+        out.append(Anchor(url, title if len(title) > len(text) else text))
+    return out
+
+
+def page_title(html: str) -> str:
+    tree = HTMLParser(html)
+    for sel in ('meta[name="ArticleTitle"]', "title"):
+        node = tree.css_first(sel)
+        if node is not None:
+            value = node.attributes.get("content") if sel.startswith("meta") else node.text()
+            if value and value.strip():
+                return _WS.sub(" ", value).strip()
+    return ""
+
+
+_REFRESH = re.compile(r"""<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]*content\s*=\s*["']?\s*\d*\s*;?\s*url\s*=\s*([^"'>\s]+)""", re.I)
+
+
+def deleted_redirect(html: str, page_url: str) -> str | None:
+    """If the page only meta-refreshes to one of its parent directories, the content was deleted.
+
+    >>> deleted_redirect('<meta http-equiv="refresh" content="0;url=../">', "http://h/a/202601/t20260101_1.html")
+    'http://h/a/'
+    >>> deleted_redirect('<p>real content</p>', "http://h/a/b.html") is None
+    True
+    """
+    m = _REFRESH.search(html[:4096])
+    if not m:
+        return None
+    target = urljoin(page_url, m.group(1))
+    t, p = urlsplit(target), urlsplit(page_url)
+    if t.netloc == p.netloc and t.path.endswith("/") and p.path.startswith(t.path) and t.path != p.path:
+        return target
+    return None

@@ -1,0 +1,115 @@
+"""List pagination and multi-page articles.
+
+Detection order (domain.md §10.2): a 尾页/末页 link → JS ``createPageHTML(...)`` / ``countPage`` and
+friends → the highest numeric page link → a single page. TRS numbering: ``index.html`` is page 1,
+``index_1.html`` page 2 … ``index_{count-1}.html``.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from scraper.discover import Anchor
+
+_CREATE_PAGE = re.compile(r"createPageHTML\s*\(([^)]*)\)")
+_JS_VAR = re.compile(r"\b(?:var\s+|let\s+|const\s+)?([A-Za-z_]\w*)\s*=\s*['\"]?(\d+)\b(?!\s*[.+\-*/]\s*\w)")
+_COUNT_VARS = ("countPage", "totalPage", "pageCount", "contenpage", "totalpage", "pagecount")
+_LAST_TEXT = re.compile(r"^\s*(尾\s*页|末\s*页|最后一页|last)\s*$", re.I)
+_LAST_NUMBER = re.compile(r"(\d+)(?!.*\d)")
+
+
+def _js_vars(html: str) -> dict[str, int]:
+    return {name: int(value) for name, value in _JS_VAR.findall(html)}
+
+
+def _create_page_calls(html: str) -> list[tuple[int, str, str]]:
+    """(count, prefix, ext) of every resolvable ``createPageHTML`` call.
+
+    >>> _create_page_calls('createPageHTML(5, 0, "index", "html");')
+    [(5, 'index', 'html')]
+    >>> _create_page_calls("var countPage = 3; createPageHTML('page_div',countPage, 0,'index','shtml',60);")
+    [(3, 'index', 'shtml')]
+    >>> _create_page_calls("function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt){")
+    []
+    """
+    variables = _js_vars(html)
+    calls = []
+    for m in _CREATE_PAGE.finditer(html):
+        args = [a.strip().strip("'\"") for a in m.group(1).split(",")]
+        if len(args) >= 5 and not args[0].isdigit() and args[0] not in variables:
+            args = args[1:]  # newer TRS puts the container id first
+        if len(args) < 4:
+            continue
+        count = int(args[0]) if args[0].isdigit() else variables.get(args[0])
+        if count is None or not re.fullmatch(r"[\w.-]+", args[2]) or not re.fullmatch(r"\w+", args[3]):
+            continue
+        calls.append((count, args[2], args[3]))
+    return calls
+
+
+def _trs_pages(page_url: str, prefix: str, ext: str, count: int) -> list[str]:
+    return [urljoin(page_url, f"{prefix}_{i}.{ext}") for i in range(1, count)]
+
+
+def _numbered(href_url: str, last: int, cap: int) -> list[str]:
+    """Every page from 1 to ``last`` by substituting the last number in the URL."""
+    m = _LAST_NUMBER.search(href_url)
+    if not m:
+        return []
+    head, tail = href_url[: m.start()], href_url[m.end():]
+    start = 1 if re.search(r"index_$", head) else 2 if "?" not in head else 1
+    return [f"{head}{i}{tail}" for i in range(start, min(last, cap + 1) + 1)]
+
+
+def list_page_urls(html: str, page_url: str, anchors: list[Anchor], cap: int = 200) -> list[str]:
+    """Other pages of the list at ``page_url`` (not including itself), at most ``cap``.
+
+    >>> list_page_urls('<script>createPageHTML(3, 0, "index", "html")</script>', "http://h/nb/index.html", [])
+    ['http://h/nb/index_1.html', 'http://h/nb/index_2.html']
+    >>> list_page_urls("", "http://h/list/1.html", [Anchor("http://h/list/4.html", "尾页")])
+    ['http://h/list/2.html', 'http://h/list/3.html', 'http://h/list/4.html']
+    >>> list_page_urls("", "http://h/l?page=1", [Anchor("http://h/l?page=2", "2"), Anchor("http://h/l?page=3", "3")])
+    ['http://h/l?page=2', 'http://h/l?page=3']
+    """
+    found: list[str] = []
+    for a in anchors:  # 1. explicit last-page link
+        if _LAST_TEXT.match(a.text):
+            m = _LAST_NUMBER.search(a.url)
+            if m:
+                found = _numbered(a.url, int(m.group(1)), cap)
+                break
+    if not found:  # 2. JavaScript
+        calls = [c for c in _create_page_calls(html) if not c[1].startswith("t")]
+        if calls:
+            count, prefix, ext = max(calls)
+            found = _trs_pages(page_url, prefix, ext, min(count, cap + 1))
+        else:
+            variables = _js_vars(html)
+            count = next((variables[v] for v in _COUNT_VARS if v in variables), 0)
+            if count > 1:
+                ext = urlsplit(page_url).path.rsplit(".", 1)[-1] if "." in urlsplit(page_url).path else "html"
+                found = _trs_pages(page_url, "index", ext if ext in ("html", "htm", "shtml") else "html",
+                                   min(count, cap + 1))
+    if not found:  # 3. highest numeric page link
+        numeric = [a for a in anchors if a.text.strip().isdigit() and a.text.strip() in a.url]
+        if numeric:
+            best = max(numeric, key=lambda a: int(a.text))
+            if int(best.text) > 1:
+                found = _numbered(best.url, int(best.text), cap)
+    own = page_url.split("#")[0]
+    return [u for u in dict.fromkeys(found) if u != own][:cap]
+
+
+def article_page_urls(html: str, page_url: str, cap: int = 50) -> list[str]:
+    """Continuation pages of a TRS multi-page article: ``t…_1.html``, ``t…_2.html`` ….
+
+    >>> article_page_urls('createPageHTML(3, 0, "t20151009_67430", "html")', "http://h/c/201510/t20151009_67430.html")
+    ['http://h/c/201510/t20151009_67430_1.html', 'http://h/c/201510/t20151009_67430_2.html']
+    """
+    stem = urlsplit(page_url).path.rsplit("/", 1)[-1].split(".")[0]
+    stem = re.sub(r"_\d+$", "", stem) if re.fullmatch(r"t\d{8}_\d+_\d+", stem) else stem
+    for count, prefix, ext in _create_page_calls(html):
+        if prefix == stem and count > 1:
+            return _trs_pages(page_url, prefix, ext, min(count, cap + 1))
+    return []
