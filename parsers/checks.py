@@ -17,14 +17,6 @@ _EPS = 1e-6
 APP_VALUE_COLS = APP_COL_ORDER[:-1]
 
 
-def _operand(cell: Cell | None, lenient: bool) -> float | None:
-    if cell is None:
-        return None
-    if cell.value_kind == "number":
-        return cell.value
-    return 0.0 if lenient else None
-
-
 def _sum(values: Iterable[float | None]) -> float | None:
     total = 0.0
     for v in values:
@@ -48,43 +40,43 @@ def identity_checks(cells: Sequence[Cell], templates_by_table: dict[str, str]) -
     >>> [(c.check, c.mode, c.expected, c.actual, c.ok) for c in identity_checks(cs, {})][:2]
     [('review_litigation.total.review', 'strict', 3, 2.0, False), ('review_litigation.total.review', 'lenient', 3, 2.0, False)]
     """
-    index = {(c.table, c.row_key, c.col_key): c for c in cells}
-    tables = {c.table for c in cells}
+    # operand values per mode; an absent key is unknown in both modes
+    strict: dict[tuple[str, str, str], float | None] = {}
+    lenient: dict[tuple[str, str, str], float | None] = {}
+    tables = set()
+    for c in cells:
+        key = (c.table, c.row_key, c.col_key)
+        tables.add(c.table)
+        if c.value_kind == "number":
+            strict[key] = lenient[key] = c.value
+        else:
+            strict[key], lenient[key] = None, 0.0
+    modes = (("strict", strict), ("lenient", lenient))
     out: list[Check] = []
     if "applications" in tables:
         template = templates_by_table.get("applications", T2021)
         rows = APP_ROW_ORDER[template]
         result_rows = rows[rows.index("granted"): rows.index("results_total")]
+        A = "applications"
         for col in APP_COL_ORDER:
-            for mode in ("strict", "lenient"):
-                le = mode == "lenient"
-
-                def v(r: str, c: str = col, le: bool = le) -> float | None:
-                    return _operand(index.get(("applications", r, c)), le)
-
+            for mode, vals in modes:
                 out.append(_check(f"applications.balance.{col}", mode,
-                                  _sum((v("new_received"), v("carried_over"))),
-                                  _sum((v("results_total"), v("carried_forward")))))
+                                  _sum((vals.get((A, "new_received", col)), vals.get((A, "carried_over", col)))),
+                                  _sum((vals.get((A, "results_total", col)), vals.get((A, "carried_forward", col))))))
         for col in APP_COL_ORDER:
-            for mode in ("strict", "lenient"):
-                le = mode == "lenient"
-                out.append(_check(f"applications.results_total.{col}", mode,
-                                  _operand(index.get(("applications", "results_total", col)), le),
-                                  _sum(_operand(index.get(("applications", r, col)), le) for r in result_rows)))
+            for mode, vals in modes:
+                out.append(_check(f"applications.results_total.{col}", mode, vals.get((A, "results_total", col)),
+                                  _sum([vals.get((A, r, col)) for r in result_rows])))
         for row in rows:
-            for mode in ("strict", "lenient"):
-                le = mode == "lenient"
-                out.append(_check(f"applications.row_total.{row}", mode,
-                                  _operand(index.get(("applications", row, "total")), le),
-                                  _sum(_operand(index.get(("applications", row, c)), le) for c in APP_VALUE_COLS)))
+            for mode, vals in modes:
+                out.append(_check(f"applications.row_total.{row}", mode, vals.get((A, row, "total")),
+                                  _sum([vals.get((A, row, c)) for c in APP_VALUE_COLS])))
     if "review_litigation" in tables:
+        R = "review_litigation"
         for row in RL_ROW_ORDER:
-            for mode in ("strict", "lenient"):
-                le = mode == "lenient"
-                out.append(_check(f"review_litigation.total.{row}", mode,
-                                  _operand(index.get(("review_litigation", row, "total")), le),
-                                  _sum(_operand(index.get(("review_litigation", row, c)), le)
-                                       for c in RL_COL_ORDER[:-1])))
+            for mode, vals in modes:
+                out.append(_check(f"review_litigation.total.{row}", mode, vals.get((R, row, "total")),
+                                  _sum([vals.get((R, row, c)) for c in RL_COL_ORDER[:-1]])))
     return out
 
 

@@ -261,11 +261,9 @@ def _finish(st: _State) -> None:
             res.templates_by_table[RL] = other
         if st.rl_header and not _rl_header_ok(st.rl_header):
             res.warnings.append(f"{RL}: header does not confirm the 15 template columns")
-    fixed = []
-    for c in res.cells:
-        if not c.template:
-            c = c._replace(template=res.templates_by_table.get(c.table, "unknown"))
-        fixed.append(c)
+    tpl_of = {t: res.templates_by_table.get(t, "unknown") for t in (AD, APP, RL)}
+    make = Cell._make
+    fixed = [c if c.template else make((*c[:9], tpl_of[c.table])) for c in res.cells]
     # table 三 rows of the wrong template (e.g. （六）其他处理 in a 2021 table) are reported
     tpl = res.templates_by_table.get(APP)
     if tpl:

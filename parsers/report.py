@@ -16,9 +16,9 @@ from .checks import identity_checks, strict_failures
 from .encoding import decode
 from .meta import (
     find_title,
+    published_date,
     publisher_from_text,
     publisher_from_title,
-    published_date,
     region_of,
     report_year,
 )
