@@ -1,0 +1,103 @@
+"""Generate `docs/data-dictionary.md` from `schema.TABLES`.
+
+    python -m output.dictionary            # rewrite docs/data-dictionary.md
+    python -m output.dictionary --check    # exit 1 when the file is out of date (used by the tests)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .package import META_PREFIX
+from .schema import PARTITION_KEY, SCHEMA_VERSION, TABLES
+
+DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "data-dictionary.md"
+
+INTRO = f"""# Data dictionary (数据字典)
+
+Generated from `output/schema.py` by `python -m output.dictionary`; do not edit by hand.
+Schema version **{SCHEMA_VERSION}**. Keys are fixed by `shared/spec/schema.md`: columns may be added,
+never renamed.
+
+## Files
+
+Each table is written as `<name>.parquet` and `<name>.csv` in the output directory, with a
+Frictionless `datapackage.json` beside them (field types, Chinese titles, units, primary and
+foreign keys, row counts).
+
+- **Parquet**: zstd, the Arrow schema stored in the file (so types, categoricals and the Chinese
+  label / unit / description of every field, in the field metadata, survive). Key/value file
+  metadata: `{META_PREFIX}table`, `{META_PREFIX}schema_version`, `{META_PREFIX}parser_versions`,
+  `{META_PREFIX}n_reports` (source reports in the file), `{META_PREFIX}max_fetched_at` (newest fetch
+  among them). Nothing in a file depends on when it was written: re-runs give identical bytes.
+- **Partitioned Parquet** (`partition="year"`, CLI `--partition year`): `<name>/{PARTITION_KEY}=2021/part-0.parquet`,
+  `{PARTITION_KEY}=__HIVE_DEFAULT_PARTITION__` for an unknown year. The partition column is not
+  stored in the files (hive readers add it back); `load_tables` returns the same columns either way.
+- **CSV**: UTF-8 **with BOM** (Excel on a Chinese Windows detects UTF-8), comma separated, header
+  row, no index column, columns in the order below, strings quoted. Null is the empty field.
+  Booleans are `true`/`false`; dates `YYYY-MM-DD`; `fetched_at` ISO 8601 UTC
+  `YYYY-MM-DDTHH:MM:SSZ` (with `.ffffff` only when some time has microseconds).
+
+## Runs
+
+- Every file is written to a temporary name and renamed into place (`datapackage.json` last), so
+  a reader never sees half a file. Re-running on the same records gives byte-identical files.
+- A full run writes exactly the reports given. An incremental run (`merge=True`) reads the
+  existing Parquet, replaces every row of the reports in the new batch (matched by `report_id`,
+  which is stable per URL) and keeps all other reports untouched, including ones that vanished
+  from their site, with their last `fetched_at`. A report is never duplicated; within one batch
+  the newest fetch of a report wins.
+
+## Types
+
+- `dictionary<string>` columns are strings stored once per row group; pandas and polars read them
+  as categoricals, DuckDB as VARCHAR.
+- `cells.value` is `double` and null unless `value_kind = number`: a blank cell is never 0.
+- `published_date` is `date32` (a calendar date); `fetched_at` is `timestamp[us, UTC]` (a source
+  time without offset is taken as UTC).
+- Row order is canonical: `reports` by `report_id`; `cells` by report, then table, row and column
+  in the printed order of the template; `checks` by report in the parser's order; `sections` by
+  report and section; wide views by report and printed row.
+"""
+
+
+def _type(c) -> str:
+    t = str(c.type)
+    return "dictionary<string>" if t.startswith("dictionary") else t
+
+
+def render() -> str:
+    parts = [INTRO]
+    for t in TABLES.values():
+        kind = "wide view" if t.wide else "table"
+        parts.append(f"\n## `{t.name}` — {t.label}\n\n{kind.capitalize()}: {t.grain}. "
+                     f"Key: ({', '.join(f'`{k}`' for k in t.primary_key)}).\n\n"
+                     "| column | 中文 | type | null | unit | description |\n|---|---|---|---|---|---|\n")
+        for c in t.columns:
+            desc = c.description.replace("|", "\\|")
+            if c.enum:
+                desc += " Values: " + ", ".join(f"`{v}`" for v in c.enum) + "."
+            parts.append(f"| `{c.name}` | {c.label} | {_type(c)} | {'yes' if c.nullable else 'no'} | "
+                         f"{c.unit or ''} | {desc} |\n")
+    return "".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="fail when the file is out of date")
+    ap.add_argument("--path", type=Path, default=DOC_PATH)
+    args = ap.parse_args(argv)
+    text = render()
+    if args.check:
+        ok = args.path.exists() and args.path.read_text(encoding="utf-8") == text
+        print(f"{args.path}: {'up to date' if ok else 'OUT OF DATE (run python -m output.dictionary)'}")
+        return 0 if ok else 1
+    args.path.write_text(text, encoding="utf-8")
+    print(f"wrote {args.path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,220 @@
+"""The one definition of every output table: names, Arrow types, nullability, units, labels.
+
+Everything downstream is derived from `TABLES`: the pyarrow schemas the writer casts to, the CSV
+column order, the Frictionless `datapackage.json`, `docs/data-dictionary.md` and the pandas dtypes
+of the loader. Adding a column means adding one `Col` here; renaming one breaks the contract of
+`shared/spec/schema.md` and is not done.
+
+Type choices (documented in the data dictionary):
+- low-cardinality strings (keys, labels, publisher, region ...) are Arrow dictionaries, so the
+  Parquet stores them once per row group and pandas/polars read them as categoricals;
+- `fetched_at` is `timestamp[us, UTC]` (a naive source time is taken as UTC); `published_date` is
+  `date32`; counts are small integers; every numeric cell value is `float64` (amounts have decimals).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from parsers.model import STATUSES, TABLE_SOURCES, VALUE_KINDS
+from parsers.templates import AD_LAYOUT, APP_COL_ORDER, RL_COL_ORDER, RL_ROW_ORDER, col_label, row_label
+
+from .order import merged_order
+
+SCHEMA_VERSION = "1.0.0"
+
+DICT = pa.dictionary(pa.int32(), pa.string())
+TS = pa.timestamp("us", tz="UTC")
+TEMPLATES = ("2021", "2019", "pre2019", "unknown")
+MODES = ("strict", "lenient")
+PARTITION_KEY = "report_year"
+
+
+@dataclass(frozen=True)
+class Col:
+    name: str
+    type: pa.DataType
+    nullable: bool
+    label: str  # Chinese label, shown in the dictionary and as Frictionless `title`
+    description: str
+    unit: str | None = None
+    enum: tuple[str, ...] | None = None  # closed set of values (checked on write)
+
+    @property
+    def categorical(self) -> bool:
+        return pa.types.is_dictionary(self.type)
+
+    def field(self) -> pa.Field:
+        meta = {"label_zh": self.label, "description": self.description}
+        if self.unit:
+            meta["unit"] = self.unit
+        return pa.field(self.name, self.type, nullable=self.nullable, metadata=meta)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    label: str
+    grain: str
+    columns: tuple[Col, ...]
+    primary_key: tuple[str, ...]
+    wide: bool = False
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def col(self, name: str) -> Col:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(f"{self.name}.{name}")
+
+    def stats_columns(self) -> list[str]:
+        """Columns worth Parquet min/max statistics.
+
+        Numbers and dates always; strings only in the per-report tables. In the long tables every
+        row group holds every key, so string min/max would cost time (as much as encoding the
+        column) and prune nothing.
+        """
+        long = self.name in ("cells", "checks", "sections")
+        return [c.name for c in self.columns
+                if not (pa.types.is_dictionary(c.type) or pa.types.is_string(c.type))
+                or (not long and c.name not in ("title", "source_url", "status_reason", "warnings"))]
+
+    def arrow_schema(self, *, drop: tuple[str, ...] = ()) -> pa.Schema:
+        return pa.schema([c.field() for c in self.columns if c.name not in drop])
+
+
+# ---------------------------------------------------------------- shared columns
+RID = Col("report_id", DICT, False, "报告编号",
+          "Stable report id: 16 hex chars of SHA-256 of 'url:'+source_url (of the content when no URL). "
+          "Joins every table to `reports`.")
+TEMPLATE = Col("template", DICT, False, "模板版本",
+               "Template version of the table: 2021 (国办公开办函〔2021〕30号), 2019 (〔2019〕60号), "
+               "pre2019 (free-form), unknown.", enum=TEMPLATES)
+PUBLISHER = Col("publisher", DICT, True, "发布机关", "Agency that published the report, as named on the page.")
+REGION = Col("region", DICT, True, "地区", "Administrative region of the publisher, e.g. 天津市静海区.")
+YEAR = Col("report_year", pa.int16(), True, "报告年度", "Year the report covers (not the year it was published).",
+           unit="年")
+WIDE_HEAD = (RID, PUBLISHER, REGION, YEAR, TEMPLATE)
+
+REPORTS = Table("reports", "报告", "one row per report", (
+    Col("report_id", pa.string(), False, "报告编号", RID.description),
+    Col("source_url", pa.string(), True, "来源网址", "URL the report page was fetched from."),
+    Col("fetched_at", TS, True, "抓取时间",
+        "Last time the page was fetched (UTC). A report that disappeared from its site keeps its last value."),
+    Col("content_sha256", pa.string(), False, "内容哈希", "SHA-256 of the fetched page bytes."),
+    Col("site", DICT, True, "站点", "Crawled site (host) the report comes from."),
+    PUBLISHER, REGION, YEAR,
+    Col("title", pa.string(), True, "标题", "Title of the report as printed."),
+    Col("published_date", pa.date32(), True, "发布日期", "Date the page says the report was published."),
+    Col("template", DICT, False, TEMPLATE.label, "Template version recognised from the table labels.",
+        enum=TEMPLATES),
+    Col("table_source", DICT, False, "表格来源",
+        "Where the tables were read from: html grid, pipe_text, flattened_text, none.", enum=TABLE_SOURCES),
+    Col("status", DICT, False, "解析状态",
+        "failed, no_tables, partial, inconsistent (a strict identity fails), ok.", enum=STATUSES),
+    Col("status_reason", pa.string(), False, "状态原因", "Why the status is what it is (empty for ok)."),
+    Col("parser_version", DICT, False, "解析器版本", "Version of the parser that produced the row."),
+    Col("encoding", DICT, True, "页面编码", "Character encoding the page was decoded with."),
+    Col("n_cells", pa.int32(), False, "单元格数", "Number of rows of this report in `cells`.", unit="个"),
+    Col("n_undetermined", pa.int32(), False, "未确定单元格数",
+        "Cells present on the page but not determinable (left out of `cells`).", unit="个"),
+    Col("undetermined_cells", pa.string(), False, "未确定单元格",
+        "'table.row_key.col_key: reason' for each undetermined cell, '; '-separated."),
+    Col("unknown_labels", pa.string(), False, "未识别标签", "Table labels that matched no template row, '; '-separated."),
+    Col("warnings", pa.string(), False, "解析警告", "Parser warnings, '; '-separated."),
+    Col("table_templates", pa.string(), False, "各表模板",
+        "Template recognised per table, e.g. 'active_disclosure=2021; applications=2021'."),
+    Col("n_attachments", pa.int16(), False, "附件数", "Attachments (pdf, doc, images ...) linked from the page.",
+        unit="个"),
+), ("report_id",))
+
+CELLS = Table("cells", "表格单元格", "one row per template table cell", (
+    RID, TEMPLATE,
+    Col("table", DICT, False, "表格", "active_disclosure (二), applications (三) or review_litigation (四)."),
+    Col("row_key", DICT, False, "行键", "Canonical row key of schema.md."),
+    Col("col_key", DICT, False, "列键", "Canonical column key of schema.md."),
+    Col("value", pa.float64(), True, "数值",
+        "Numeric value; null unless value_kind = number (a blank is never 0). Unit in `unit` when printed."),
+    Col("value_raw", pa.string(), False, "原始文本", "Cell text as printed."),
+    Col("value_kind", DICT, False, "值类型", "number, blank, na (无/—/／), text.", enum=VALUE_KINDS),
+    Col("unit", DICT, True, "单位", "Unit printed with the value or the column (e.g. 万元, 元); null when a count."),
+    Col("row_label", DICT, False, "行标签", "Template label of the row (Chinese)."),
+    Col("col_label", DICT, False, "列标签", "Template label of the column (Chinese)."),
+), ("report_id", "table", "row_key", "col_key"))
+
+CHECKS = Table("checks", "勾稽关系校验", "one row per identity check and mode", (
+    RID,
+    Col("check", DICT, False, "校验项", "Identity name, e.g. applications.balance.total (schema.md)."),
+    Col("mode", DICT, False, "校验模式",
+        "strict: blank/na/text operands are unknown; lenient: they count as 0.", enum=MODES),
+    Col("expected", pa.float64(), True, "应为", "Value the identity requires (e.g. the sum of the parts)."),
+    Col("actual", pa.float64(), True, "实际", "Value printed in the report (e.g. the total)."),
+    Col("ok", pa.bool_(), True, "是否通过", "Identity holds; null in strict mode when an operand is unknown."),
+    Col("difference", pa.float64(), True, "差额", "actual - expected; null when either is unknown."),
+), ("report_id", "check", "mode"))
+
+SECTIONS = Table("sections", "报告章节", "one row per report section", (
+    RID,
+    Col("section", pa.int8(), False, "章节序号", "Section number 1-6 (一 … 六)."),
+    Col("heading", pa.string(), False, "章节标题", "Heading as printed."),
+    Col("text", pa.string(), False, "章节正文", "Plain text of the section (tables excluded)."),
+), ("report_id", "section"))
+
+
+# ---------------------------------------------------------------- wide views
+def _value_col(name: str, label: str, what: str, unit: str | None = None) -> Col:
+    return Col(name, pa.float64(), True, label, f"{what} Null when the cell is blank, na, text or absent.", unit)
+
+
+ROW_NO = Col("row_no", pa.int8(), True, "行序号", "Position of the row in the printed template (1-based).")
+APP_COLS_WIDE = tuple(_value_col(c, col_label("applications", c), f"Applicant column '{c}'.", "件")
+                      for c in APP_COL_ORDER)
+APPLICATIONS_WIDE = Table("applications_wide", "申请情况（宽表）",
+                          "one row per report × applications row_key, shaped like printed table 三", (
+    *WIDE_HEAD, ROW_NO,
+    Col("row_key", DICT, False, "行键", "applications row_key (schema.md)."),
+    Col("row_label", DICT, False, "行标签", "Template label of the row (Chinese)."),
+    *APP_COLS_WIDE,
+), ("report_id", "row_key"), wide=True)
+
+RL_WIDE_KEYS = tuple((r, c) for r in RL_ROW_ORDER for c in RL_COL_ORDER)
+REVIEW_LITIGATION_WIDE = Table("review_litigation_wide", "行政复议、行政诉讼（宽表）",
+                               "one row per report, the 15 columns of printed table 四", (
+    *WIDE_HEAD,
+    *(_value_col(f"{r}_{c}", f"{row_label('review_litigation', r)}·{col_label('review_litigation', c)}",
+                 f"review_litigation cell ({r}, {c}).", "件") for r, c in RL_WIDE_KEYS),
+), ("report_id",), wide=True)
+
+
+# one column order that respects the printed order of every row of both templates
+AD_WIDE_COLS = merged_order([cols for layout in AD_LAYOUT.values() for cols in layout.values()])
+ACTIVE_DISCLOSURE_WIDE = Table("active_disclosure_wide", "主动公开情况（宽表）",
+                               "one row per report × active_disclosure row_key, shaped like printed table 二", (
+    *WIDE_HEAD, ROW_NO,
+    Col("row_key", DICT, False, "行键", "active_disclosure row_key (schema.md)."),
+    Col("row_label", DICT, False, "行标签", "Template label of the row (Chinese)."),
+    *(_value_col(c, col_label("active_disclosure", c), f"active_disclosure column '{c}'.",
+                 "万元" if c == "amount_10k_yuan" else None) for c in AD_WIDE_COLS),
+    Col("unit", DICT, True, "单位", "Unit printed in the row's cells (e.g. 元 for 采购总金额), when any."),
+), ("report_id", "row_key"), wide=True)
+
+BASE_TABLES = ("reports", "cells", "checks", "sections")
+WIDE_TABLES = ("applications_wide", "review_litigation_wide", "active_disclosure_wide")
+TABLES: dict[str, Table] = {t.name: t for t in (REPORTS, CELLS, CHECKS, SECTIONS, APPLICATIONS_WIDE,
+                                                REVIEW_LITIGATION_WIDE, ACTIVE_DISCLOSURE_WIDE)}
+
+
+def arrow_schema(name: str, *, drop: tuple[str, ...] = ()) -> pa.Schema:
+    """The pyarrow schema of output table `name` (without the columns in `drop`).
+
+    >>> arrow_schema("checks").field("ok").type
+    DataType(bool)
+    >>> arrow_schema("cells").field("report_id").type
+    DictionaryType(dictionary<values=string, indices=int32, ordered=0>)
+    """
+    return TABLES[name].arrow_schema(drop=drop)
