@@ -78,3 +78,19 @@ def test_demo_tables_agree_with_reports(demo_run) -> None:
         exp = expectations[urlsplit(row["source_url"]).path]
         want = sum(len(cols) for rows in exp["cells"].values() for cols in rows.values())
         assert n_cells.get(row["report_id"], 0) == want, row["source_url"]
+
+
+def test_example_analysis_runs_on_demo_output(demo_run, tmp_path) -> None:
+    import subprocess
+    import sys
+
+    _, data = demo_run
+    png = tmp_path / "chart.png"
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve().parents[1] / "examples" / "analysis.py"),
+                          str(data / "tables"), "--out", str(png)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # the deliberately broken mirror report is the one failing identity, by exactly 1 application
+    lines = [ln for ln in out.stdout.splitlines() if "applications.balance" in ln]
+    assert len(lines) == 2 and all(ln.split()[-1] == "1" for ln in lines), out.stdout
+    assert "1 report(s), 2 check(s)" in out.stdout
