@@ -18,6 +18,7 @@ CMS_SELECTORS = (
     "#webeditorview", ".xxgk_content", ".article-content", ".article_content", ".wzy_content", ".zw",
     "#UCAP-CONTENT", ".view", ".pages_content", "#content", ".content", "article", ".detail", ".main-txt",
 )
+_CMS_QUERY = ", ".join(CMS_SELECTORS)
 MARKERS = (
     re.compile(r"一[、.．]\s*(?:总体情况|主要工作概述|工作基本情况|概述)"),
     re.compile(r"二[、.．]\s*主动公开"),
@@ -39,17 +40,12 @@ def _score(text: str) -> int:
 def find_body(tree):  # -> selectolax Node
     """The node that holds the report: best-scoring CMS container, else the markers' common ancestor."""
     best, best_key = None, None
-    seen: set[int] = set()
-    for sel in CMS_SELECTORS:
-        for node in tree.css(sel):
-            ident = node.mem_id
-            if ident in seen:
-                continue
-            seen.add(ident)
-            text = node.text(separator="\n")
-            key = (_score(text), -len(text))
-            if best_key is None or key > best_key:
-                best, best_key = node, key
+    # one combined query walks the tree once instead of once per selector
+    for node in tree.css(_CMS_QUERY):
+        text = node.text(separator="\n")
+        key = (_score(text), -len(text))
+        if best_key is None or key > best_key:
+            best, best_key = node, key
     if best is not None and best_key is not None and best_key[0] >= 3:
         return best
     lca = _markers_ancestor(tree)

@@ -50,7 +50,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from parsers.dom import hidden_ids, is_hidden_element, node_text, parse_html, text_of
+from parsers.dom import clean_line, hidden_ids, is_hidden_element, node_text, parse_html, text_of
 
 log = logging.getLogger(__name__)
 
@@ -168,11 +168,29 @@ _Row = list[tuple[GridCell, int, int]]
 # Items in tree order: ("rows", [...]) for a run of <tr> children of <table>,
 # ("group", [...]) for thead/tbody, ("tfoot", [...]).
 _Item = tuple[str, list[_Row]]
-_Ctx = tuple[set[int], set[int]]  # (hidden element ids, ids of cells with a span attribute)
+# (hidden element ids, ids of cells with a span attribute, whether cell text may take the C path)
+_Ctx = tuple[set[int], set[int], bool]
+# Elements whose text a reader never sees but lexbor's text() returns; their presence in a table
+# turns the single-text-node shortcut off for that table.
+_NOT_SHOWN = "script, style, noscript, template, textarea, pre, xmp, listing, plaintext, noembed, noframes"
+
+
+def _cell_text(cell: Any) -> str:
+    """`text_of` with a C-level shortcut for the common cell holding a single text node
+    (`<td><p><span>0</span></p></td>`): with one text node there is no block boundary to keep,
+    so lexbor's own text walk gives the same line. Cells with several text nodes take the full
+    walk; tables with hidden or never-shown elements never come here."""
+    t = cell.text(deep=True, separator="\x00")
+    if "\x00" not in t:
+        return clean_line(t)
+    return text_of(cell, _NO_HIDDEN)
+
+
+_NO_HIDDEN: frozenset[int] = frozenset()
 
 
 def _read_row(tr: Any, ctx: _Ctx, cells: list[GridCell]) -> _Row:
-    hidden, spanned = ctx
+    hidden, spanned, fast = ctx
     row: _Row = []
     for c in tr.iter():
         tid = c.tag_id
@@ -190,7 +208,7 @@ def _read_row(tr: Any, ctx: _Ctx, cells: list[GridCell]) -> _Row:
             rs = _rowspan(attrs.get("rowspan"))
         else:
             cs = rs = 1
-        cell = GridCell(text_of(c, hidden), -1, -1, rs, cs, tid == _TH)
+        cell = GridCell(_cell_text(c) if fast else text_of(c, hidden), -1, -1, rs, cs, tid == _TH)
         cells.append(cell)
         row.append((cell, cs, rs))
     return row
@@ -211,7 +229,8 @@ def _read_structure(
     """Walk the table's own children once, in tree order; read spans and cell text."""
     # Reading attributes is the costly part of a cell (Word styles are long strings); one C-level
     # query tells which cells have a span attribute at all, the rest are 1×1 without a lookup.
-    ctx: _Ctx = (hidden, {n.mem_id for n in table.css("[colspan],[rowspan]")})
+    fast = not hidden and table.css_first(_NOT_SHOWN) is None
+    ctx: _Ctx = (hidden, {n.mem_id for n in table.css("[colspan],[rowspan]")}, fast)
     col_width = 0
     items: list[_Item] = []
     cells: list[GridCell] = []
