@@ -46,6 +46,9 @@ class _State:
         self.ad_templates_seen: list[str] = []
         # table 三
         self.app_header: list[str] = []
+        self.app_header_rows: list[Row] = []
+        self.app_col_map: dict[int, str] | None = None  # grid column -> col_key, from the header
+        self.app_col_map_source = 0
         self.app_rows_seen: dict[str, int] = {}
         # table 四
         self.rl_header: list[str] = []
@@ -170,8 +173,65 @@ def _app_cols_confirmed(st: _State) -> bool:
     return found >= {"natural_person", "total"} and len(found) >= 6
 
 
+def _app_col_map(st: _State) -> dict[int, str] | None:
+    """Grid column of each applicant column, from the header cells' positions (HTML only).
+
+    Valid only when all seven keys are found; later (deeper) header rows override earlier ones,
+    so "其他" under "法人或其他组织" wins over anything above it."""
+    col_map: dict[int, str] = {}
+    for hrow in st.app_header_rows:
+        if not hrow.spans:
+            return None
+        for text, (col, span) in zip(hrow.cells, hrow.spans):
+            spec = T.match_spec(text, T.APP_COLS)
+            if spec is not None:
+                for c in range(col, col + span):
+                    col_map[c] = spec.key
+    return col_map if set(col_map.values()) == set(T.APP_COL_ORDER) else None
+
+
+def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str]] | None:
+    """(labels, 7 values in template order) by grid column, or None when positions disagree."""
+    if st.app_col_map is None:
+        if not st.app_header_rows or st.app_col_map_source == id(st.app_header_rows[-1]):
+            return None
+        st.app_col_map_source = id(st.app_header_rows[-1])
+        st.app_col_map = _app_col_map(st)
+        if st.app_col_map is None:
+            return None
+    if not row.spans:
+        return None
+    first_value_col = min(st.app_col_map)
+    labels = [t for t, (c, _w) in zip(row.cells, row.spans) if c < first_value_col]
+    by_key: dict[str, list[str]] = {}
+    for t, (c, _w) in zip(row.cells, row.spans):
+        key = st.app_col_map.get(c)
+        if key is not None:
+            by_key.setdefault(key, []).append(t)
+    values = []
+    for key in T.APP_COL_ORDER:
+        found = by_key.get(key, [])
+        filled = [t for t in found if clean_ws(t)]
+        if len(filled) > 1 or not found:
+            return None
+        values.append(filled[0] if filled else found[0])
+    return labels, values
+
+
 def _app_row(st: _State, row: Row) -> None:
     cells = row.cells
+    by_pos = _app_values_by_position(st, row) if row.spans else None
+    if by_pos is not None and by_pos[0] and (len(cells) != len(by_pos[0]) + 7 or cells[-7:] != by_pos[1]):
+        # the data row's cells do not line up with the header by count (an extra empty cell, a
+        # value split in two): trust the grid positions
+        labels, values = by_pos
+        spec = T.match_spec(labels[-1], T.APP_ROWS)
+        if spec is not None:
+            st.result.warnings.append(f"{APP}.{spec.key}: values taken by header position")
+            st.app_rows_seen[spec.key] = len(st.app_rows_seen)
+            for key, raw in zip(T.APP_COL_ORDER, values):
+                st.emit(APP, spec.key, key, raw, "")
+            return
     if len(cells) < 8:
         labels = [c for c in cells if not _is_value(c)]
         if labels:
@@ -226,6 +286,8 @@ def recognize(rows: list[Row]) -> TableResult:
                 continue
             if kind == APP and not (len(texts) >= 8 and all(_is_value(t) for t in texts[-7:])):
                 st.app_header.extend(texts)
+                st.app_header_rows.append(row)
+                st.app_col_map = None
                 continue
             if kind == RL and not (len(texts) >= 15 and all(_is_value(t) for t in texts[-15:])):
                 st.rl_header.extend(texts)

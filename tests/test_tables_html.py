@@ -155,3 +155,15 @@ def test_gbk_page_decodes() -> None:
     data = data.replace("charset='utf-8'", "charset='gb2312'").encode("gbk")
     r = parse_report(data)
     assert r.encoding == "gb18030" and r.status == "ok"
+
+
+def test_extra_empty_cell_in_data_rows_is_resolved_by_header_position() -> None:
+    # Word exports sometimes leave an empty trailing <td> on data rows; the grid position of each
+    # value under its header decides, not the count from the right
+    vals = app_values()
+    html = app_table(vals)
+    html = html.replace(td("2") + "</tr>", td("2") + "<td></td></tr>")  # carried_forward total
+    r = parse_report(page(ad_table_2021(AD_2021), html, rl_table(RL_VALUES)))
+    assert r.value("applications", "carried_forward", "total") == 2
+    assert r.value("applications", "carried_forward", "natural_person") == 2
+    assert r.status == "ok", r.status_reason
