@@ -115,9 +115,15 @@ class _Doc:
 
     @staticmethod
     def _copy(text: str, a: int, b: int, out: list[str], pos: list[int]) -> None:
+        seg = text[a:b]
+        mapping = {c: _norm_char(c) for c in set(seg)}
+        if all(len(v) == 1 for v in mapping.values()):
+            # the common case: every character maps to one character, offsets stay aligned
+            out.extend(seg.translate({ord(k): v for k, v in mapping.items()}))
+            pos.extend(range(a, b))
+            return
         for i in range(a, b):
-            n = _norm_char(text[i])
-            for c in n:
+            for c in mapping[text[i]]:
                 out.append(c)
                 pos.append(i)
 

@@ -126,10 +126,14 @@ def publisher_from_title(title: str | None) -> str | None:
     '平潭综合实验区财政金融局'
     >>> publisher_from_title("2023年政府信息公开工作年度报告") is None
     True
+    >>> publisher_from_title("政府信息公开工作年度报告（2019年）") is None
+    True
     """
     if not title:
         return None
     t = nfkc(title)
+    if t.startswith(("政府信息公开", "关于政府信息公开")):
+        return None  # "政府信息公开工作年度报告（2019年）" names no one
     m = re.match(r"^(.{2,40}?)\s*(?:关于)?(?:19|20)\d\d\s*年", t)
     if m:
         pub = m.group(1).strip(" 《》<>\"'")

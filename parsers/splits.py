@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .values import NA_TOKENS, UNITS, parse_value
 
@@ -198,6 +199,7 @@ def tokens_of(text: str) -> list[Token]:
 
 
 # ---------------------------------------------------------------------------- digit splitting
+@lru_cache(maxsize=4096)
 def _ways_table(digits: str, k: int) -> list[list[int]]:
     """ways[j][i]: number of ways `digits[i:]` splits into j cells (j = 0..k)."""
     n = len(digits)
@@ -287,7 +289,13 @@ def _segment_pieces(seg: Segment, k: int) -> Iterator[tuple[Piece, ...]]:
 
 
 def _segment_counts(seg: Segment, kmax: int) -> dict[int, int]:
-    return {k: c for k in range(1, min(kmax, len(seg.digits)) + 1) if (c := count_splits(seg.digits, k))}
+    # one ways table up to kmax answers every k (row k, start 0); it is cached per digit run
+    n = len(seg.digits)
+    top = min(kmax, n)
+    if top <= 0:
+        return {}
+    ways = _ways_table(seg.digits, top)
+    return {k: c for k in range(1, top + 1) if n <= k * MAX_CELL_DIGITS and (c := ways[k][0])}
 
 
 def _token_counts(tok: Token, kmax: int) -> dict[int, int]:
