@@ -120,6 +120,21 @@ def _fast_text(node) -> str:
         return ""
 
 
+_TEMPLATE_HINT = re.compile(r"第二十条|申请人情况|本年新收|行政复议")
+
+
+def _content_tables(tables: list) -> list:
+    """Drop layout tables: a table that holds another table with template words in it is page
+    scaffolding (the whole article in one cell), and reading it would shadow the real tables."""
+    out = []
+    for t in tables:
+        inner = t.css("table")[1:]  # lexbor includes the node itself first
+        if inner and any(_TEMPLATE_HINT.search(x.text() or "") for x in inner):
+            continue
+        out.append(t)
+    return out
+
+
 def _parse_html(report: Report, text: str, url: str | None, extra: list[str] | None = None) -> None:
     from .body import find_attachments, find_body
     from .dom import hidden_ids, text_of
@@ -137,7 +152,7 @@ def _parse_html(report: Report, text: str, url: str | None, extra: list[str] | N
     body = find_body(tree)
     page_text = _fast_text(tree.body or tree.root)
     bodies = [body] + [find_body(parse_html(page)) for page in extra or []]
-    tables = [t for b in bodies for t in find_tables(b)]
+    tables = _content_tables([t for b in bodies for t in find_tables(b)])
     # narrative text: the body without its tables (the tables are read as grids below)
     table_ids = {t.mem_id for t in tables}
     body_text = "\n".join(text_of(b, hidden_ids(b) | table_ids) for b in bodies)

@@ -167,3 +167,15 @@ def test_extra_empty_cell_in_data_rows_is_resolved_by_header_position() -> None:
     assert r.value("applications", "carried_forward", "total") == 2
     assert r.value("applications", "carried_forward", "natural_person") == 2
     assert r.status == "ok", r.status_reason
+
+
+def test_layout_table_around_the_article_does_not_shadow_the_tables() -> None:
+    inner = ad_table_2021(AD_2021) + app_table(app_values()) + rl_table(RL_VALUES)
+    html = page(inner).decode("utf-8")
+    # the article body wrapped in a one-cell layout table inside the CMS container
+    html = html.replace("<div class='TRS_Editor'>", "<div class='TRS_Editor'><table class='layout'><tr><td>")
+    html = html.replace("</div><div class='footer'>", "</td></tr></table></div><div class='footer'>")
+    r = parse_report(html.encode("utf-8"))
+    assert r.status == "ok", r.status_reason
+    assert r.value("active_disclosure", "licensing", "decisions") == 1204
+    assert not any("duplicate" in w for w in r.warnings)
