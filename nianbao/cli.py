@@ -29,7 +29,8 @@ def _expand(paths: list[str]) -> list[Path]:
     return out
 
 
-def print_reports(reports: list[Report], stream=sys.stdout) -> None:
+def print_reports(reports: list[Report], stream=None) -> None:
+    stream = stream or sys.stdout
     width = max((len(r.publisher or "") for r in reports), default=10)
     for r in reports:
         name = (r.publisher or "?").ljust(width)

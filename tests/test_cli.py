@@ -1,0 +1,52 @@
+"""The command line: `nianbao extract` on the seed and on a directory, `crawl` argument errors."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import SEED
+
+from nianbao.cli import main
+
+
+def test_extract_seed_writes_the_four_tables(tmp_path, capsys) -> None:
+    if not SEED.exists():
+        pytest.skip("../shared/seed is not present")
+    code = main(["extract", str(SEED), "--out", str(tmp_path)])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "1 report(s): ok 1" in out
+    reports = pd.read_parquet(tmp_path / "reports.parquet")
+    assert len(reports) == 1
+    row = reports.iloc[0]
+    assert (row["template"], row["status"], row["report_year"], row["region"]) == ("2021", "ok", 2025, "天津市静海区")
+    assert row["publisher"] in ("中旺镇", "中旺镇人民政府")
+    assert pd.isna(row["published_date"])
+    assert row["table_source"] == "pipe_text"
+    cells = pd.read_parquet(tmp_path / "cells.parquet")
+    assert len(cells) == 200
+    nonzero = cells[cells["value"] != 0]
+    assert list(zip(nonzero["table"], nonzero["row_key"], nonzero["col_key"], nonzero["value"])) == [
+        ("active_disclosure", "penalty", "decisions", 8.0)]
+    checks = pd.read_parquet(tmp_path / "checks.parquet")
+    assert len(checks) == 84 and checks["ok"].all()
+    sections = pd.read_csv(tmp_path / "sections.csv", encoding="utf-8-sig")
+    assert list(sections["section"]) == [1, 2, 3, 4, 5, 6]
+
+
+def test_extract_directory_and_missing_file(tmp_path, capsys) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.html").write_bytes("<html><body><p>无关页面</p></body></html>".encode("gbk"))
+    (src / "b.txt").write_text("一、总体情况\n没有表格。", encoding="utf-8")
+    code = main(["extract", str(src), str(tmp_path / "nope.html"), "--out", str(tmp_path / "out")])
+    assert code == 1  # the missing file is an error, the two pages are still extracted
+    reports = pd.read_parquet(tmp_path / "out" / "reports.parquet")
+    assert sorted(reports["status"]) == ["no_tables", "no_tables"]
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_crawl_unknown_site_id(tmp_path, capsys) -> None:
+    code = main(["crawl", "--data", str(tmp_path), "--site", "nosuchsite"])
+    assert code == 2
+    assert "unknown site id" in capsys.readouterr().err
