@@ -146,6 +146,10 @@ def _parse_html(report: Report, text: str, url: str | None, extra: list[str] | N
         name = (node.attributes.get("name") or node.attributes.get("property") or "").strip().lower()
         if name and node.attributes.get("content"):
             meta.setdefault(name, node.attributes.get("content") or "")
+    if not report.source_url and (meta.get("url") or "").startswith(("http://", "https://")):
+        # a page saved to disk still names its address in <meta name="Url"> (TRS pages do)
+        url = report.source_url = meta["url"].strip()
+        report.report_id = make_report_id(url, report.content_sha256)
     title_node = tree.css_first("title")
     page_title = title_node.text() if title_node is not None else ""
     tree.strip_tags(["script", "style", "noscript", "template"])
