@@ -110,6 +110,13 @@ def _ad_row(st: _State, row: Row) -> None:
     label, values = row.cells[0], row.cells[1:]
     spec = T.match_spec(label, T.AD_ROWS)
     if spec is None:
+        heads = [t for t in row.cells if clean_ws(t)]
+        if heads and all(T.match_spec(t, T.AD_COLS) for t in heads):
+            # a block header printed without its "信息内容" cell
+            _ad_header(st, heads)
+            non_empty = [j for j, t in enumerate(row.cells) if clean_ws(t)]
+            st.ad_header_spans = [row.spans[j] for j in non_empty] if row.spans else None
+            return
         if label_key(label):
             st.result.unknown_labels.append(f"{AD} row: {clean_ws(label)}")
         return

@@ -179,3 +179,13 @@ def test_layout_table_around_the_article_does_not_shadow_the_tables() -> None:
     assert r.status == "ok", r.status_reason
     assert r.value("active_disclosure", "licensing", "decisions") == 1204
     assert not any("duplicate" in w for w in r.warnings)
+
+
+def test_block_header_without_information_content_cell() -> None:
+    html = ad_table_2021(AD_2021).replace(td("信息内容") + td("本年处理决定数量", colspan=3),
+                                          td("本年处理决定数量", colspan=4))
+    r = parse_report(page(html, app_table(app_values()), rl_table(RL_VALUES)))
+    assert r.value("active_disclosure", "licensing", "decisions") == 1204
+    assert r.value("active_disclosure", "penalty", "decisions") == 87
+    assert not r.unknown_labels, r.unknown_labels
+    assert r.status == "ok", r.status_reason
