@@ -17,6 +17,9 @@ CMS_SELECTORS = (
     ".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", ".Custom_UnionStyle", "#zoom", "#ivs_content",
     "#webeditorview", ".xxgk_content", ".article-content", ".article_content", ".wzy_content", ".zw",
     "#UCAP-CONTENT", ".view", ".pages_content", "#content", ".content", "article", ".detail", ".main-txt",
+    # Hanweb (大汉) and 集约化 platforms, and other common article containers
+    "#zoomcon", ".zoom", "#Zoom", ".bt_content", ".bt-content", ".news_content", ".article_con", ".articleCon",
+    "#xxgk_content", ".xxgk-content", ".xl-content", ".wenzhang", ".nr", "#ContentRegion", "#art_content",
 )
 _CMS_QUERY = ", ".join(CMS_SELECTORS)
 MARKERS = (
