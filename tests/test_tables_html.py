@@ -189,3 +189,14 @@ def test_block_header_without_information_content_cell() -> None:
     assert r.value("active_disclosure", "penalty", "decisions") == 87
     assert not r.unknown_labels, r.unknown_labels
     assert r.status == "ok", r.status_reason
+
+
+def test_vertical_one_character_headers_in_table_four() -> None:
+    vertical = rl_table(RL_VALUES)
+    for word in ("结果<br>维持", "结果<br>纠正", "其他<br>结果", "尚未<br>审结", "行政复议", "行政诉讼"):
+        vertical = vertical.replace(word, "<br>".join(word.replace("<br>", "")))
+    assert "结<br>果<br>维<br>持" in vertical
+    r = parse_report(page(ad_table_2021(AD_2021), app_table(app_values()), vertical))
+    assert r.status == "ok", r.status_reason
+    assert not any("review_litigation" in w for w in r.warnings), r.warnings
+    assert [r.value("review_litigation", "review", c) for c in RL_COL_ORDER] == [2, 1, 0, 1, 4]
