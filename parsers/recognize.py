@@ -225,9 +225,24 @@ def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str]]
     return labels, values
 
 
+def _app_aligned(st: _State, row: Row) -> bool:
+    """The row's last seven cells sit exactly under the seven applicant headers (the usual case),
+    or there is no header position to compare with."""
+    if st.app_col_map is None:
+        if not st.app_header_rows or st.app_col_map_source == id(st.app_header_rows[-1]):
+            return True
+        st.app_col_map_source = id(st.app_header_rows[-1])
+        st.app_col_map = _app_col_map(st)
+        if st.app_col_map is None:
+            return True
+    spans = row.spans or ()
+    get = st.app_col_map.get
+    return len(spans) >= 8 and tuple(get(c) for c, _w in spans[-7:]) == T.APP_COL_ORDER
+
+
 def _app_row(st: _State, row: Row) -> None:
     cells = row.cells
-    by_pos = _app_values_by_position(st, row) if row.spans else None
+    by_pos = _app_values_by_position(st, row) if row.spans and not _app_aligned(st, row) else None
     if by_pos is not None and by_pos[0] and (len(cells) != len(by_pos[0]) + 7 or cells[-7:] != by_pos[1]):
         # the data row's cells do not line up with the header by count (an extra empty cell, a
         # value split in two): trust the grid positions
