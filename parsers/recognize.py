@@ -197,22 +197,24 @@ def _app_col_map(st: _State) -> dict[int, str] | None:
     return col_map if set(col_map.values()) == set(T.APP_COL_ORDER) else None
 
 
-def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str]] | None:
-    """(labels, 7 values in template order) by grid column, or None when positions disagree."""
-    if st.app_col_map is None:
-        if not st.app_header_rows or st.app_col_map_source == id(st.app_header_rows[-1]):
-            return None
+def _current_app_col_map(st: _State) -> dict[int, str] | None:
+    """The column map of the latest table 三 header, built once per header."""
+    if st.app_col_map is None and st.app_header_rows and st.app_col_map_source != id(st.app_header_rows[-1]):
         st.app_col_map_source = id(st.app_header_rows[-1])
         st.app_col_map = _app_col_map(st)
-        if st.app_col_map is None:
-            return None
-    if not row.spans:
+    return st.app_col_map
+
+
+def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str]] | None:
+    """(labels, 7 values in template order) by grid column, or None when positions disagree."""
+    col_map = _current_app_col_map(st)
+    if col_map is None or not row.spans:
         return None
-    first_value_col = min(st.app_col_map)
+    first_value_col = min(col_map)
     labels = [t for t, (c, _w) in zip(row.cells, row.spans) if c < first_value_col]
     by_key: dict[str, list[str]] = {}
     for t, (c, _w) in zip(row.cells, row.spans):
-        key = st.app_col_map.get(c)
+        key = col_map.get(c)
         if key is not None:
             by_key.setdefault(key, []).append(t)
     values = []
@@ -228,15 +230,11 @@ def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str]]
 def _app_aligned(st: _State, row: Row) -> bool:
     """The row's last seven cells sit exactly under the seven applicant headers (the usual case),
     or there is no header position to compare with."""
-    if st.app_col_map is None:
-        if not st.app_header_rows or st.app_col_map_source == id(st.app_header_rows[-1]):
-            return True
-        st.app_col_map_source = id(st.app_header_rows[-1])
-        st.app_col_map = _app_col_map(st)
-        if st.app_col_map is None:
-            return True
+    col_map = _current_app_col_map(st)
+    if col_map is None:
+        return True
     spans = row.spans or ()
-    get = st.app_col_map.get
+    get = col_map.get
     return len(spans) >= 8 and tuple(get(c) for c, _w in spans[-7:]) == T.APP_COL_ORDER
 
 
