@@ -9,6 +9,7 @@ determinable) is unknown in both modes — nothing is ever invented.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from .model import Cell, Check
 from .templates import APP_COL_ORDER, APP_ROW_ORDER, RL_COL_ORDER, RL_ROW_ORDER, T2021
@@ -17,18 +18,35 @@ _EPS = 1e-6
 APP_VALUE_COLS = APP_COL_ORDER[:-1]
 
 
-def _sum(values: Iterable[float | None]) -> float | None:
-    total = 0.0
-    for v in values:
-        if v is None:
-            return None
-        total += v
-    return total
+_Key = tuple[str, str, str]
+# One identity: its name, the cell that should equal the sum, and the cells summed. Balance is
+# the one identity with two sums; its "expected" side is a sum too.
+_Plan = list[tuple[str, tuple[_Key, ...], tuple[_Key, ...]]]
 
 
-def _check(name: str, mode: str, expected: float | None, actual: float | None) -> Check:
-    ok = None if expected is None or actual is None else abs(expected - actual) < _EPS
-    return Check(name, mode, expected, actual, ok)
+@lru_cache(maxsize=4)
+def _plan(table: str, template: str) -> _Plan:
+    """The identities of one table of one template, in the stable output order."""
+    plan: _Plan = []
+    if table == "applications":
+        A = table
+        rows = APP_ROW_ORDER[template]
+        result_rows = rows[rows.index("granted"): rows.index("results_total")]
+        for col in APP_COL_ORDER:
+            plan.append((f"applications.balance.{col}", ((A, "new_received", col), (A, "carried_over", col)),
+                         ((A, "results_total", col), (A, "carried_forward", col))))
+        for col in APP_COL_ORDER:
+            plan.append((f"applications.results_total.{col}", ((A, "results_total", col),),
+                         tuple((A, r, col) for r in result_rows)))
+        for row in rows:
+            plan.append((f"applications.row_total.{row}", ((A, row, "total"),),
+                         tuple((A, row, c) for c in APP_VALUE_COLS)))
+    else:
+        R = table
+        for row in RL_ROW_ORDER:
+            plan.append((f"review_litigation.total.{row}", ((R, row, "total"),),
+                         tuple((R, row, c) for c in RL_COL_ORDER[:-1])))
+    return plan
 
 
 def identity_checks(cells: Sequence[Cell], templates_by_table: dict[str, str]) -> list[Check]:
@@ -41,8 +59,8 @@ def identity_checks(cells: Sequence[Cell], templates_by_table: dict[str, str]) -
     [('review_litigation.total.review', 'strict', 3, 2.0, False), ('review_litigation.total.review', 'lenient', 3, 2.0, False)]
     """
     # operand values per mode; an absent key is unknown in both modes
-    strict: dict[tuple[str, str, str], float | None] = {}
-    lenient: dict[tuple[str, str, str], float | None] = {}
+    strict: dict[_Key, float | None] = {}
+    lenient: dict[_Key, float | None] = {}
     tables = set()
     for c in cells:
         key = (c.table, c.row_key, c.col_key)
@@ -51,32 +69,26 @@ def identity_checks(cells: Sequence[Cell], templates_by_table: dict[str, str]) -
             strict[key] = lenient[key] = c.value
         else:
             strict[key], lenient[key] = None, 0.0
-    modes = (("strict", strict), ("lenient", lenient))
     out: list[Check] = []
+    plans = []
     if "applications" in tables:
-        template = templates_by_table.get("applications", T2021)
-        rows = APP_ROW_ORDER[template]
-        result_rows = rows[rows.index("granted"): rows.index("results_total")]
-        A = "applications"
-        for col in APP_COL_ORDER:
-            for mode, vals in modes:
-                out.append(_check(f"applications.balance.{col}", mode,
-                                  _sum((vals.get((A, "new_received", col)), vals.get((A, "carried_over", col)))),
-                                  _sum((vals.get((A, "results_total", col)), vals.get((A, "carried_forward", col))))))
-        for col in APP_COL_ORDER:
-            for mode, vals in modes:
-                out.append(_check(f"applications.results_total.{col}", mode, vals.get((A, "results_total", col)),
-                                  _sum([vals.get((A, r, col)) for r in result_rows])))
-        for row in rows:
-            for mode, vals in modes:
-                out.append(_check(f"applications.row_total.{row}", mode, vals.get((A, row, "total")),
-                                  _sum([vals.get((A, row, c)) for c in APP_VALUE_COLS])))
+        plans.append(_plan("applications", templates_by_table.get("applications", T2021)))
     if "review_litigation" in tables:
-        R = "review_litigation"
-        for row in RL_ROW_ORDER:
-            for mode, vals in modes:
-                out.append(_check(f"review_litigation.total.{row}", mode, vals.get((R, row, "total")),
-                                  _sum([vals.get((R, row, c)) for c in RL_COL_ORDER[:-1]])))
+        plans.append(_plan("review_litigation", T2021))
+    modes = (("strict", strict.get), ("lenient", lenient.get))
+    for plan in plans:
+        for name, exp_keys, act_keys in plan:
+            single = len(exp_keys) == 1
+            for mode, get in modes:
+                if single:  # the expected cell itself keeps its value as stored
+                    expected = get(exp_keys[0])
+                else:
+                    exp = [get(k) for k in exp_keys]
+                    expected = None if None in exp else sum(exp, 0.0)
+                act = [get(k) for k in act_keys]
+                actual = None if None in act else sum(act, 0.0)
+                ok = None if expected is None or actual is None else abs(expected - actual) < _EPS
+                out.append(Check(name, mode, expected, actual, ok))
     return out
 
 

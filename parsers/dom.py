@@ -41,7 +41,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 log = logging.getLogger(__name__)
 
-__all__ = ["parse_html", "node_text", "hidden_ids", "is_hidden_element", "clean_line"]
+__all__ = ["parse_html", "node_text", "hidden_ids", "HiddenMap", "is_hidden_element", "clean_line"]
 
 # --- tag classification by lexbor tag id ------------------------------------------------------
 # lexbor gives every standard tag a fixed small integer id; unknown tags (``o:p``, ``st1:chsdate``)
@@ -105,6 +105,41 @@ def hidden_ids(node: Any) -> set[int]:
         return {h.mem_id for h in node.css(_HIDDEN_SELECTOR) if is_hidden_element(h)}
     except Exception:
         return set()
+
+
+class HiddenMap:
+    """The hidden elements of a subtree, found by one query, and which elements contain one.
+
+    The query scans every style attribute (costly on Word HTML), so a page asks once for its body
+    and hands each table the part it needs instead of querying per table.
+
+    >>> doc = parse_html("<div><table id=a><tr><td hidden>x</table><table id=b></table></div>")
+    >>> hm = HiddenMap(doc.body)
+    >>> [len(hm.within(t)) for t in doc.css("table")]
+    [1, 0]
+    """
+
+    __slots__ = ("ids", "_holders")
+
+    def __init__(self, node: Any) -> None:
+        self.ids: set[int] = set()
+        self._holders: set[int] = set()  # elements with a hidden element in their subtree
+        try:
+            found = [h for h in node.css(_HIDDEN_SELECTOR) if is_hidden_element(h)]
+        except Exception:
+            return
+        for h in found:
+            self.ids.add(h.mem_id)
+            cur = h.parent
+            while cur is not None and cur.mem_id not in self._holders:
+                self._holders.add(cur.mem_id)
+                cur = cur.parent
+
+    def within(self, node: Any) -> set[int]:
+        """Hidden elements that may lie in ``node``'s subtree (all of them, or none)."""
+        if not self.ids or (node.mem_id not in self._holders and node.mem_id not in self.ids):
+            return set()
+        return self.ids
 
 
 # --- line cleaning ----------------------------------------------------------------------------

@@ -419,12 +419,14 @@ def _place(col_width: int, items: list[_Item], cells: list[GridCell]) -> Grid:
     return Grid(width, p.height, p.rows, cells, p.overlaps, p.truncated)
 
 
-def table_grid(table_node: Any, *, use_colgroups: bool = True) -> Grid:
+def table_grid(table_node: Any, *, use_colgroups: bool = True, hidden: set[int] | None = None) -> Grid:
     """Form the grid of a ``<table>`` node (a selectolax lexbor node). Never raises.
 
     ``use_colgroups=False`` ignores ``<colgroup>``/``<col>``: Excel-exported tables sometimes
     declare hundreds of unused trailing columns (``<col span=250>``), which per the Standard widen
-    the table with empty columns.
+    the table with empty columns. ``hidden``: the ``mem_id`` of every hidden element inside the
+    table, when the caller already knows them (`hidden_ids` of an ancestor; see `dom.HiddenMap`);
+    the query for them scans every style attribute, which is the costly part of a Word table.
 
     >>> t = parse_html("<table><tr><td rowspan=2>项目<td colspan='2px'>数量</tr>"
     ...                "<tr><th>本年<br>新增<th>累计</table>").css_first("table")
@@ -435,7 +437,8 @@ def table_grid(table_node: Any, *, use_colgroups: bool = True) -> Grid:
     if table_node is None:
         return Grid(0, 0, [], [], [])
     try:
-        hidden = hidden_ids(table_node)
+        if hidden is None:
+            hidden = hidden_ids(table_node)
         col_width, items, cells = _read_structure(table_node, hidden, use_colgroups)
         return _place(col_width, items, cells)
     except Exception:

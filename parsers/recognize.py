@@ -12,6 +12,7 @@ separate tables and a Word page break can split table 三 in two.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import templates as T
 from .model import Cell, TableResult
@@ -53,6 +54,7 @@ class _State:
         # table 四
         self.rl_header: list[str] = []
         self.seen: set[tuple[str, str, str]] = set()
+        self.pending: list[tuple] = []  # emitted cells, as tuples in Cell field order
 
     def emit(self, table: str, row_key: str, col_key: str, raw: str, template: str,
              unit_hint: str | None = None, col_label: str | None = None) -> None:
@@ -61,20 +63,31 @@ class _State:
             self.result.warnings.append(f"duplicate cell {'.'.join(key)} ignored")
             return
         self.seen.add(key)
-        value, kind, unit = parse_value(raw)
+        value, kind, unit, printed = _read_cell(raw)
         if kind == "number" and unit is None:
             unit = unit_hint
-        self.result.cells.append(Cell(
-            table, row_key, col_key, value, clean_ws(raw), kind, unit,
-            T.row_label(table, row_key), col_label or T.col_label(table, col_key), template,
-        ))
+        row_lab, col_lab = _labels(key)
+        # a plain tuple in Cell's field order; `_finish` makes the Cells once the template is known
+        self.pending.append((table, row_key, col_key, value, printed, kind, unit, row_lab,
+                             col_label or col_lab, template))
+
+
+@lru_cache(maxsize=1 << 16)
+def _read_cell(raw: str) -> tuple[float | None, str, str | None, str]:
+    # one cached call per cell instead of two: the hot loop of every report
+    return (*parse_value(raw), clean_ws(raw))
+
+
+@lru_cache(maxsize=2048)
+def _labels(key: tuple[str, str, str]) -> tuple[str, str]:
+    return T.row_label(key[0], key[1]), T.col_label(key[0], key[2])
 
 
 def _classify(texts: list[str]) -> str | None:
     """Which table a row announces by its header words, if any."""
     keys = [label_key(t) for t in texts]
     joined = "|".join(keys)
-    if "第二十条" in joined or any(k == "信息内容" for k in keys):
+    if "第二十条" in joined or "信息内容" in keys:
         return AD
     if "申请人情况" in joined or "勾稽关系" in joined or "自然人" in joined or \
             ("商业" in joined and "科研" in joined) or ("公益" in joined and "法律服务" in joined):
@@ -337,7 +350,7 @@ def _finish(st: _State) -> None:
             res.templates_by_table[APP] = res.templates_by_table[AD]
         if APP in res.templates_by_table and not _app_cols_confirmed(st):
             res.warnings.append(f"{APP}: applicant columns taken by position (header incomplete)")
-    if any(c.table == RL for c in res.cells):
+    if any(c[0] == RL for c in st.pending):
         other = res.templates_by_table.get(APP) or res.templates_by_table.get(AD)
         if other:
             res.templates_by_table[RL] = other
@@ -345,7 +358,7 @@ def _finish(st: _State) -> None:
             res.warnings.append(f"{RL}: header does not confirm the 15 template columns")
     tpl_of = {t: res.templates_by_table.get(t, "unknown") for t in (AD, APP, RL)}
     make = Cell._make
-    fixed = [c if c.template else make((*c[:9], tpl_of[c.table])) for c in res.cells]
+    fixed = [make(c) if c[9] else make((*c[:9], tpl_of[c[0]])) for c in st.pending]
     # table 三 rows of the wrong template (e.g. （六）其他处理 in a 2021 table) are reported
     tpl = res.templates_by_table.get(APP)
     if tpl:

@@ -121,6 +121,9 @@ def _fast_text(node) -> str:
 
 
 _TEMPLATE_HINT = re.compile(r"第二十条|申请人情况|本年新收|行政复议")
+# Labels only table 二 or 三 of the 2019/2021 templates carry; flattened text is taken only when
+# it holds one of those tables, so without these words there is nothing to read.
+_FLAT_HINT = re.compile(r"第二十条|申请人情况|本年新收|办理结果")
 
 
 def _content_tables(tables: list) -> list:
@@ -137,7 +140,7 @@ def _content_tables(tables: list) -> list:
 
 def _parse_html(report: Report, text: str, url: str | None, extra: list[str] | None = None) -> None:
     from .body import find_attachments, find_body
-    from .dom import hidden_ids, text_of
+    from .dom import HiddenMap, text_of
     from .grid import find_tables, node_text, parse_html, table_grid
 
     tree = parse_html(text)
@@ -159,25 +162,31 @@ def _parse_html(report: Report, text: str, url: str | None, extra: list[str] | N
     tables = _content_tables([t for b in bodies for t in find_tables(b)])
     # narrative text: the body without its tables (the tables are read as grids below)
     table_ids = {t.mem_id for t in tables}
-    body_text = "\n".join(text_of(b, hidden_ids(b) | table_ids) for b in bodies)
+    hidden = [HiddenMap(b) for b in bodies]
+    body_text = "\n".join(text_of(b, h.ids | table_ids) for b, h in zip(bodies, hidden))
     candidates = [meta.get("articletitle", ""), *(n.text() for n in tree.css("h1, .title, .article-title"
                                                                                ", .wzy_title, .detail-title")[:5]),
                   page_title]
     title = find_title(candidates, body_text)
     _set_meta(report, title, None, page_text, body_text, meta, url)
     rows: list[Row] = []
+    def hidden_in(table) -> set[int]:
+        for h in hidden:
+            if found := h.within(table):
+                return found
+        return set()
+
     for i, table in enumerate(tables):
-        grid = table_grid(table)
+        grid = table_grid(table, hidden=hidden_in(table))
         by_row: list[list] = [[] for _ in range(grid.height)]
         for cell in grid.cells:
             if 0 <= cell.row < grid.height:
                 by_row[cell.row].append(cell)
-        for cells in by_row:
-            cells.sort(key=lambda c: c.col)
+        for cells in by_row:  # placement runs left to right, so each row is in column order
             rows.append(Row([c.text for c in cells], i, [(c.col, c.colspan) for c in cells]))
     res = recognize(rows) if rows else TableResult()
     source = "html" if res.cells else "none"
-    if not res.cells:
+    if not res.cells and any(_FLAT_HINT.search(b.text()) for b in bodies):
         # tables flattened into paragraphs inside an HTML page (pipe text or glued text); taken
         # only when table 三 or two tables are there, so prose and pre-2019 statistics tables that
         # mention 行政许可 or 行政复议 are not read as a template table

@@ -41,13 +41,34 @@ def clean_ws(s: str) -> str:
     return _WS_RE.sub(" ", s.translate(_ZW_TABLE)).strip()
 
 
+# CPython's NFKC costs ~100 ns per character on Chinese prose: every full-width "，" fails the
+# quick check and sends the whole string down the slow path. Mapping the common compatibility
+# characters first (to exactly their NFKC forms) usually leaves a string that passes the check.
+_FULLWIDTH = {chr(i): chr(i - 0xFEE0) for i in range(0xFF01, 0xFF5F)} | {"\u3000": " ", "\u00a0": " "}
+_FULLWIDTH_RE = re.compile("[\uff01-\uff5e\u3000\u00a0]")
+_QUOTES_RE = re.compile("[" + "".join(chr(k) for k in _QUOTES) + "]")
+
+
+def _fullwidth(m: re.Match[str]) -> str:
+    return _FULLWIDTH[m.group()]
+
+
 def nfkc(s: str) -> str:
     """NFKC (full-width -> half-width digits, letters and brackets) plus straight quotes.
+
+    Equal to ``unicodedata.normalize("NFKC", s).translate(_QUOTES)`` for every string, only faster
+    (tests/test_text.py checks that on random text).
 
     >>> nfkc("第二十条第（一）项“三安全一稳定”１２")
     '第二十条第(一)项"三安全一稳定"12'
     """
-    return unicodedata.normalize("NFKC", s).translate(_QUOTES)
+    if s.isascii():
+        return s
+    s = _FULLWIDTH_RE.sub(_fullwidth, s)
+    if not unicodedata.is_normalized("NFKC", s):
+        s = unicodedata.normalize("NFKC", s)
+    # dict-based str.translate walks every character in Python-level lookups; quotes are rare
+    return s.translate(_QUOTES) if _QUOTES_RE.search(s) else s
 
 
 _NUMBERING_RE = re.compile(
