@@ -44,10 +44,11 @@ def print_reports(reports: list[Report], stream=None) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from output import write_tables
-    from parsers import parse_report
+
+    from .pipeline import parse_many
 
     files = _expand(args.paths)
-    reports: list[Report] = []
+    jobs = []
     missing = 0
     for path in files:
         try:
@@ -56,7 +57,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"error: cannot read {path}: {exc}", file=sys.stderr)
             missing += 1
             continue
-        reports.append(parse_report(data, None, filename=path.name))
+        jobs.append(dict(data=data, url=None, filename=path.name))
+    reports = parse_many(jobs, workers=args.jobs)
     result = write_tables(reports, Path(args.out), partition=args.partition)
     print_reports(reports)
     print(f"tables written to {args.out}: {_fmt_counts(result)}")
@@ -109,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("paths", nargs="+", help="files or directories")
     e.add_argument("--out", required=True, help="output directory for the tables")
     e.add_argument("--partition", choices=["year"], default=None, help="hive-partition Parquet by report_year")
+    e.add_argument("--jobs", "-j", type=int, default=None,
+                   help="parser processes (default: one per core; small batches run in-process)")
     e.set_defaults(func=cmd_extract)
     c = sub.add_parser("crawl", help="crawl the registry's sites, then extract")
     c.add_argument("--registry", default=str(DEFAULT_REGISTRY))

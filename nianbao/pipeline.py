@@ -8,9 +8,13 @@ a new parser version re-parses everything. Provenance that can change without th
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from parsers import PARSER_VERSION, Report, parse_report
 
@@ -25,42 +29,91 @@ def _atomic_write(path: Path, data: bytes) -> None:
     tmp.replace(path)
 
 
+# Below this many pages a process pool costs more to start than it saves.
+_MIN_PARALLEL = 24
+
+
+def default_workers() -> int:
+    """One worker per core (parsing is CPU-bound and pure), at most 8."""
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+def _parse_job(job: dict[str, Any]) -> Report:
+    return parse_report(**job)
+
+
+def parse_many(jobs: list[dict[str, Any]], *, workers: int | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list[Report]:
+    """`parse_report(**job)` for every job, in order, on `workers` processes.
+
+    parse_report is pure and never raises, so a worker only returns Reports; the order of the
+    result is the order of `jobs` whatever the number of workers.
+    """
+    workers = default_workers() if workers is None else max(1, workers)
+    n = len(jobs)
+    if workers == 1 or n < _MIN_PARALLEL:
+        results = []
+        for i, job in enumerate(jobs, 1):
+            results.append(_parse_job(job))
+            if progress:
+                progress(i, n)
+        return results
+    results = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for i, report in enumerate(pool.map(_parse_job, jobs, chunksize=max(1, min(16, n // (4 * workers)))), 1):
+            results.append(report)
+            if progress:
+                progress(i, n)
+    return results
+
+
 def extract_store(data_dir: Path, out_dir: Path, *, partition: str | None = None,
-                  stream=sys.stderr) -> list[Report]:
-    """Parse every report in the raw store under `data_dir` and write the tables to `out_dir`."""
+                  stream=sys.stderr, workers: int | None = None) -> list[Report]:
+    """Parse every report in the raw store under `data_dir` and write the tables to `out_dir`.
+
+    Pages whose bytes are unchanged come from the parse cache; the others are parsed on
+    `workers` processes (default: one per core)."""
     from output import write_tables
     from scraper.store import RawStore
 
     cache_dir = data_dir / "parsed"
     cache_dir.mkdir(parents=True, exist_ok=True)
     store = RawStore(data_dir)
-    reports: list[Report] = []
-    parsed = reused = 0
+    slots: list[Report | None] = []
+    todo: list[tuple[int, Path]] = []  # (index in slots, cache file) of the pages to parse
+    jobs: list[dict[str, Any]] = []
     try:
         pages = list(store.iter_reports())
-        for i, page in enumerate(pages, 1):
-            key = _cache_key(page.bundle_sha256 or page.sha256)
-            cached = cache_dir / f"{key}.pickle"
+        for page in pages:
+            cached = cache_dir / f"{_cache_key(page.bundle_sha256 or page.sha256)}.pickle"
             report: Report | None = None
             if cached.exists():
                 try:
                     report = pickle.loads(cached.read_bytes())
-                    reused += 1
                 except Exception:  # a corrupt cache entry is only a cache miss
                     report = None
             if report is None:
-                report = parse_report(page.content, page.url, fetched_at=page.fetched_at, site=page.site_id,
-                                      declared_encoding=page.declared_encoding, extra_pages=page.extra_pages)
-                _atomic_write(cached, pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
-                parsed += 1
-            report.fetched_at = page.fetched_at
-            report.site = page.site_id
-            reports.append(report)
-            if stream is not None and (i % 50 == 0 or i == len(pages)):
-                print(f"\rextract: {i}/{len(pages)} reports", end="" if i < len(pages) else "\n", file=stream)
+                todo.append((len(slots), cached))
+                jobs.append(dict(data=page.content, url=page.url, fetched_at=page.fetched_at, site=page.site_id,
+                                 declared_encoding=page.declared_encoding, extra_pages=page.extra_pages))
+            slots.append(report)
     finally:
         store.close()
+
+    def progress(i: int, n: int) -> None:
+        if stream is not None and (i % 50 == 0 or i == n):
+            print(f"\rextract: {i}/{n} pages parsed", end="" if i < n else "\n", file=stream)
+
+    for (index, cached), report in zip(todo, parse_many(jobs, workers=workers, progress=progress)):
+        _atomic_write(cached, pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
+        slots[index] = report
+    reports: list[Report] = []
+    for page, report in zip(pages, slots):
+        assert report is not None
+        report.fetched_at = page.fetched_at  # provenance can change without the bytes changing
+        report.site = page.site_id
+        reports.append(report)
     if stream is not None:
-        print(f"extract: {parsed} parsed, {reused} unchanged (from cache)", file=stream)
+        print(f"extract: {len(todo)} parsed, {len(pages) - len(todo)} unchanged (from cache)", file=stream)
     write_tables(reports, out_dir, partition=partition)
     return reports

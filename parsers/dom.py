@@ -163,6 +163,11 @@ def clean_line(s: str) -> str:
     if s.isprintable() and "  " not in s:
         # Fast path: no tab/newline/CR/FF and no double space (isprintable is False for those).
         return s.strip(" ")
+    # Source formatting usually only wraps the text ("\n    0 |\n"): whitespace at the ends has
+    # no character on its other side, so neither rule below can apply to it.
+    t = s.strip(" \t\n\r\f")
+    if t.isprintable() and "  " not in t:
+        return t
     if "\n" in s or "\r" in s:
         s = _CJK_SEGMENT_BREAK.sub("", s.replace("\r", "\n"))
     return _WS_RUN.sub(" ", s).strip(" ")
@@ -172,7 +177,9 @@ _TAB = object()  # cell separator marker inside a line buffer (never equal to an
 
 
 def _flush(cur: list, lines: list[str]) -> None:
-    if _TAB in cur:
+    if len(cur) == 1:  # one text node on the line, the usual case
+        line = clean_line(cur[0]) if cur[0] is not _TAB else ""
+    elif _TAB in cur:
         parts: list[str] = []
         seg: list[str] = []
         for piece in cur:

@@ -88,6 +88,16 @@ class Report:
     unknown_labels: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    # -- pickling ----------------------------------------------------------------------------
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        # Reports cross process boundaries (parallel extract) and live in the parse cache. The
+        # default pickle of a NamedTuple calls back into Python per record (~2 µs a cell);
+        # plain tuples pickle in C, so a report pickles ~5x faster.
+        state = dict(self.__dict__)
+        for name in _RECORD_LISTS:
+            state[name] = [tuple(x) for x in state[name]]
+        return _rebuild_report, (state,)
+
     # -- convenience -------------------------------------------------------------------------
     def cell(self, table: str, row_key: str, col_key: str) -> Cell | None:
         for c in self.cells:
@@ -141,6 +151,24 @@ class Report:
             "checks": checks,
             "sections": sections,
         }
+
+
+_RECORD_LISTS = {"cells": Cell, "checks": Check, "sections": Section, "attachments": Attachment}
+
+
+def _rebuild_report(state: dict[str, Any]) -> Report:
+    """Inverse of `Report.__reduce__`.
+
+    >>> import pickle
+    >>> r = Report("x", cells=[Cell("applications", "granted", "total", 1.0, "1", "number", None, "", "", "2021")])
+    >>> pickle.loads(pickle.dumps(r)) == r and type(pickle.loads(pickle.dumps(r)).cells[0]) is Cell
+    True
+    """
+    report = Report.__new__(Report)
+    for name, cls in _RECORD_LISTS.items():
+        state[name] = [cls._make(t) for t in state[name]]
+    report.__dict__.update(state)
+    return report
 
 
 def make_report_id(source_url: str | None, content_sha256: str) -> str:

@@ -190,7 +190,8 @@ def _parse_html(report: Report, text: str, url: str | None, extra: list[str] | N
         # tables flattened into paragraphs inside an HTML page (pipe text or glued text); taken
         # only when table 三 or two tables are there, so prose and pre-2019 statistics tables that
         # mention 行政许可 or 行政复议 are not read as a template table
-        full_text = "\n".join(node_text(b) for b in bodies)
+        # with no table in the body, the narrative text already is the whole text
+        full_text = body_text if not tables else "\n".join(node_text(b) for b in bodies)
         text_res, text_source = _text_tables(full_text, report.report_year)
         if "applications" in text_res.tables_found() or len(text_res.tables_found()) >= 2:
             res, source = text_res, text_source

@@ -32,3 +32,20 @@ def test_nfkc_examples() -> None:
     assert nfkc("（一）１２，“是”\u3000Ａ\u0301") == '(一)12,"是" Á'
     assert nfkc("plain ascii") == "plain ascii"
     assert nfkc("ｶﾞ") == "ガ"
+
+
+def _clean_line_reference(s: str) -> str:
+    """The rules of `parsers.dom.clean_line` written plainly, without its shortcuts."""
+    from parsers.dom import _CJK_SEGMENT_BREAK, _LEAKED_COMMENT, _WS_RUN
+
+    s = _LEAKED_COMMENT.sub("", s)
+    s = _CJK_SEGMENT_BREAK.sub("", s.replace("\r", "\n"))
+    return _WS_RUN.sub(" ", s).strip(" ")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \t\n\r\f\u00a0\u3000ab0|商业企业（一）<!-->[if]endif")), max_size=30))
+def test_clean_line_equals_its_rules(s: str) -> None:
+    from parsers.dom import clean_line
+
+    assert clean_line(s) == _clean_line_reference(s)
