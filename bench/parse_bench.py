@@ -22,8 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from parsers import parse_report  # noqa: E402
 from nianbao.pipeline import default_workers, parse_many  # noqa: E402
+from parsers import parse_report  # noqa: E402
 from parsers.grid import parse_html  # noqa: E402
 
 

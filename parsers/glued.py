@@ -190,8 +190,12 @@ def _label_start(s: str, kw_start: int, lo: int, number: str | None) -> int:
     return j
 
 
-def _scan(s: str, table: str, order: tuple[str, ...], i0: int, start: int, end: int) -> list[_Hit]:
-    """Find the rows `order[i0:]` in sequence from `start`, each within WINDOW of the previous."""
+def _scan(s: str, table: str, order: tuple[str, ...], i0: int, start: int, end: int,
+          memo: dict[tuple[int, int], list[Token]] | None = None) -> list[_Hit]:
+    """Find the rows `order[i0:]` in sequence from `start`, each within WINDOW of the previous.
+
+    `memo` keeps the value tokens per (start, end) span: chains started from different anchors
+    meet the same rows, and reading their values is the costly part."""
     hits: list[_Hit] = []
     pos = start
     for key in order[i0:]:
@@ -203,7 +207,13 @@ def _scan(s: str, table: str, order: tuple[str, ...], i0: int, start: int, end: 
         pos = m.end()
     for j, h in enumerate(hits):
         gap_end = hits[j + 1].label_start if j + 1 < len(hits) else min(end, h.kw_end + WINDOW)
-        h.tokens = read_value_tokens(s, h.kw_end, gap_end)
+        if memo is None:
+            h.tokens = read_value_tokens(s, h.kw_end, gap_end)
+            continue
+        span = (h.kw_end, gap_end)
+        if span not in memo:
+            memo[span] = read_value_tokens(s, h.kw_end, gap_end)
+        h.tokens = list(memo[span])
     return hits
 
 
@@ -213,11 +223,12 @@ def _best_chain(s: str, table: str, order: tuple[str, ...], start: int, end: int
     into the real rows too, so among chains covering as many rows the most compact one wins."""
     best: list[_Hit] = []
     best_score: tuple[int, int] = (0, 0)
+    memo: dict[tuple[int, int], list[Token]] = {}
     for i0 in range(min(3, len(order))):
         for m in itertools.islice(_RX[(table, order[i0])].finditer(s, start, end), _MAX_ANCHORS):
             if not read_value_tokens(s, m.end(), min(end, m.end() + 120)):
                 continue
-            hits = _scan(s, table, order, i0, m.start(), end)
+            hits = _scan(s, table, order, i0, m.start(), end, memo)
             score = (sum(1 for h in hits if h.tokens), hits[0].label_start - hits[-1].kw_end)
             if score > best_score:
                 best, best_score = hits, score
