@@ -50,13 +50,14 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from parsers.dom import clean_line, hidden_ids, is_hidden_element, node_text, parse_html, text_of
+from parsers.dom import HiddenMap, clean_line, hidden_ids, is_hidden_element, node_text, parse_html, text_of
 
 log = logging.getLogger(__name__)
 
 __all__ = [
     "GridCell",
     "Grid",
+    "GridContext",
     "table_grid",
     "find_tables",
     "node_text",
@@ -182,6 +183,9 @@ def _cell_text(cell: Any) -> str:
     walk; tables with hidden or never-shown elements never come here."""
     t = cell.text(deep=True, separator="\x00")
     if "\x00" not in t:
+        # clean_line's own fast path, inlined: this runs for nearly every cell of every table
+        if t.isprintable() and "  " not in t and "<!" not in t:
+            return t.strip(" ")
         return clean_line(t)
     return text_of(cell, _NO_HIDDEN)
 
@@ -192,6 +196,15 @@ _NO_HIDDEN: frozenset[int] = frozenset()
 def _read_row(tr: Any, ctx: _Ctx, cells: list[GridCell]) -> _Row:
     hidden, spanned, fast = ctx
     row: _Row = []
+    if fast and not spanned:
+        # the common row: no hidden element, no span attribute in the whole table
+        for c in tr.iter():
+            tid = c.tag_id
+            if tid == _TD or tid == _TH:
+                cell = GridCell(_cell_text(c), -1, -1, 1, 1, tid == _TH)
+                cells.append(cell)
+                row.append((cell, 1, 1))
+        return row
     for c in tr.iter():
         tid = c.tag_id
         if tid != _TD and tid != _TH:
@@ -203,7 +216,7 @@ def _read_row(tr: Any, ctx: _Ctx, cells: list[GridCell]) -> _Row:
         else:
             mid = 0
         if spanned and mid in spanned:
-            attrs = c.attributes
+            attrs = c.attrs
             cs = _colspan(attrs.get("colspan"))
             rs = _rowspan(attrs.get("rowspan"))
         else:
@@ -223,14 +236,41 @@ def _read_rows(group: Any, ctx: _Ctx, cells: list[GridCell]) -> list[_Row]:
     ]
 
 
+class GridContext:
+    """What `table_grid` asks the DOM once per table, asked once for a whole subtree instead.
+
+    Each answer is a CSS query over the subtree (lexbor walks the tree once per selector), so a
+    page with five tables pays for one walk, not five: hidden elements (`HiddenMap`), the cells
+    with a span attribute, and whether any never-shown element (``<pre>``, ``<textarea>``…) is
+    there at all. Valid for tables inside ``root`` only.
+
+    >>> doc = parse_html("<div><table><tr><td colspan=2>a</table><table><tr><td>b</table></div>")
+    >>> ctx = GridContext(doc.body)
+    >>> [table_grid(t, context=ctx).width for t in doc.css("table")]
+    [2, 1]
+    """
+
+    __slots__ = ("hidden", "spanned", "has_unshown")
+
+    def __init__(self, root: Any) -> None:
+        self.hidden = HiddenMap(root)
+        self.spanned: set[int] = {n.mem_id for n in root.css("[colspan],[rowspan]")}
+        self.has_unshown = root.css_first(_NOT_SHOWN) is not None
+
+
 def _read_structure(
-    table: Any, hidden: set[int], use_colgroups: bool
+    table: Any, hidden: set[int], use_colgroups: bool, context: GridContext | None = None
 ) -> tuple[int, list[_Item], list[GridCell]]:
     """Walk the table's own children once, in tree order; read spans and cell text."""
     # Reading attributes is the costly part of a cell (Word styles are long strings); one C-level
     # query tells which cells have a span attribute at all, the rest are 1×1 without a lookup.
-    fast = not hidden and table.css_first(_NOT_SHOWN) is None
-    ctx: _Ctx = (hidden, {n.mem_id for n in table.css("[colspan],[rowspan]")}, fast)
+    if context is None:
+        fast = not hidden and table.css_first(_NOT_SHOWN) is None
+        spanned = {n.mem_id for n in table.css("[colspan],[rowspan]")}
+    else:
+        fast = not hidden and (not context.has_unshown or table.css_first(_NOT_SHOWN) is None)
+        spanned = context.spanned
+    ctx: _Ctx = (hidden, spanned, fast)
     col_width = 0
     items: list[_Item] = []
     cells: list[GridCell] = []
@@ -419,14 +459,13 @@ def _place(col_width: int, items: list[_Item], cells: list[GridCell]) -> Grid:
     return Grid(width, p.height, p.rows, cells, p.overlaps, p.truncated)
 
 
-def table_grid(table_node: Any, *, use_colgroups: bool = True, hidden: set[int] | None = None) -> Grid:
+def table_grid(table_node: Any, *, use_colgroups: bool = True, context: GridContext | None = None) -> Grid:
     """Form the grid of a ``<table>`` node (a selectolax lexbor node). Never raises.
 
     ``use_colgroups=False`` ignores ``<colgroup>``/``<col>``: Excel-exported tables sometimes
     declare hundreds of unused trailing columns (``<col span=250>``), which per the Standard widen
-    the table with empty columns. ``hidden``: the ``mem_id`` of every hidden element inside the
-    table, when the caller already knows them (`hidden_ids` of an ancestor; see `dom.HiddenMap`);
-    the query for them scans every style attribute, which is the costly part of a Word table.
+    the table with empty columns. ``context``: a `GridContext` of an ancestor, shared by all the
+    tables of a page (the per-table DOM queries are then asked once for the page).
 
     >>> t = parse_html("<table><tr><td rowspan=2>项目<td colspan='2px'>数量</tr>"
     ...                "<tr><th>本年<br>新增<th>累计</table>").css_first("table")
@@ -437,9 +476,8 @@ def table_grid(table_node: Any, *, use_colgroups: bool = True, hidden: set[int] 
     if table_node is None:
         return Grid(0, 0, [], [], [])
     try:
-        if hidden is None:
-            hidden = hidden_ids(table_node)
-        col_width, items, cells = _read_structure(table_node, hidden, use_colgroups)
+        hidden = hidden_ids(table_node) if context is None else context.hidden.within(table_node)
+        col_width, items, cells = _read_structure(table_node, hidden, use_colgroups, context)
         return _place(col_width, items, cells)
     except Exception:
         log.warning("table_grid failed; returning an empty grid", exc_info=True)

@@ -78,6 +78,15 @@ def published_date(page_text: str, meta: dict[str, str], url: str | None) -> str
     return None
 
 
+def reads_like_title(candidate: str | None) -> bool:
+    """True when `find_title` would take this candidate before any later one.
+
+    >>> reads_like_title("某区2022年度政府信息公开工作年度报告"), reads_like_title("首页")
+    (True, False)
+    """
+    return bool(candidate) and _REPORT_TITLE_RE.search(clean_ws(candidate or "")) is not None
+
+
 def find_title(candidates: list[str], body_text: str) -> str | None:
     """First candidate that reads like a report title, else a short body line that does."""
     for cand in candidates:

@@ -19,6 +19,7 @@ from .meta import (
     published_date,
     publisher_from_text,
     publisher_from_title,
+    reads_like_title,
     region_of,
     report_year,
 )
@@ -120,6 +121,7 @@ def _fast_text(node) -> str:
         return ""
 
 
+_TITLE_QUERY = "h1, .title, .article-title, .wzy_title, .detail-title"
 _TEMPLATE_HINT = re.compile(r"第二十条|申请人情况|本年新收|行政复议")
 # Labels only table 二 or 三 of the 2019/2021 templates carry; flattened text is taken only when
 # it holds one of those tables, so without these words there is nothing to read.
@@ -140,15 +142,17 @@ def _content_tables(tables: list) -> list:
 
 def _parse_html(report: Report, text: str, url: str | None, extra: list[str] | None = None) -> None:
     from .body import find_attachments, find_body
-    from .dom import HiddenMap, text_of
-    from .grid import find_tables, node_text, parse_html, table_grid
+    from .dom import text_of
+    from .grid import GridContext, find_tables, node_text, parse_html, table_grid
 
     tree = parse_html(text)
     meta = {}
     for node in tree.css("meta"):
-        name = (node.attributes.get("name") or node.attributes.get("property") or "").strip().lower()
-        if name and node.attributes.get("content"):
-            meta.setdefault(name, node.attributes.get("content") or "")
+        attrs = node.attrs  # one attribute read each; `.attributes` builds a dict of them all
+        name = (attrs.get("name") or attrs.get("property") or "").strip().lower()
+        content = attrs.get("content")
+        if name and content:
+            meta.setdefault(name, content)
     if not report.source_url and (meta.get("url") or "").startswith(("http://", "https://")):
         # a page saved to disk still names its address in <meta name="Url"> (TRS pages do)
         url = report.source_url = meta["url"].strip()
@@ -159,25 +163,21 @@ def _parse_html(report: Report, text: str, url: str | None, extra: list[str] | N
     body = find_body(tree)
     page_text = _fast_text(tree.body or tree.root)
     bodies = [body] + [find_body(parse_html(page)) for page in extra or []]
-    tables = _content_tables([t for b in bodies for t in find_tables(b)])
+    found = [find_tables(b) for b in bodies]
+    tables = _content_tables([t for ts in found for t in ts])
     # narrative text: the body without its tables (the tables are read as grids below)
     table_ids = {t.mem_id for t in tables}
-    hidden = [HiddenMap(b) for b in bodies]
-    body_text = "\n".join(text_of(b, h.ids | table_ids) for b, h in zip(bodies, hidden))
-    candidates = [meta.get("articletitle", ""), *(n.text() for n in tree.css("h1, .title, .article-title"
-                                                                               ", .wzy_title, .detail-title")[:5]),
-                  page_title]
+    contexts = [GridContext(b) for b in bodies]
+    body_text = "\n".join(text_of(b, c.hidden.ids | table_ids) for b, c in zip(bodies, contexts))
+    candidates = [meta.get("articletitle", "")]
+    if not reads_like_title(candidates[0]):  # TRS pages name the article in <meta>: no query needed
+        candidates += [*(n.text() for n in tree.css(_TITLE_QUERY)[:5]), page_title]
     title = find_title(candidates, body_text)
     _set_meta(report, title, None, page_text, body_text, meta, url)
     rows: list[Row] = []
-    def hidden_in(table) -> set[int]:
-        for h in hidden:
-            if found := h.within(table):
-                return found
-        return set()
-
+    body_of = {t.mem_id: c for ts, c in zip(found, contexts) for t in ts}
     for i, table in enumerate(tables):
-        grid = table_grid(table, hidden=hidden_in(table))
+        grid = table_grid(table, context=body_of.get(table.mem_id))
         by_row: list[list] = [[] for _ in range(grid.height)]
         for cell in grid.cells:
             if 0 <= cell.row < grid.height:
