@@ -357,8 +357,8 @@ def _finish(st: _State) -> None:
         if st.rl_header and not _rl_header_ok(st.rl_header):
             res.warnings.append(f"{RL}: header does not confirm the 15 template columns")
     tpl_of = {t: res.templates_by_table.get(t, "unknown") for t in (AD, APP, RL)}
-    make = Cell._make
-    fixed = [make(c) if c[9] else make((*c[:9], tpl_of[c[0]])) for c in st.pending]
+    new = tuple.__new__  # what Cell._make does, without its Python-level frame per cell
+    fixed = [new(Cell, c) if c[9] else new(Cell, (*c[:9], tpl_of[c[0]])) for c in st.pending]
     # table 三 rows of the wrong template (e.g. （六）其他处理 in a 2021 table) are reported
     tpl = res.templates_by_table.get(APP)
     if tpl:

@@ -51,7 +51,8 @@ def parse_report(data: bytes, url: str | None = None, *, fetched_at: str | None 
         is_html = _is_html(data, filename)
         if is_html:
             extra = [decode(p, declared_encoding)[0] for p in (extra_pages or [])]
-            _parse_html(report, text, url, extra)
+            # lexbor reads bytes as UTF-8: handing it the checked bytes saves re-encoding the text
+            _parse_html(report, data if encoding == "utf-8" else text, url, extra)
         else:
             _parse_text(report, text, url)
         _finish(report)
@@ -140,12 +141,15 @@ def _content_tables(tables: list) -> list:
     return out
 
 
-def _parse_html(report: Report, text: str, url: str | None, extra: list[str] | None = None) -> None:
+def _parse_html(report: Report, source: str | bytes, url: str | None, extra: list[str] | None = None) -> None:
+    """`source`: the decoded page, or its bytes when they are valid UTF-8 (checked by `decode`)."""
+    from selectolax.lexbor import LexborHTMLParser
+
     from .body import find_attachments, find_body
     from .dom import text_of
     from .grid import GridContext, find_tables, node_text, parse_html, table_grid
 
-    tree = parse_html(text)
+    tree = LexborHTMLParser(source) if isinstance(source, bytes) else parse_html(source)
     meta = {}
     for node in tree.css("meta"):
         attrs = node.attrs  # one attribute read each; `.attributes` builds a dict of them all
