@@ -23,8 +23,9 @@ PROVINCES = (
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 
 _YEAR = r"((?:19|20)\d\d)"
+_PUBLICATION_LABELS = ("发布", "公开", "上载")
 _DATE_LABEL_RE = re.compile(
-    r"(?:发布|发文|成文|生成|公开|上载)(?:时间|日期)\s*[:：]?\s*" + _YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+    r"(发布|发文|成文|生成|公开|上载)(?:时间|日期)\s*[:：]?\s*" + _YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
 _DATE_HINT_RE = re.compile(r"(?:发布|发文|成文|生成|公开|上载)(?:时间|日期)")
 _ISO_RE = re.compile(_YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -53,29 +54,39 @@ def _ymd(y: str, m: str, d: str) -> str | None:
     return f"{int(y):04d}-{mi:02d}-{di:02d}"
 
 
-def published_date(page_text: str, meta: dict[str, str], url: str | None) -> str | None:
-    """The on-page labelled date first, then meta PubDate, then the URL date.
+def published_date(page_text: str, meta: dict[str, str], url: str | None, near: tuple[str, ...] = ()) -> str | None:
+    """The on-page publication date first, then meta PubDate, then the URL date, then a
+    labelled document date (成文日期).
 
     >>> published_date("天津市静海区人民政府 2019年12月3日星期二\\n来源：某镇 发布时间：2022-01-24 10:32", {}, None)
     '2022-01-24'
     >>> published_date("2019年12月3日星期二", {}, None) is None
     True
+    >>> published_date("成文日期：2022-01-20 索引号：x 发布日期：2022-01-24", {}, None)
+    '2022-01-24'
     >>> published_date("", {"pubdate": "2026-01-21 09:00"}, "http://x/t20260121_1.html")
     '2026-01-21'
     >>> published_date("", {}, "http://x/202012/t20201216_5027386.html")
     '2020-12-16'
+
+    `near`: texts around the article (smallest first), searched before the whole page, so a
+    "latest news" list with its own 发布日期 lines elsewhere on the page does not win.
+
+    >>> published_date("最新动态 发布日期：2023-05-06 发布日期：2022-01-24", {}, None, ("发布日期：2022-01-24 正文",))
+    '2022-01-24'
     """
-    # NFKC of a whole page is costly: normalise only a window after each date label
-    for hit in _DATE_HINT_RE.finditer(page_text):
-        m = _DATE_LABEL_RE.search(nfkc(page_text[hit.start(): hit.start() + 48]))
-        if m and (d := _ymd(*m.groups())):
+    for text in near:
+        if (d := _labelled_date(text, publication_only=True)) is not None:
             return d
+    if (d := _labelled_date(page_text, publication_only=True)) is not None:
+        return d
+    document_date = _labelled_date(page_text, publication_only=False)
     for key in ("pubdate", "publishdate", "firstpublishedtime", "dc.date", "date"):
         if key in meta and (m := _ISO_RE.search(nfkc(meta[key]))) and (d := _ymd(*m.groups())):
             return d
     if url and (m := _URL_DATE_RE.search(url)) and (d := _ymd(*m.groups())):
         return d
-    return None
+    return document_date  # the date the document was signed: better than nothing, worst of all
 
 
 def reads_like_title(candidate: str | None) -> bool:
@@ -85,6 +96,18 @@ def reads_like_title(candidate: str | None) -> bool:
     (True, False)
     """
     return bool(candidate) and _REPORT_TITLE_RE.search(clean_ws(candidate or "")) is not None
+
+
+def _labelled_date(text: str, publication_only: bool) -> str | None:
+    """The first date after a publication label (发布/公开/上载), or with `publication_only`
+    False the first after a document-date label (成文/发文/生成日期), which TRS
+    info-disclosure pages print in the same metadata block."""
+    # NFKC of a whole page is costly: normalise only a window after each date label
+    for hit in _DATE_HINT_RE.finditer(text):
+        m = _DATE_LABEL_RE.search(nfkc(text[hit.start(): hit.start() + 48]))
+        if m and (m.group(1) in _PUBLICATION_LABELS) == publication_only and (d := _ymd(*m.groups()[1:])):
+            return d
+    return None
 
 
 def find_title(candidates: list[str], body_text: str) -> str | None:
@@ -137,6 +160,8 @@ def publisher_from_title(title: str | None) -> str | None:
     True
     >>> publisher_from_title("政府信息公开工作年度报告（2019年）") is None
     True
+    >>> publisher_from_title("兴化市教育局政府信息公开年度报告（２０２１年度）")
+    '兴化市教育局'
     """
     if not title:
         return None
@@ -144,7 +169,7 @@ def publisher_from_title(title: str | None) -> str | None:
     if t.startswith(("政府信息公开", "关于政府信息公开")):
         return None  # "政府信息公开工作年度报告（2019年）" names no one
     m = re.match(r"^(.{2,40}?)\s*(?:关于)?(?:19|20)\d\d\s*年", t)
-    if m:
+    if m and "政府信息公开" not in m.group(1):  # not the year of "…年度报告（2021年度）"
         pub = m.group(1).strip(" 《》<>\"'")
         return pub or None
     m = re.match(r"^(.{2,40}?)\s*政府信息公开", t)

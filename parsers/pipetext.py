@@ -1,9 +1,12 @@
 """Flattened "pipe" tables (spec/pipe-text.md) back into rows.
 
-A line that is exactly `|` opens a row; each following `TEXT |` line is one cell; a run of extra
-pipes after the last cell is padding to the widest row, not a colspan. A line without a trailing
-pipe ends the table (the narrative resumes). A line of only whitespace and one pipe (" |") is an
-empty cell, distinct from the bare row opener.
+The seed's form: a line that is exactly `|` opens a row; each following `TEXT |` line is one cell;
+a run of extra pipes after the last cell is padding to the widest row, not a colspan. A line
+without a trailing pipe ends the table (the narrative resumes). A line of only whitespace and one
+pipe (" |") is an empty cell, distinct from the bare row opener.
+
+The row-per-line form (微山 2020, domain.md §8.4, and markdown tables): `规章 | 0 | 0 | 3 |` or
+`| 规章 | 0 | 0 | 3 |`, one table row per line, empty trailing cells as padding.
 """
 
 from __future__ import annotations
@@ -101,3 +104,94 @@ def cells_as_tokens(text: str) -> str:
     if run:
         out.append(" ".join(run))
     return "\n".join(out)
+
+
+_MD_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# The heading of section 四: a table 四 printed as one bare row of 15 numbers has no other header.
+_RL_HEADING_RE = re.compile(r"^\s*四\s*[、.．]\s*(?:因)?政府信息公开.{0,8}复议.{0,4}诉讼")
+
+
+def _line_cells(line: str) -> list[str] | None:
+    """The cells of a row-per-line table line, or None for a line that is not one."""
+    s = line.strip()
+    if "|" not in s or _MD_RULE_RE.match(s):
+        return None
+    markdown = s.startswith("|")
+    parts = [p.strip() for p in (s[1:] if markdown else s).split("|")]
+    while parts and not parts[-1]:  # trailing pipes: the row's end and its padding
+        parts.pop()
+    if not parts or not (markdown or len(parts) >= 2 or s.count("|") >= 2):
+        return None
+    return parts
+
+
+def looks_like_row_per_line(text: str) -> bool:
+    """Several lines holding two or more cells each, and not the seed's one-cell-per-line form.
+
+    >>> looks_like_row_per_line("\\n".join(["规章 | 0 | 0 | 3 |"] * 8))
+    True
+    >>> looks_like_row_per_line("|\\n规章 |\\n0 | |||\\n" * 8)
+    False
+    """
+    rows = openers = 0
+    for line in text.splitlines():
+        if line.strip() == "|":
+            openers += 1
+            continue
+        cells = _line_cells(line)
+        if cells is not None and sum(1 for c in cells if c) >= 2:
+            rows += 1
+    return rows >= 8 and openers < 5
+
+
+def row_lines(text: str) -> list[Row]:
+    """Rows of the row-per-line tables in `text`; a line that is not a row ends a table.
+
+    >>> [r.cells for r in row_lines("二、主动公开\\n第二十条第（一）项 | | |\\n| 规章 | 0 | 0 |\\n|---|---|\\n许可 | 5 | | |")]
+    [['第二十条第（一）项'], ['规章', '0', '0'], ['许可', '5']]
+    """
+    rows: list[Row] = []
+    table = 0
+    in_table = False
+    for line in text.splitlines():
+        if _MD_RULE_RE.match(line) and "-" in line:
+            continue
+        cells = _line_cells(line)
+        if cells is None:
+            if in_table:
+                table += 1
+                in_table = False
+            if _RL_HEADING_RE.match(line):
+                rows.append(Row([line.strip()], table))
+            continue
+        in_table = True
+        rows.append(Row(cells, table))
+    return rows
+
+
+_SPLIT_RE = re.compile(r"[|\s]+")
+
+
+def bare_review_row(text: str) -> list[Row]:
+    """Table 四 collapsed into one line of 15 numbers under the section 四 heading (markdown
+    copies, KIROGOVCOMPARE's "flattened table 4"): the heading and the values as two rows, for a
+    text whose other tables are in another form. Empty when there is no such line.
+
+    >>> [r.cells for r in bare_review_row("四、政府信息公开行政复议、行政诉讼情况\\n| 1 | 0 |" + " 0 |" * 13)][1][:3]
+    ['1', '0', '0']
+    """
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if not _RL_HEADING_RE.match(line):
+            continue
+        for nxt in lines[i + 1: i + 6]:
+            tokens = [t for t in _SPLIT_RE.split(nxt.strip()) if t]
+            if not tokens:
+                continue
+            if len(tokens) == 15 and all(_VALUE_TOKEN_RE.match(t) for t in tokens):
+                return [Row([line.strip()], 0), Row(tokens, 1)]
+            break
+    return []
+
+
+_VALUE_TOKEN_RE = re.compile(r"^(?:[+\-]?\d[\d,]*(?:\.\d+)?|/|—|-|无)$")

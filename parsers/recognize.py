@@ -27,6 +27,8 @@ class Row:
     cells: list[str]  # texts of the cells anchored in this row, left to right
     source: int = 0  # index of the source table (HTML) or block (pipe text)
     spans: list[tuple[int, int]] | None = None  # HTML only: (first grid column, colspan) per cell
+    # HTML only: the row's slots in its table's grid (cells anchored above reach down into them)
+    slots: list | None = None
 
 
 def _is_value(text: str) -> bool:
@@ -143,7 +145,7 @@ def _ad_row(st: _State, row: Row) -> None:
     cols = [s for s in st.ad_cols]
     if cols and len(cols) == len(values) and all(c is not None for c in cols):
         keys = [c.key for c in cols if c is not None]
-        hints = [c.unit or header_unit(lab) for c, lab in zip(cols, st.ad_header_labels) if c is not None]
+        hints = [header_unit(lab) or c.unit for c, lab in zip(cols, st.ad_header_labels) if c is not None]
         labels = [clean_ws(lab) for lab in st.ad_header_labels]
     elif layout and len(layout) == len(values):
         keys, hints, labels = list(layout), [None] * len(layout), [None] * len(layout)
@@ -151,7 +153,7 @@ def _ad_row(st: _State, row: Row) -> None:
     elif (by_pos := _ad_by_position(st, row)) is not None:
         values = by_pos
         keys = [c.key for c in cols if c is not None]
-        hints = [c.unit or header_unit(lab) for c, lab in zip(cols, st.ad_header_labels) if c is not None]
+        hints = [header_unit(lab) or c.unit for c, lab in zip(cols, st.ad_header_labels) if c is not None]
         labels = [clean_ws(lab) for lab in st.ad_header_labels]
     else:
         st.result.warnings.append(
@@ -218,8 +220,11 @@ def _current_app_col_map(st: _State) -> dict[int, str] | None:
     return st.app_col_map
 
 
-def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str]] | None:
-    """(labels, 7 values in template order) by grid column, or None when positions disagree."""
+def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str | None]] | None:
+    """(labels, 7 values in template order) by grid column, or None when positions disagree.
+
+    A column with no cell at all is None: Shanghai-style rows leave the empty 总计 cell out
+    rather than printing it blank, and a missing cell is absent, never a zero."""
     col_map = _current_app_col_map(st)
     if col_map is None or not row.spans:
         return None
@@ -230,13 +235,22 @@ def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str]]
         key = col_map.get(c)
         if key is not None:
             by_key.setdefault(key, []).append(t)
-    values = []
+    if row.slots is not None and len(by_key) < len(T.APP_COL_ORDER):
+        # a blank cell with a rowspan covers this row's slot: the value is printed blank here
+        # too. A number spanning rows is not copied down (that would count it twice).
+        for c, key in col_map.items():
+            cell = row.slots[c] if c < len(row.slots) else None
+            if key not in by_key and cell is not None and not clean_ws(cell.text):
+                by_key[key] = [""]
+    values: list[str | None] = []
     for key in T.APP_COL_ORDER:
         found = by_key.get(key, [])
         filled = [t for t in found if clean_ws(t)]
-        if len(filled) > 1 or not found:
+        if len(filled) > 1:
             return None
-        values.append(filled[0] if filled else found[0])
+        values.append((filled[0] if filled else found[0]) if found else None)
+    if values.count(None) > 1:  # more than the one total column: the row is not under this header
+        return None
     return labels, values
 
 
@@ -251,19 +265,31 @@ def _app_aligned(st: _State, row: Row) -> bool:
     return len(spans) >= 8 and tuple(get(c) for c, _w in spans[-7:]) == T.APP_COL_ORDER
 
 
+def _leaf(labels: list[str]) -> str:
+    """The most specific label of a row: its last non-empty label cell (Hangzhou-style tables
+    replace merged label cells by empty ones)."""
+    for label in reversed(labels):
+        if clean_ws(label):
+            return label
+    return ""
+
+
 def _app_row(st: _State, row: Row) -> None:
     cells = row.cells
     by_pos = _app_values_by_position(st, row) if row.spans and not _app_aligned(st, row) else None
     if by_pos is not None and by_pos[0] and (len(cells) != len(by_pos[0]) + 7 or cells[-7:] != by_pos[1]):
         # the data row's cells do not line up with the header by count (an extra empty cell, a
-        # value split in two): trust the grid positions
+        # value split in two, a blank cell left out): trust the grid positions
         labels, values = by_pos
-        spec = T.match_spec(labels[-1], T.APP_ROWS)
+        spec = T.match_spec(_leaf(labels), T.APP_ROWS)
         if spec is not None:
-            st.result.warnings.append(f"{APP}.{spec.key}: values taken by header position")
+            missing = [key for key, raw in zip(T.APP_COL_ORDER, values) if raw is None]
+            st.result.warnings.append(f"{APP}.{spec.key}: values taken by header position"
+                                      + (f"; no cell under {', '.join(missing)}" if missing else ""))
             st.app_rows_seen[spec.key] = len(st.app_rows_seen)
             for key, raw in zip(T.APP_COL_ORDER, values):
-                st.emit(APP, spec.key, key, raw, "")
+                if raw is not None:
+                    st.emit(APP, spec.key, key, raw, "")
             return
     if len(cells) < 8:
         labels = [c for c in cells if not _is_value(c)]
@@ -271,8 +297,14 @@ def _app_row(st: _State, row: Row) -> None:
             st.result.warnings.append(f"{APP}: row {clean_ws(' '.join(labels))!r} has {len(cells)} cells")
         return
     labels, values = cells[:-7], cells[-7:]
-    leaf = labels[-1]
-    spec = T.match_spec(leaf, T.APP_ROWS)
+    if not _is_value(values[0]) and T.match_spec(values[0], T.APP_ROWS) is not None:
+        # a row label where the first value should be: the row has fewer than seven value cells
+        # and no header position to place them by; reading on would shift every value
+        st.result.warnings.append(f"{APP}: row {clean_ws(' / '.join(cells[:-6]))!r} has only "
+                                  f"{sum(map(_is_value, cells))} value cells; not read")
+        st.result.unknown_labels.append(f"{APP} row with missing cells: {clean_ws(values[0])}")
+        return
+    spec = T.match_spec(_leaf(labels), T.APP_ROWS)
     if spec is None:
         st.result.unknown_labels.append(f"{APP} row: {clean_ws(' / '.join(labels))}")
         return

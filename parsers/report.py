@@ -24,7 +24,15 @@ from .meta import (
     report_year,
 )
 from .model import Report, TableResult, make_report_id
-from .pipetext import cells_as_tokens, looks_like_cell_per_line, looks_like_pipe_text, pipe_rows
+from .pipetext import (
+    bare_review_row,
+    cells_as_tokens,
+    looks_like_cell_per_line,
+    looks_like_pipe_text,
+    looks_like_row_per_line,
+    pipe_rows,
+    row_lines,
+)
 from .recognize import Row, recognize
 from .sections import split_sections
 from .text import clean_ws
@@ -75,8 +83,13 @@ def _is_html(data: bytes, filename: str | None) -> bool:
 
 def _text_tables(body_text: str, year_hint: int | None) -> tuple[TableResult, str]:
     """Tables from flattened text: the pipe form when present, else the glued/spaced form."""
-    if looks_like_pipe_text(body_text):
-        res = recognize(pipe_rows(body_text))
+    rows = pipe_rows(body_text) if looks_like_pipe_text(body_text) else \
+        row_lines(body_text) if looks_like_row_per_line(body_text) else []
+    if rows:
+        res = recognize(rows)
+        if res.cells and "review_litigation" not in res.tables_found() and (extra := bare_review_row(body_text)):
+            # table 四 printed as one bare line of numbers next to pipe tables 二 and 三
+            res = recognize(rows + [Row(r.cells, r.source + rows[-1].source + 1) for r in extra])
         if res.cells:
             return res, "pipe_text"
     from .glued import extract_glued_tables
@@ -177,7 +190,8 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
     if not reads_like_title(candidates[0]):  # TRS pages name the article in <meta>: no query needed
         candidates += [*(n.text() for n in tree.css(_TITLE_QUERY)[:5]), page_title]
     title = find_title(candidates, body_text)
-    _set_meta(report, title, None, page_text, body_text, meta, url)
+    _set_meta(report, title, None, page_text, body_text, meta, url, near=_around(body),
+              site_names=_title_suffixes(page_title))
     rows: list[Row] = []
     body_of = {t.mem_id: c for ts, c in zip(found, contexts) for t in ts}
     for i, table in enumerate(tables):
@@ -186,8 +200,8 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
         for cell in grid.cells:
             if 0 <= cell.row < grid.height:
                 by_row[cell.row].append(cell)
-        for cells in by_row:  # placement runs left to right, so each row is in column order
-            rows.append(Row([c.text for c in cells], i, [(c.col, c.colspan) for c in cells]))
+        for y, cells in enumerate(by_row):  # placement runs left to right: cells are in column order
+            rows.append(Row([c.text for c in cells], i, [(c.col, c.colspan) for c in cells], grid.slots[y]))
     res = recognize(rows) if rows else TableResult()
     source = "html" if res.cells else "none"
     if not res.cells and any(_FLAT_HINT.search(b.text()) for b in bodies):
@@ -206,9 +220,13 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
 
 
 def _set_meta(report: Report, title: str | None, publisher: str | None, page_text: str, body_text: str,
-              meta: dict[str, str], url: str | None) -> None:
+              meta: dict[str, str], url: str | None, *, near: tuple[str, ...] = (),
+              site_names: tuple[str, ...] = ()) -> None:
+    """`near`: texts around the body, smallest first (the article's own 发布时间 line is there,
+    a sidebar's is not). `site_names`: other names of the site (the `<title>` suffix), for
+    the region when the publisher names only a town."""
     report.title = title
-    report.published_date = published_date(page_text, meta, url)
+    report.published_date = published_date(page_text, meta, url, near)
     report.report_year = report_year(title, body_text)
     # the title names the reporting body as analysts know it; a CMS 发布机构 field is often the
     # uploading office ("区财政金融局", "平潭综合实验区管委会办公室") or junk ("1")
@@ -218,14 +236,57 @@ def _set_meta(report: Report, title: str | None, publisher: str | None, page_tex
         or publisher_from_text(page_text, meta)
     report.publisher = clean_ws(pub) if pub else None
     site_name = meta.get("sitename") or _first_line_site(page_text)
-    report.region = region_of([report.publisher, title, site_name], page_text)
+    report.region = region_of([report.publisher, title, site_name, *site_names], page_text)
+
+
+def _around(body, levels: int = 3) -> tuple[str, ...]:
+    """Texts next to the body, nearest first: its preceding element siblings (the article's
+    info line: 来源 … 发布时间), then its parent, grandparent, … up to `<body>`. The article's
+    own date line sits there; "latest news" lists elsewhere on the page carry dates too."""
+    if body is None:
+        return ()
+    out = []
+    siblings = []
+    node = body.prev
+    while node is not None and len(siblings) < levels:
+        if node.is_element_node:
+            siblings.append(_fast_text(node))
+        node = node.prev
+    if siblings:
+        out.append("\n".join(siblings))
+    node = body.parent
+    while node is not None and len(out) < levels + 1 and node.tag not in ("body", "html"):
+        out.append(_fast_text(node))
+        node = node.parent
+    return tuple(out)
+
+
+_TITLE_SEP_RE = re.compile(r"\s+[-–—|]\s+|[_|]|--")
+
+
+def _title_suffixes(page_title: str) -> tuple[str, ...]:
+    """Site names after the article title in `<title>` ("… - 天津市静海区人民政府").
+
+    >>> _title_suffixes("中旺镇2021年年度报告 - 天津市静海区人民政府"), _title_suffixes("年报")
+    (('天津市静海区人民政府',), ())
+    """
+    parts = [clean_ws(p) for p in _TITLE_SEP_RE.split(page_title or "")]
+    return tuple(p for p in parts[1:] if p)
+
+
+_SITE_LINE_RE = re.compile(r"^([\u4e00-\u9fa5]{2,18}人民政府)(?:网|门户网站)?(?:\s|$)")
 
 
 def _first_line_site(page_text: str) -> str | None:
+    """The site's name in the page header: a first line "天津市静海区人民政府", possibly followed
+    by the date widget ("… 2019年12月3日星期二").
+
+    >>> _first_line_site("天津市静海区人民政府 2019年12月3日星期二\\n首页"), _first_line_site("首页\\n正文")
+    ('天津市静海区人民政府', None)
+    """
     for line in page_text.splitlines()[:5]:
-        line = clean_ws(line)
-        if line.endswith(("人民政府", "人民政府网")) and len(line) <= 20:
-            return line
+        if m := _SITE_LINE_RE.match(clean_ws(line)):
+            return m.group(1)
     return None
 
 

@@ -229,15 +229,20 @@ def spec_by_key(specs: tuple[Spec, ...], key: str) -> Spec:
 def template_signal(text: str) -> str | None:
     """'2021' or '2019' when the (label) text carries a version signal, else None.
 
+    The version with more signal words wins (a 2019 header "上一年项目数量 本年增/减 本年处理决定数量"
+    carries one 2021 word); a tie goes to 2021.
+
     >>> template_signal("信息内容 本年制发件数"), template_signal("本年新 制作数量"), template_signal("规章")
     ('2021', '2019', None)
+    >>> template_signal("上一年项目数量 本年增/减 本年处理决定数量"), template_signal("本年处理决定数量")
+    ('2019', '2021')
     """
     k = label_key(text)
-    if any(s in k for s in SIGNALS_2021):
-        return T2021
-    if any(s in k for s in SIGNALS_2019):
-        return T2019
-    return None
+    n2021 = sum(s in k for s in SIGNALS_2021)
+    n2019 = sum(s in k for s in SIGNALS_2019)
+    if not n2021 and not n2019:
+        return None
+    return T2021 if n2021 >= n2019 else T2019
 
 
 @lru_cache(maxsize=8)

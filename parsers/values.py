@@ -20,7 +20,8 @@ _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _NUMBER_RE = re.compile(
     rf"^(?P<sign>[+-]?)\s*(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>{_UNIT_ALT})?$"
 )
-_HEADER_UNIT_RE = re.compile(rf"单位\s*[:：]?\s*(?P<unit>{_UNIT_ALT})")
+_HEADER_UNIT_RE = re.compile(rf"单位\s*[:：]?\s*(?P<unit>{_UNIT_ALT})|[(（]\s*(?P<unit2>{_UNIT_ALT})\s*[)）]")
+_MINUS_SIGNS = "\u2212\u2013\u2014\u2012\ufe63"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -31,8 +32,8 @@ def parse_value(raw: str) -> tuple[float | None, str, str | None]:
     (12.0, 'number', None)
     >>> parse_value("１，２３４")
     (1234.0, 'number', None)
-    >>> parse_value("+14"), parse_value("-3")
-    ((14.0, 'number', None), (-3.0, 'number', None))
+    >>> parse_value("+14"), parse_value("-3"), parse_value("\u22121"), parse_value("–2")
+    ((14.0, 'number', None), (-3.0, 'number', None), (-1.0, 'number', None), (-2.0, 'number', None))
     >>> parse_value("251000元")
     (251000.0, 'number', '元')
     >>> parse_value("5949.088667")
@@ -51,6 +52,8 @@ def parse_value(raw: str) -> tuple[float | None, str, str | None]:
         return None, "blank", None
     if s in NA_TOKENS:
         return None, "na", None
+    if s[0] in _MINUS_SIGNS:  # "−1" (U+2212), "–1", "—1" in 本年增/减: a sign, not a dash
+        s = "-" + s[1:]
     compact = s.replace(" ", "") if re.fullmatch(r"[\d ,.+\-]+\D{0,2}", s) else s
     m = _NUMBER_RE.match(compact)
     if m:
@@ -69,8 +72,8 @@ def header_unit(label: str) -> str | None:
 
     >>> header_unit("本年收费金额（单位：万元）")
     '万元'
-    >>> header_unit("采购总金额") is None
-    True
+    >>> header_unit("采购总金额（万元）"), header_unit("采购总金额") is None
+    ('万元', True)
     """
     m = _HEADER_UNIT_RE.search(nfkc(label))
-    return m.group("unit") if m else None
+    return (m.group("unit") or m.group("unit2")) if m else None

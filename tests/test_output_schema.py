@@ -57,7 +57,7 @@ def test_parquet_file_metadata(out):
     meta = pq.read_metadata(out / "cells.parquet").metadata
     got = {k.decode(): v.decode() for k, v in meta.items() if k.startswith(b"nianbao.")}
     assert got == {"nianbao.table": "cells", "nianbao.schema_version": SCHEMA_VERSION,
-                   "nianbao.parser_versions": "0.3.0", "nianbao.n_reports": "5",
+                   "nianbao.parser_versions": "0.4.0", "nianbao.n_reports": "5",
                    "nianbao.max_fetched_at": "2024-03-02T01:30:00Z"}
 
 

@@ -1,0 +1,196 @@
+"""Variants found by exploratory testing: each was read wrongly once (our own pages and numbers).
+
+Rows that leave their blank 总计 cell out, label cells replaced by empty cells, a 2019 header that
+carries one 2021 word, units printed in the header, Traditional characters, typographic minus
+signs, the row-per-line pipe form, table 四 as one bare line of 15 numbers.
+"""
+
+from __future__ import annotations
+
+from html_builders import RL_VALUES, ad_table_2021, app_table, app_values, page, rl_table, td
+
+from parsers import parse_report
+from parsers.templates import APP_COL_ORDER, APP_ROW_ORDER, RL_COL_ORDER, RL_ROW_ORDER
+
+AD = {"规章": ["1", "0", "5"], "行政规范性文件": ["4", "2", "31"], "行政许可": ["1,204"],
+      "行政处罚": ["87"], "行政强制": ["0"], "行政事业性收费": ["12.5"]}
+OTHER_ROWS = ("other_overdue_correction", "other_overdue_fee", "other_other")
+
+
+def _app(r) -> dict[tuple[str, str], tuple[float | None, str]]:
+    return {(c.row_key, c.col_key): (c.value, c.value_kind) for c in r.cells if c.table == "applications"}
+
+
+def _drop_total_cell(html: str, label: str, total: str) -> str:
+    """Remove the last (总计) cell of the row whose label is `label`."""
+    i = html.index(label)
+    j = html.index("</tr>", i)
+    row = html[i:j]
+    k = row.rindex(td(total))
+    return html[:i] + row[:k] + row[k + len(td(total)):] + html[j:]
+
+
+def test_rows_that_leave_out_their_blank_total_cell_are_read_by_position() -> None:
+    vals = app_values(other_overdue_correction=["1", "0", "0", "0", "0", "0", "1"],
+                      results_total=["12", "3", "0", "0", "0", "0", "15"],
+                      carried_forward=["1", "0", "0", "0", "0", "0", "1"])
+    html = app_table(vals)
+    for label in ("1.申请人无正当理由逾期不补正", "2.申请人逾期未按收费通知", "3.其他"):
+        html = _drop_total_cell(html, label, vals[{"1": OTHER_ROWS[0], "2": OTHER_ROWS[1], "3": OTHER_ROWS[2]}[label[0]]][6])
+    r = parse_report(page(ad_table_2021(AD), html, rl_table(RL_VALUES)))
+    assert r.template == "2021" and r.templates_by_table["applications"] == "2021"
+    got = _app(r)
+    for row in OTHER_ROWS:
+        assert (row, "total") not in got  # absent, never a zero
+        assert [got[(row, c)] for c in APP_COL_ORDER[:6]] == [(float(v), "number") for v in vals[row][:6]]
+    assert "other_handling" not in {k for k, _ in got}
+    assert r.status == "partial" and "applications.other_other.total" in r.status_reason
+    assert not [c for c in r.checks if c.mode == "strict" and c.ok is False]
+
+
+def test_a_blank_cell_spanning_the_total_column_reads_blank_on_every_row() -> None:
+    vals = app_values()
+    html = app_table(vals)
+    rows = APP_ROW_ORDER["2021"]
+    detail = rows[rows.index("granted"): rows.index("results_total")]
+    # 总计 of every result row printed as one empty cell with a rowspan
+    for row in detail:
+        label = {"granted": "（一）予以公开", "partially_granted": "（二）部分公开"}.get(row)
+        if label is None:
+            from html_builders import APP_LABELS_2021
+            label = APP_LABELS_2021[row][-1]
+        html = _drop_total_cell(html, label, vals[row][6])
+    first = html.index("（一）予以公开")
+    end = html.index("</tr>", first)
+    html = html[:end] + f"<td rowspan={len(detail)}></td>" + html[end:]
+    r = parse_report(page(ad_table_2021(AD), html, rl_table(RL_VALUES)))
+    got = _app(r)
+    assert all(got[(row, "total")] == (None, "blank") for row in detail)
+    assert got[("granted", "natural_person")] == (7.0, "number")
+    assert r.status == "ok", r.status_reason
+
+
+def test_an_empty_label_cell_instead_of_a_colspan() -> None:
+    html = app_table(app_values()).replace(td("（一）予以公开", colspan=2), td("（一）予以公开") + "<td></td>")
+    r = parse_report(page(ad_table_2021(AD), html, rl_table(RL_VALUES)))
+    assert _app(r)[("granted", "natural_person")] == (7.0, "number")
+    assert r.status == "ok", r.status_reason
+
+
+def test_a_2019_block_header_with_one_2021_word_stays_2019() -> None:
+    table = ("<table border=1><tr>" + td("第二十条第（五）项", colspan=4) + "</tr><tr>" + td("信息内容")
+             + td("上一年项目数量") + td("本年增/减") + td("本年处理决定数量") + "</tr><tr>" + td("行政许可")
+             + td("12") + td("−1") + td("340") + "</tr></table>")
+    r = parse_report(page(table, app_table(app_values("2019"), "2019"), rl_table(RL_VALUES),
+                          title="某局2020年政府信息公开工作年度报告"))
+    lic = {c.col_key: (c.value, c.template) for c in r.cells if c.row_key == "licensing"}
+    assert lic == {"prev_year_items": (12.0, "2019"), "change": (-1.0, "2019"), "decisions": (340.0, "2019")}
+
+
+def test_the_unit_printed_in_the_header_wins() -> None:
+    yuan = ad_table_2021(AD).replace("本年收费金额（单位：万元）", "本年收费金额（单位：元）").replace(td("12.5", colspan=3), td("123500", colspan=3))
+    r = parse_report(page(yuan, app_table(app_values()), rl_table(RL_VALUES)))
+    fee = r.cell("active_disclosure", "fees", "amount_10k_yuan")
+    assert (fee.value, fee.unit) == (123500.0, "元")
+
+
+def test_traditional_character_labels() -> None:
+    trad = {"上年结转": "上年結轉", "补正后": "補正後", "行政处罚": "行政處罰", "反复": "反覆",
+            "继续": "繼續", "收费金额": "收費金額", "万元": "萬元"}
+    html = ad_table_2021(AD) + app_table(app_values()) + rl_table(RL_VALUES)
+    for simp, t in trad.items():
+        html = html.replace(simp, t)
+    r = parse_report(page(html))
+    assert r.status == "ok", r.status_reason
+    assert r.value("active_disclosure", "penalty", "decisions") == 87
+    assert r.value("applications", "carried_over", "natural_person") == 1
+
+
+def _row_per_line(markdown: bool) -> str:
+    vals = app_values()
+    from html_builders import APP_LABELS_2021
+
+    def line(cells: list[str]) -> str:
+        return ("| " + " | ".join(cells) + " |") if markdown else (" | ".join(cells) + " | | |")
+
+    out = ["某镇2023年政府信息公开工作年度报告", "一、总体情况", "本年度持续推进政务公开。", "二、主动公开政府信息情况",
+           line(["第二十条第（一）项"]), line(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]),
+           line(["规章", "1", "0", "5"]), line(["行政规范性文件", "4", "2", "31"]),
+           line(["第二十条第（五）项"]), line(["信息内容", "本年处理决定数量"]), line(["行政许可", "1204"]),
+           line(["第二十条第（六）项"]), line(["信息内容", "本年处理决定数量"]), line(["行政处罚", "87"]),
+           line(["行政强制", "0"]), line(["第二十条第（八）项"]), line(["信息内容", "本年收费金额（单位：万元）"]),
+           line(["行政事业性收费", "12.5"]), "三、收到和处理政府信息公开申请情况",
+           line(["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"]),
+           line(["自然人", "法人或其他组织", "总计"]), line(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"])]
+    if markdown:
+        out.append("|---|---|---|")
+    for key in APP_ROW_ORDER["2021"]:
+        out.append(line([*APP_LABELS_2021[key], *vals[key]]))
+    out.append("四、政府信息公开行政复议、行政诉讼情况")
+    out.append(line(list(RL_VALUES)) if markdown else " ".join(RL_VALUES))
+    out += ["五、存在的主要问题及改进情况", "公开深度仍需加强。", "六、其他需要报告的事项", "无。"]
+    return "\n".join(out)
+
+
+def test_row_per_line_and_markdown_pipe_tables() -> None:
+    for markdown in (False, True):
+        r = parse_report(_row_per_line(markdown).encode("utf-8"), None, filename="x.txt")
+        assert r.table_source == "pipe_text"
+        assert len(r.cells) == 200, (markdown, r.status_reason)
+        assert r.value("active_disclosure", "licensing", "decisions") == 1204
+        assert _app(r)[("unavailable_not_held", "commercial")] == (1.0, "number")
+        rl = [r.value("review_litigation", row, col) for row in RL_ROW_ORDER for col in RL_COL_ORDER]
+        assert rl == [float(v) for v in RL_VALUES]
+        assert r.status == "ok", r.status_reason
+
+
+def test_seed_form_tables_with_table_four_as_a_bare_line() -> None:
+    seed_form = []
+    for cells in (["第二十条第（一）项"], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "1", "0", "5"]):
+        seed_form.append("|")
+        seed_form += [f"{c} |" for c in cells]
+    app = app_values()
+    from html_builders import APP_LABELS_2021
+    seed_form += ["|", "申请人情况 |", "|", "自然人 |", "商业企业 |", "科研机构 |", "社会公益组织 |", "法律服务机构 |", "其他 |", "总计 |"]
+    for key in APP_ROW_ORDER["2021"]:
+        seed_form.append("|")
+        seed_form += [f"{c} |" for c in (*APP_LABELS_2021[key], *app[key])]
+    text = "\n".join(["某镇2023年政府信息公开工作年度报告", "二、主动公开政府信息情况", *seed_form,
+                      "四、政府信息公开行政复议、行政诉讼情况", "| " + " | ".join(RL_VALUES) + " |", "五、存在的主要问题"])
+    r = parse_report(text.encode("utf-8"), None, filename="x.txt")
+    assert r.table_source == "pipe_text"
+    assert [r.value("review_litigation", row, col) for row in RL_ROW_ORDER for col in RL_COL_ORDER] == \
+        [float(v) for v in RL_VALUES]
+    assert r.value("applications", "granted", "total") == 9
+
+
+def _with_chrome(body_html: str, *, before_body: str, title: str, top: str = "") -> bytes:
+    html = (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>{top}"
+            f"<div class='side'><ul><li><a href='#'>关于开展检查的通知</a> 发布日期：2024-05-06</li></ul></div>"
+            f"{before_body}<div class='TRS_Editor'>{body_html}</div></body></html>")
+    return html.encode("utf-8")
+
+
+def _report_body() -> str:
+    html = page(ad_table_2021(AD), app_table(app_values()), rl_table(RL_VALUES)).decode("utf-8")
+    return html[html.index("<div class='TRS_Editor'>") + len("<div class='TRS_Editor'>"): html.index("</div><div class='footer'>")]
+
+
+def test_the_article_date_line_beats_a_sidebar_and_a_document_date() -> None:
+    data = _with_chrome(_report_body(), title="某镇2023年政府信息公开工作年度报告",
+                        before_body="<h1>某镇2023年政府信息公开工作年度报告</h1>"
+                                    "<div class='info'>成文日期：2024-01-10 发布时间：2024-01-18 09:30</div>")
+    r = parse_report(data)
+    assert r.published_date == "2024-01-18"
+    assert r.status == "ok", r.status_reason
+
+
+def test_region_from_the_site_name_when_the_publisher_is_a_town() -> None:
+    data = _with_chrome(_report_body(), title="中旺镇2023年政府信息公开工作年度报告 - 天津市静海区人民政府",
+                        before_body="<div>发布时间：2024-01-18</div>")
+    r = parse_report(data)
+    assert (r.publisher, r.region) == ("中旺镇", "天津市静海区")
+    header = _with_chrome(_report_body(), title="中旺镇2023年政府信息公开工作年度报告",
+                          top="<div class='top'>天津市静海区人民政府 2019年12月3日星期二</div>",
+                          before_body="<div>发布时间：2024-01-18</div>")
+    assert parse_report(header).region == "天津市静海区"
