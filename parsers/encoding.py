@@ -50,7 +50,10 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data[3:].decode("utf-8", "replace"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", "replace"), "utf-16"
-    candidates = [_norm(declared), _norm(sniff_meta_charset(data))]
+    meta = _norm(sniff_meta_charset(data))
+    if meta in ("utf-16", "utf-16-le", "utf-16-be"):
+        meta = "utf-8"  # HTML Standard: a UTF-16 label found by the meta prescan means UTF-8
+    candidates = [_norm(declared), meta]
     for enc in candidates:
         # error pages and misconfigured servers claim iso-8859-1 for Chinese pages: only trust
         # a latin-1 family declaration when the bytes are not valid UTF-8 / GB18030 text.

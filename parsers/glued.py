@@ -294,7 +294,8 @@ def _emit(doc: _Doc, t: _Table, identities: list[Identity], out: TableResult) ->
             reasons[key] = f"'{printed}' cannot be read as {len(cols)} cells"
             continue
         cands[key] = c
-    res = solve(cands, identities)
+    split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k]))
+    res = solve(cands, identities, split_rows=split_rows)
     specs_r, specs_c = _SPECS[t.table], {AD: AD_COLS, APP: APP_COLS, RL: RL_COLS}[t.table]
     for key, cols in t.rows.items():
         row_spec = spec_by_key(specs_r, key) if t.table != RL else spec_by_key(RL_ROWS, key)

@@ -136,7 +136,7 @@ def report_year(title: str | None, body_text: str) -> int | None:
     >>> report_year(None, "天津市静海区人民政府\\n2019年12月3日星期二\\n现将2025年工作情况报告如下。2025年度,我镇未收到申请")
     2025
     """
-    if title and _REPORT_TITLE_RE.search(title) and (m := _TITLE_YEAR_RE.search(nfkc(title))):
+    if title and _REPORT_TITLE_RE.search(title) and (m := _TITLE_YEAR_RE.search(arabic_years(nfkc(title)))):
         return int(m.group(1))
     text = _WIDGET_RE.sub("", nfkc(body_text))
     if m := _STAT_PERIOD_RE.search(text):
@@ -151,6 +151,23 @@ def report_year(title: str | None, body_text: str) -> int | None:
     return None
 
 
+# Wrappers before the name in a title: "【年报】", "[转载]", "关于印发《", "关于公布", a bare "《"
+_TITLE_PREFIX_RE = re.compile(r"^(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|\s)*(?:关于(?:印发|公布|发布|公开|做好)?)?《?")
+_CN_YEAR_RE = re.compile(r"([一二][〇○零一二三四五六七八九]{3})(?=\s*年)")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+
+
+def arabic_years(text: str) -> str:
+    """Years written in Chinese numerals ("二〇二二年") as digits, for the year patterns.
+
+    >>> arabic_years("某局二〇二二年政府信息公开工作年度报告")
+    '某局2022年政府信息公开工作年度报告'
+    """
+    if "〇" not in text and "○" not in text and "零" not in text:
+        return text
+    return _CN_YEAR_RE.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group(1)), text)
+
+
 def publisher_from_title(title: str | None) -> str | None:
     """The body that reports, as the title names it.
 
@@ -162,10 +179,14 @@ def publisher_from_title(title: str | None) -> str | None:
     True
     >>> publisher_from_title("兴化市教育局政府信息公开年度报告（２０２１年度）")
     '兴化市教育局'
+    >>> publisher_from_title("关于印发《鄞州区教育局2022年政府信息公开工作年度报告》的通知")
+    '鄞州区教育局'
+    >>> publisher_from_title("【年报】鄞州区教育局二〇二二年政府信息公开工作年度报告")
+    '鄞州区教育局'
     """
     if not title:
         return None
-    t = nfkc(title)
+    t = _TITLE_PREFIX_RE.sub("", arabic_years(nfkc(title)))
     if t.startswith(("政府信息公开", "关于政府信息公开")):
         return None  # "政府信息公开工作年度报告（2019年）" names no one
     m = re.match(r"^(.{2,40}?)\s*(?:关于)?(?:19|20)\d\d\s*年", t)

@@ -179,7 +179,9 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
     tree.strip_tags(["script", "style", "noscript", "template"])
     body = find_body(tree)
     page_text = _fast_text(tree.body or tree.root)
-    bodies = [body] + [find_body(parse_html(page)) for page in extra or []]
+    bodies = [body] + [_continuation_body(parse_html(page), body) for page in extra or []]
+    for b in bodies:
+        _drop_footnote_marks(b, report)
     found = [find_tables(b) for b in bodies]
     tables = _content_tables([t for ts in found for t in ts])
     # narrative text: the body without its tables (the tables are read as grids below)
@@ -190,7 +192,7 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
     if not reads_like_title(candidates[0]):  # TRS pages name the article in <meta>: no query needed
         candidates += [*(n.text() for n in tree.css(_TITLE_QUERY)[:5]), page_title]
     title = find_title(candidates, body_text)
-    _set_meta(report, title, None, page_text, body_text, meta, url, near=_around(body),
+    _set_meta(report, title, None, page_text, body_text, meta, url, near=_around(body) + _after(page_text, title),
               site_names=_title_suffixes(page_title))
     rows: list[Row] = []
     body_of = {t.mem_id: c for ts, c in zip(found, contexts) for t in ts}
@@ -237,6 +239,51 @@ def _set_meta(report: Report, title: str | None, publisher: str | None, page_tex
     report.publisher = clean_ws(pub) if pub else None
     site_name = meta.get("sitename") or _first_line_site(page_text)
     report.region = region_of([report.publisher, title, site_name, *site_names], page_text)
+
+
+def _continuation_body(tree, first_body):
+    """The body of a later page of a multi-page article: the container that held page 1's body
+    (same id, else same first class), since a middle page may carry no section heading at all
+    for `find_body` to score."""
+    from .body import find_body
+
+    tree.strip_tags(["script", "style", "noscript", "template"])
+    attrs = first_body.attrs if first_body is not None else {}
+    ident = (attrs.get("id") or "").strip()
+    classes = (attrs.get("class") or "").split()
+    for query in ([f"[id='{ident}']"] if ident else []) + ([f"[class~='{classes[0]}']"] if classes else []):
+        if "'" in query[query.index("'") + 1: -2]:
+            continue  # an id or class with a quote in it: not worth escaping
+        node = tree.css_first(query)
+        if node is not None:
+            return node
+    return find_body(tree)
+
+
+def _after(page_text: str, title: str | None, window: int = 600) -> tuple[str, ...]:
+    """The page text right after the article's title (where its 发布时间 line is printed), for
+    pages whose body finder had to fall back to the whole `<body>`."""
+    if not title:
+        return ()
+    i = page_text.find(title)
+    if i < 0:
+        i = page_text.find(title[:12])
+    return (page_text[i: i + len(title) + window],) if i >= 0 else ()
+
+
+_FOOTNOTE_SUP_RE = re.compile(r"[\d*＊①-⑳a-zA-Z]{1,3}|\[\d{1,2}\]")
+
+
+def _drop_footnote_marks(body, report: Report) -> None:
+    """`<td>40<sup>1</sup></td>` is 40 with footnote 1, not 401: superscript markers inside
+    tables are removed before the cells are read (the raw bytes keep them)."""
+    dropped = 0
+    for sup in body.css("table sup"):
+        if _FOOTNOTE_SUP_RE.fullmatch((sup.text() or "").strip()):
+            sup.decompose()
+            dropped += 1
+    if dropped:
+        report.warnings.append(f"{dropped} footnote marker(s) <sup> in tables ignored")
 
 
 def _around(body, levels: int = 3) -> tuple[str, ...]:
@@ -312,15 +359,15 @@ def _has_template_applications(report: Report) -> bool:
 
 
 def _status(report: Report) -> None:
-    found = [t for t in TABLE_NAMES if t in report.templates_by_table
-             or any(c.table == t for c in report.cells)
-             or any(k.startswith(t + ".") for k in report.undetermined)]
     if report.report_year is not None and report.report_year <= 2018 and not _has_template_applications(report):
         # pre-2019 reports have no national table: never force their numbers into 2019/2021 keys
         if report.cells or report.undetermined:
             report.warnings.append("pre-2019 report: template-like cells dropped")
         report.cells, report.undetermined, report.templates_by_table = [], {}, {}
         report.table_source = "none"
+    found = [t for t in TABLE_NAMES if t in report.templates_by_table
+             or any(c.table == t for c in report.cells)
+             or any(k.startswith(t + ".") for k in report.undetermined)]
     tpls = [report.templates_by_table[t] for t in TABLE_NAMES if t in report.templates_by_table]
     if tpls:
         report.template = report.templates_by_table.get("applications") or max(set(tpls), key=tpls.count)

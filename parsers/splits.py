@@ -439,7 +439,7 @@ def _fails(identity: Identity, choice: dict[str, tuple[Piece, ...]]) -> bool:
 
 
 def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identity],
-          cap: int = MAX_COMBINATIONS) -> Resolution:
+          cap: int = MAX_COMBINATIONS, split_rows: frozenset[str] = frozenset()) -> Resolution:
     """Choose one reading per row so that the identities hold; leave undecidable cells as None.
 
     Identities on one row (a row total) filter that row's candidates first. Rows tied by other
@@ -447,6 +447,11 @@ def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identit
     it has the same value in all of them. If none does (the source itself is inconsistent), the
     readings with the fewest failing identities are kept, each row restricted to the readings that
     meet its own row total; a row is determined only if all those readings agree on it.
+
+    `split_rows` are rows whose printed digits had to be split to make the row's cells (fewer
+    tokens than cells). Their reading is a guess unless their own identity confirms it: when no
+    reading meets it, the row is left undetermined rather than read with a failing total (a
+    spaced row "18 2 0 0 1 0" missing its blank 总计 is not "1 8 2 0 0 1 0").
 
     >>> t = lambda s: row_candidates(tokens_of(s), 3)
     >>> ids = [Identity("sum", (("a", 2, 1), ("a", 0, -1), ("a", 1, -1)))]
@@ -463,6 +468,12 @@ def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identit
         if not c:
             res.cells[r] = []
             res.reasons[r] = "no reading fits the row's cell count"
+    for r in sorted(split_rows & live.keys()):
+        own = [i for i in identities if {t[0] for t in i.terms} == {r}]
+        if own and not any(all(_fails(i, {r: cand}) == 0 for i in own) for cand in live[r]):
+            res.cells[r] = [None] * len(live[r][0])
+            res.reasons[r] = "no split of the printed digits meets the row's own total"
+            del live[r]
     ids = [i for i in identities if all(t[0] in live for t in i.terms)]
     local: dict[str, list[Identity]] = {r: [] for r in live}
     cross: list[Identity] = []

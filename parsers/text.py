@@ -78,6 +78,7 @@ def nfkc(s: str) -> str:
 _NUMBERING_RE = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|\d{1,2}[、.．](?!\d)|\(\d{1,2}\))+"
 )
+_CIRCLED_RE = re.compile("[\u2460-\u2473]")  # ① … ⑳
 _PUNCT_RE = re.compile(r"[\s,，。:：;；!！?？\"'·•\-－—_]+")
 
 
@@ -91,9 +92,11 @@ def label_key(s: str) -> str:
     '3.危及三安全一稳定'
     >>> label_key("社会公益 &nbsp; 组织".replace("&nbsp;", "\\u00a0"))
     '社会公益组织'
-    >>> label_key("行政復議")
-    '行政复议'
+    >>> label_key("行政復議"), label_key("③其他")
+    ('行政复议', '3.其他')
     """
+    # circled numbers are numbering of their own ("③其他"); NFKC would make them a bare "3"
+    s = _CIRCLED_RE.sub(lambda m: f"{ord(m.group()) - 0x245F}.", s)
     s = nfkc(s.translate(_ZW_TABLE)).translate(_T2S)
     s = s.replace("&nbsp;", "").replace("、", ".")
     return _PUNCT_RE.sub("", s)
@@ -114,7 +117,7 @@ def strip_numbering(key: str) -> str:
     return _NUMBERING_RE.sub("", key)
 
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}
 
 

@@ -13,7 +13,7 @@ from .text import chinese_numeral, clean_ws, nfkc
 
 NA_TOKENS = frozenset(
     {"/", "//", "\\", "-", "--", "—", "——", "–", "－", "一", "―", "─", "无", "不适用", "N/A", "n/a", "NA",
-     "na", "暂无", "/ /", "×", "*"}
+     "na", "暂无", "/ /", "×", "*", "\u2010", "\u2011", "\u2212", "\ufe63"}
 )
 UNITS = ("万元", "亿元", "元", "件", "条", "个", "项", "人次", "次", "笔", "%", "宗", "家")
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
@@ -21,6 +21,9 @@ _NUMBER_RE = re.compile(
     rf"^(?P<sign>[+-]?)\s*(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>{_UNIT_ALT})?$"
 )
 _HEADER_UNIT_RE = re.compile(rf"单位\s*[:：]?\s*(?P<unit>{_UNIT_ALT})|[(（]\s*(?P<unit2>{_UNIT_ALT})\s*[)）]")
+_NOTE_RE = re.compile(r"^(?P<head>[+\-]?[\d,. ]+\D{0,2}?)\s*\((?P<note>[^()]{1,30})\)$")
+_FOOTNOTE_MARKS = "*＊※†‡" + "".join(map(chr, range(0x2460, 0x2474))) + "\u00b9\u00b2\u00b3" + "".join(
+    map(chr, range(0x2070, 0x207A)))
 _MINUS_SIGNS = "\u2212\u2013\u2014\u2012\ufe63"
 
 
@@ -44,10 +47,16 @@ def parse_value(raw: str) -> tuple[float | None, str, str | None]:
     ((None, 'na', None), (None, 'na', None), (None, 'na', None))
     >>> parse_value("详见附表")
     (None, 'text', None)
-    >>> parse_value("零")
-    (0.0, 'number', None)
+    >>> parse_value("零"), parse_value("5①"), parse_value("57*"), parse_value("\u2212")
+    ((0.0, 'number', None), (5.0, 'number', None), (57.0, 'number', None), (None, 'na', None))
+    >>> parse_value("7（含1件逾期）"), parse_value("12.35（万元）"), parse_value("（注）")
+    ((7.0, 'number', None), (12.35, 'number', '万元'), (None, 'text', None))
     """
-    s = clean_ws(nfkc(raw.replace("&nbsp;", " ")))
+    s = clean_ws(raw.replace("&nbsp;", " "))
+    if s and s[-1] in _FOOTNOTE_MARKS and s[0] not in _FOOTNOTE_MARKS:
+        # "5①", "57*", "3¹": a footnote marker after the number (NFKC would make ① a digit)
+        s = s.rstrip(_FOOTNOTE_MARKS).rstrip()
+    s = nfkc(s)
     if not s:
         return None, "blank", None
     if s in NA_TOKENS:
@@ -64,6 +73,13 @@ def parse_value(raw: str) -> tuple[float | None, str, str | None]:
     cn = chinese_numeral(s)
     if cn is not None and len(s) <= 4:
         return float(cn), "number", None
+    note = _NOTE_RE.match(s)
+    if note and (m := _NUMBER_RE.match(note.group("head").replace(" ", ""))):
+        # "3(注1)", "7(含1件逾期)": the number as printed, the remark stays in value_raw;
+        # "12.35(万元)": a unit in brackets
+        num = float(m.group("num").replace(",", "") + (m.group("frac") or ""))
+        unit = m.group("unit") or (note.group("note").strip() if note.group("note").strip() in UNITS else None)
+        return (-num if m.group("sign") == "-" else num), "number", unit
     return None, "text", None
 
 

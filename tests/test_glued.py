@@ -363,3 +363,16 @@ def test_hostile_digit_runs_are_capped() -> None:
     r = extract_glued_tables(text)
     _check_result(r, time.perf_counter() - t)
     assert r.cells == [] or all(c.table == "active_disclosure" for c in r.cells)
+
+
+def test_a_spaced_row_missing_its_blank_cell_is_not_split_to_fill_the_gap() -> None:
+    # "18 2 0 0 1 0": six printed numbers, the blank 总计 left out. Splitting "18" into 1|8 gives
+    # seven cells whose own total fails; the row is undetermined, never read as 1,8,2,0,0,1,0
+    rows = {"new_received": "21 2 0 0 1 0 24", "granted": "18 2 0 0 1 0", "partially_granted": "3 0 0 0 0 0 3",
+            "results_total": "21 2 0 0 1 0 24"}
+    r = extract_glued_tables(app_text(rows))
+    v = _values(r)
+    assert all(f"applications.granted.{c}" not in v for c in ("natural_person", "commercial", "total"))
+    assert "row's own total" in r.undetermined["applications.granted.natural_person"]
+    assert v["applications.partially_granted.total"] == 3
+    assert strict_failures(identity_checks(r.cells, r.templates_by_table)) == []

@@ -194,3 +194,70 @@ def test_region_from_the_site_name_when_the_publisher_is_a_town() -> None:
                           top="<div class='top'>天津市静海区人民政府 2019年12月3日星期二</div>",
                           before_body="<div>发布时间：2024-01-18</div>")
     assert parse_report(header).region == "天津市静海区"
+
+
+def test_footnote_markers_and_zero_and_dash_variants_in_cells() -> None:
+    vals = app_values()
+    html = app_table(vals).replace(td("12"), td("12<sup>1</sup>"), 1).replace(td("15"), td("15①"), 1)
+    html = html.replace(td("7"), td("7（含1件逾期）"), 1)
+    html = html.replace(td("0"), td("○"), 1).replace(td("0"), td("\u2010"), 1)
+    r = parse_report(page(ad_table_2021(AD), html, rl_table(RL_VALUES)))
+    got = _app(r)
+    assert got[("new_received", "natural_person")] == (12.0, "number")
+    assert got[("new_received", "total")] == (15.0, "number")
+    assert got[("granted", "natural_person")] == (7.0, "number")
+    assert r.cell("applications", "granted", "natural_person").value_raw == "7（含1件逾期）"
+    kinds = sorted(v[1] for v in got.values())
+    assert kinds.count("na") == 1
+    assert any("footnote" in w for w in r.warnings)
+
+
+def test_circled_sub_row_numbering() -> None:
+    html = app_table(app_values())
+    for i, c in enumerate("①②③", 1):
+        html = html.replace(f"<span>{i}.申请人", f"<span>{c}申请人").replace("<span>3.其他", "<span>③其他")
+    r = parse_report(page(ad_table_2021(AD), html, rl_table(RL_VALUES)))
+    assert r.status == "ok", r.status_reason
+    assert ("other_other", "total") in _app(r)
+
+
+def test_pre2019_report_with_template_like_rows_is_no_tables() -> None:
+    # a 2018 report borrowing table 三's header for nine old-style rows: not the template
+    rows = app_table(app_values()).split("</tr>")
+    short = "</tr>".join(rows[:3 + 9]) + "</tr></tbody></table>"
+    r = parse_report(page(short, title="某局2018年政府信息公开工作年度报告"))
+    assert (r.status, r.template, r.cells) == ("no_tables", "pre2019", [])
+    assert any("pre-2019" in w for w in r.warnings)
+
+
+def test_meta_utf16_label_on_a_utf8_page_means_utf8() -> None:
+    data = page(ad_table_2021(AD), app_table(app_values()), rl_table(RL_VALUES)).replace(
+        b"charset='utf-8'", b"charset='utf-16'")
+    for pad in (b"", b" "):  # odd and even lengths: UTF-16 "decodes" even-length bytes
+        r = parse_report(data + pad)
+        assert r.encoding == "utf-8" and r.status == "ok"
+
+
+def test_later_pages_use_the_first_pages_container() -> None:
+    # a TRS article over three pages; page 2 holds only rows of table 三 (no heading to score),
+    # and its chrome has a small sidebar `.content` that would win a tie among unscored containers
+    body = _report_body()
+    app = app_table(app_values())
+    rows = app.split("</tr>")
+    head, tail = "</tr>".join(rows[:12]) + "</tr></tbody></table>", "<table border='1'><tbody>" + "</tr>".join(rows[12:])
+    assert app in body
+    before, after = body.split(app)
+    cut = after.index("<p>四、")
+    pages = [before + head, tail + after[:cut], after[cut:]]
+    chrome = "<div class='content'>热点专题</div>"
+    first, *rest = (_with_chrome(p, title="某镇2023年政府信息公开工作年度报告", before_body=chrome) for p in pages)
+    r = parse_report(first, None, extra_pages=rest)
+    assert r.status == "ok", r.status_reason
+    assert len(r.cells) == 200
+
+
+def test_date_after_the_title_when_there_is_no_container() -> None:
+    html = ("<html><head><meta charset='utf-8'><title>某镇2023年政府信息公开工作年度报告</title></head><body>"
+            "<ul><li>某镇2022年政府信息公开工作年度报告 发布日期：2023-01-28</li></ul>"
+            "<h1>某镇2023年政府信息公开工作年度报告</h1><p>发布日期：2024-01-26</p>" + _report_body() + "</body></html>")
+    assert parse_report(html.encode("utf-8")).published_date == "2024-01-26"
