@@ -126,7 +126,7 @@ def find_title(candidates: list[str], body_text: str) -> str | None:
     return None
 
 
-def report_year(title: str | None, body_text: str) -> int | None:
+def report_year(title: str | None, body_text: str, published: str | None = None) -> int | None:
     """Year the data covers.
 
     >>> report_year("某区2022年度政府信息公开工作年度报告", "")
@@ -135,6 +135,12 @@ def report_year(title: str | None, body_text: str) -> int | None:
     2021
     >>> report_year(None, "天津市静海区人民政府\\n2019年12月3日星期二\\n现将2025年工作情况报告如下。2025年度,我镇未收到申请")
     2025
+
+    With only scattered year mentions, the year before publication wins when the text names it
+    (reports come out in the first months of the next year; plans for that year mention it too):
+
+    >>> report_year(None, "2021年,我办收到申请3件。2022年,我办将继续深化公开;2022年重点", "2022-01-20")
+    2021
     """
     if title and _REPORT_TITLE_RE.search(title) and (m := _TITLE_YEAR_RE.search(arabic_years(nfkc(title)))):
         return int(m.group(1))
@@ -147,6 +153,9 @@ def report_year(title: str | None, body_text: str) -> int | None:
     if not counts:
         counts = Counter(int(y) for y in re.findall(_YEAR + r"\s*年(?!\s*\d{1,2}\s*月)", text))
     if counts:
+        prior = int(published[:4]) - 1 if published and published[:4].isdigit() else None
+        if prior in counts:
+            return prior
         return max(sorted(counts), key=counts.get)
     return None
 

@@ -229,7 +229,7 @@ def _set_meta(report: Report, title: str | None, publisher: str | None, page_tex
     the region when the publisher names only a town."""
     report.title = title
     report.published_date = published_date(page_text, meta, url, near)
-    report.report_year = report_year(title, body_text)
+    report.report_year = report_year(title, body_text, report.published_date)
     # the title names the reporting body as analysts know it; a CMS 发布机构 field is often the
     # uploading office ("区财政金融局", "平潭综合实验区管委会办公室") or junk ("1")
     if publisher and not re.search(r"[\u4e00-\u9fa5]{2}", publisher):
