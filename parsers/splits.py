@@ -302,6 +302,8 @@ def _token_counts(tok: Token, kmax: int) -> dict[int, int]:
     """Number of splits of a token into k cells, for every feasible k ≤ kmax."""
     if tok.whole is not None:
         return {1: 1}
+    if len(tok.segments) == 1 and len(tok.segments[0].digits) == 1 and kmax >= 1:
+        return {1: 1}  # a single digit is one cell (most tokens of a spaced table)
     acc: dict[int, int] = {0: 1}
     for seg in tok.segments:
         counts = _segment_counts(seg, kmax)
@@ -321,6 +323,16 @@ def _token_pieces(tok: Token, k: int) -> Iterator[tuple[Piece, ...]]:
             yield (tok.whole,)
         return
     segs = tok.segments
+    if k == 1 and len(segs) == 1:
+        # the token as one cell: what _segment_pieces(seg, 1) yields, without the split tables
+        seg = segs[0]
+        d = seg.digits
+        if len(d) <= MAX_CELL_DIGITS and (len(d) == 1 or d[0] != "0"):
+            raw = seg.sign + d + seg.frac + seg.unit
+            num = float(d + seg.frac)
+            yield (Piece(raw, -num if seg.sign == "-" else num, "number", seg.unit or None,
+                         seg.start, seg.start + len(raw)),)
+        return
     counts = [_segment_counts(s, k) for s in segs]
     # reachable[j]: cell counts segments j.. can make together (prunes infeasible k early)
     reachable: list[set[int]] = [set() for _ in range(len(segs) + 1)]
@@ -381,6 +393,17 @@ def row_candidates(tokens: Sequence[Token], n: int, cap: int = MAX_ROW_SPLITS) -
     >>> len(row_candidates(tokens_of("13575394432.52元"), 2))
     10
     """
+    if len(tokens) == n:
+        # one cell per token is the only reading there can be (a token makes at least one cell);
+        # the common spaced row "0 0 0 0 0 0 0" needs no enumeration
+        pieces: list[Piece] = []
+        for tok in tokens:
+            one = next(_token_pieces(tok, 1), None)
+            if one is None:
+                break
+            pieces.extend(one)
+        else:
+            return [tuple(pieces)]
     total = count_row_splits(tokens, n)
     if total > cap:
         raise TooManySplits(f"{total} splits" if total < 10**9 else "over 10^9 splits")
