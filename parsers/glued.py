@@ -67,7 +67,7 @@ _SIGNED_COLS = frozenset({"change"})  # only 2019 本年增/减 prints signed va
 _DROP_RE = re.compile(r"<!--.*?-->|&lt;!--.*?--&gt;|&(?:nbsp|ensp|emsp|#160);?", re.S | re.I)
 _LABEL_NUMBER_RE = re.compile(r"^(\d{1,2})[.、]")
 _DIGIT_RE = re.compile(r"\d")
-_VALUE_MARKS = frozenset("/—-–―─×+")  # NA marks and signs end a label walk-back: they are values
+_VALUE_MARKS = frozenset("/—-–―─×+\u2400")  # NA marks and signs end a label walk-back: they are values
 
 
 # ---------------------------------------------------------------------------- normalisation
@@ -308,7 +308,7 @@ def _emit(doc: _Doc, t: _Table, identities: list[Identity], out: TableResult) ->
                 out.undetermined[full] = why
                 continue
             col_spec = spec_by_key(specs_c, col)
-            out.cells.append(Cell(t.table, key, col, p.value, doc.raw(p.start, p.end) or p.raw, p.kind,
+            out.cells.append(Cell(t.table, key, col, p.value, "" if p.kind == "blank" else (doc.raw(p.start, p.end) or p.raw), p.kind,
                                   p.unit or col_spec.unit, row_spec.label, col_spec.label, t.template))
 
 
@@ -369,7 +369,7 @@ def _emit_review(doc: _Doc, tokens: list[Token], template: str, out: TableResult
             out.undetermined[f"{RL}.{r}.{c}"] = why
             continue
         cs = spec_by_key(RL_COLS, c)
-        out.cells.append(Cell(RL, r, c, p.value, doc.raw(p.start, p.end) or p.raw, p.kind, p.unit,
+        out.cells.append(Cell(RL, r, c, p.value, "" if p.kind == "blank" else (doc.raw(p.start, p.end) or p.raw), p.kind, p.unit,
                               spec_by_key(RL_ROWS, r).label, cs.label, template))
 
 

@@ -110,6 +110,10 @@ def _labelled_date(text: str, publication_only: bool) -> str | None:
     return None
 
 
+# "您当前的位置：首页 > 政务公开 > … > 政府信息公开年报": the column's name, not the report's title
+_BREADCRUMB_RE = re.compile(r"[>＞»›]|当前(?:的)?位置|您的位置|所在位置")
+
+
 def find_title(candidates: list[str], body_text: str) -> str | None:
     """First candidate that reads like a report title, else a short body line that does."""
     for cand in candidates:
@@ -118,7 +122,8 @@ def find_title(candidates: list[str], body_text: str) -> str | None:
             return re.split(r"[_|]|--", cand)[0].strip() or cand
     for line in body_text.splitlines()[:40]:
         line = clean_ws(line)
-        if 8 <= len(line) <= 60 and _REPORT_TITLE_RE.search(line) and not line.startswith(("按照", "根据", "依据")):
+        if 8 <= len(line) <= 60 and _REPORT_TITLE_RE.search(line) and not line.startswith(("按照", "根据", "依据")) \
+                and not _BREADCRUMB_RE.search(line):
             return line
     for cand in candidates:
         if cand and clean_ws(cand):

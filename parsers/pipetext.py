@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .recognize import Row
+from .splits import BLANK_MARK
 
 _CELL_RE = re.compile(r"^(?P<text>.*?)\s*\|(?P<pad>[\s|]*)$")
 
@@ -79,10 +80,10 @@ def looks_like_cell_per_line(text: str) -> bool:
 
 def cells_as_tokens(text: str) -> str:
     r"""Join one-cell-per-line text into space-separated tokens for the glued-text reader; an
-    empty cell becomes "—" so that it still occupies its place (the reader reads it as `na`).
+    empty cell becomes `BLANK_MARK` so that it still occupies its place (read as a blank cell).
 
     >>> cells_as_tokens("规章\n|\n0\n|\n\n|\n3\n五、存在问题")
-    '规章 0 — 3\n五、存在问题'
+    '规章 0 \u2400 3\n五、存在问题'
     """
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     n = len(lines)
@@ -91,7 +92,7 @@ def cells_as_tokens(text: str) -> str:
     for i, line in enumerate(lines):
         if line == "|":
             if i > 0 and lines[i - 1] == "|":
-                run.append("—")  # two bars in a row: an empty cell between them
+                run.append(BLANK_MARK)  # two bars in a row: an empty cell between them
             continue
         in_run = (i > 0 and lines[i - 1] == "|") or (i + 1 < n and lines[i + 1] == "|")
         if in_run:

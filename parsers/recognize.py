@@ -55,6 +55,8 @@ class _State:
         self.app_rows_seen: dict[str, int] = {}
         # table 四
         self.rl_header: list[str] = []
+        self.rl_last_header: list[str] = []
+        self.rl_run: list[str] = []  # value rows of a table 四 split in two, until there are 15
         self.seen: set[tuple[str, str, str]] = set()
         self.pending: list[tuple] = []  # emitted cells, as tuples in Cell field order
 
@@ -296,7 +298,10 @@ def _app_row(st: _State, row: Row) -> None:
         if labels:
             st.result.warnings.append(f"{APP}: row {clean_ws(' '.join(labels))!r} has {len(cells)} cells")
         return
+    cells = _strip_pad(cells, 7)
     labels, values = cells[:-7], cells[-7:]
+    if not labels:
+        return
     if not _is_value(values[0]) and T.match_spec(values[0], T.APP_ROWS) is not None:
         # a row label where the first value should be: the row has fewer than seven value cells
         # and no header position to place them by; reading on would shift every value
@@ -314,22 +319,61 @@ def _app_row(st: _State, row: Row) -> None:
 
 
 # ------------------------------------------------------------------------- table 四
+def _strip_pad(cells: list[str], n: int) -> list[str]:
+    """Drop empty cells after a row's last `n` values (an empty trailing column, pipe padding):
+    only while the `n` cells before them are values and what precedes those is not, so a row
+    whose own last value is blank keeps it.
+
+    >>> _strip_pad(["label", "1", "2", ""], 2), _strip_pad(["label", "1", ""], 2)
+    (['label', '1', '2'], ['label', '1', ''])
+    """
+    while (len(cells) > n and not clean_ws(cells[-1]) and all(_is_value(c) for c in cells[-n - 1:-1])
+           and (len(cells) == n + 1 or not _is_value(cells[-n - 2]))):
+        cells = cells[:-1]
+    return cells
+
+
+def _rl_transposed_cols(st: _State) -> tuple[str, ...]:
+    """Column keys of a transposed table 四 (one row per block), from its header row when that
+    names the five columns (one printed 总计 first), else the template order."""
+    heads = [c for c in st.rl_last_header if clean_ws(c)][-5:]
+    specs = [T.match_spec(h, T.RL_COLS) for h in heads]
+    keys = tuple(s.key for s in specs if s is not None)
+    return keys if len(keys) == 5 and set(keys) == set(T.RL_COL_ORDER) else T.RL_COL_ORDER
+
+
 def _rl_rows(st: _State, row: Row) -> None:
-    cells = row.cells
+    cells = _strip_pad(row.cells, 15)
+    if len(cells) > 15 and clean_ws(cells[0]) and all(_is_value(c) for c in cells):
+        # 15 values then empty trailing cells: the row starts with its first value, so the
+        # extra cells are padding at the end (a leading empty cell instead is padding in front)
+        while len(cells) > 15 and not clean_ws(cells[-1]):
+            cells = cells[:-1]
     if len(cells) >= 15 and all(_is_value(c) for c in cells[-15:]):
         values = cells[-15:]
         for i, raw in enumerate(values):
             st.emit(RL, T.RL_ROW_ORDER[i // 5], T.RL_COL_ORDER[i % 5], raw, "")
         return
+    cells = _strip_pad(row.cells, 5)
     # transposed layout: one row per block, label + 5 values
     if len(cells) >= 6 and all(_is_value(c) for c in cells[-5:]):
         spec = T.match_spec(" ".join(cells[:-5]), T.RL_ROWS)
         if spec:
-            for key, raw in zip(T.RL_COL_ORDER, cells[-5:]):
+            for key, raw in zip(_rl_transposed_cols(st), cells[-5:]):
                 st.emit(RL, spec.key, key, raw, "")
             return
+    if len(cells) in (5, 10) and all(_is_value(c) for c in cells) and any(clean_ws(c) for c in cells):
+        # table 四 printed as two tables (行政复议: 5 columns; 行政诉讼: 10): the value rows
+        # follow each other in template order and make the 15 values together
+        st.rl_run.extend(cells)
+        if len(st.rl_run) == 15:
+            for i, raw in enumerate(st.rl_run):
+                st.emit(RL, T.RL_ROW_ORDER[i // 5], T.RL_COL_ORDER[i % 5], raw, "")
+            st.rl_run = []
+        return
     if any(label_key(c) for c in cells):
         st.rl_header.extend(cells)
+        st.rl_last_header = cells
 
 
 def recognize(rows: list[Row]) -> TableResult:
@@ -356,6 +400,7 @@ def recognize(rows: list[Row]) -> TableResult:
                 continue
             if kind == RL and not (len(texts) >= 15 and all(_is_value(t) for t in texts[-15:])):
                 st.rl_header.extend(texts)
+                st.rl_last_header = texts
                 continue
         if st.table == AD:
             _ad_row(st, row)

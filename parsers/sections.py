@@ -29,6 +29,11 @@ HEADINGS: tuple[tuple[int, str], ...] = (
     (6, _n("六") + r"其他需(?:要)?报告的?事项"),
 )
 _COMPILED = [(n, re.compile(p)) for n, p in HEADINGS]
+# Page chrome after the article: print/close tools, share and QR widgets, the footer.
+_CHROME_RE = re.compile(
+    r"【\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|字号|收藏)[^】]{0,6}】|\[\s*(?:打印|关闭)[^\]]{0,6}\]"
+    r"|打印本页|关闭窗口|网站标识码|主办单位[:：]|承办单位[:：]|ICP备|ICP证|公网安备|扫一扫在手机|分享到[:：]|版权所有"
+)
 
 
 def split_sections(text: str) -> list[Section]:
@@ -39,6 +44,8 @@ def split_sections(text: str) -> list[Section]:
     [(1, '一、总体情况', '甲。'), (2, '二、主动公开政府信息情况', '表'), (6, '六、其他需要报告的事项', '无。')]
     >>> [s.section for s in split_sections("一、总体情况2019年，略。二、主动公开政府信息情况 表 五、存在的主要问题及改进情况 略 六、其他需要报告的事项 无")]
     [1, 2, 5, 6]
+    >>> split_sections("六、其他需要报告的事项\\n无。\\n【打印】【关闭】\\n主办单位：某区政府")[0].text
+    '无。'
     >>> [(s.section, s.heading) for s in split_sections("（一）总体情况\\n略\\n(二)主动公开政府信息情况\\n表")]
     [(1, '（一）总体情况'), (2, '(二)主动公开政府信息情况')]
     """
@@ -52,7 +59,11 @@ def split_sections(text: str) -> list[Section]:
         pos = m.end()
     out: list[Section] = []
     for i, (number, start, end) in enumerate(found):
-        stop = found[i + 1][1] if i + 1 < len(found) else len(text)
+        if i + 1 < len(found):
+            stop = found[i + 1][1]
+        else:  # the last section runs to the page's own tools and footer, not through them
+            chrome = _CHROME_RE.search(text, end)
+            stop = chrome.start() if chrome else len(text)
         line_end = text.find("\n", end)
         # a heading on a line of its own keeps the rest of that short line (e.g. "情况（单位：件）")
         if line_end != -1 and line_end - end <= 12 and line_end <= stop:

@@ -43,7 +43,9 @@ _THOUSANDS_RE = re.compile(rf"[+\-]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:{_UNIT_AL
 _WORD_RE = re.compile(r"\S+")
 # "/", "—" glued to the next label ("/行政许可") are still whole NA cells; "-3" is a sign.
 _NA_MARK_RE = re.compile(r"(?:/+|—+|-|–|―|─|×)(?!\d)")
-_CHUNK_RE = re.compile(r"[^\d\s+\-/—]+")
+# An empty cell of a one-cell-per-line copy (`pipetext.cells_as_tokens`): a whole blank cell.
+BLANK_MARK = "\u2400"
+_CHUNK_RE = re.compile(r"[^\d\s+\-/—\u2400]+")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 # A number glued to these is a date or an age, not a cell ("2021年").
 _NOT_VALUE_AFTER = frozenset("年月日号时岁")
@@ -160,6 +162,10 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             i += 1
         if i >= n:
             break
+        if s[i] == BLANK_MARK:
+            tokens.append(Token(BLANK_MARK, i, i + 1, (), Piece("", None, "blank", None, i, i + 1)))
+            i += 1
+            continue
         m = _THOUSANDS_RE.match(s, i, n)
         if m and (m.end() == n or s[m.end()].isspace()):
             tokens.append(_whole_token(m.group(), i))

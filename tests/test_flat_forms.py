@@ -88,3 +88,37 @@ def test_pipe_text_with_blank_cells_keeps_them_blank() -> None:
     strict = {x.check: x.ok for x in r.checks if x.mode == "strict"}
     assert strict["applications.row_total.granted"] is None
     assert strict["applications.balance.total"] is True
+
+
+def test_cell_per_line_blank_cells_are_blank_not_na() -> None:
+    vals = app_values()
+    vals["granted"] = ["7", "2", "", "", "", "", "9"]
+    r = parse_report(_cell_per_line(vals).encode("utf-8"), None, filename="x.txt")
+    c = r.cell("applications", "granted", "research")
+    assert (c.value, c.value_kind, c.value_raw) == (None, "blank", "")
+    assert r.value("applications", "granted", "total") == 9
+    strict = {x.check: x.ok for x in r.checks if x.mode == "strict"}
+    assert strict["applications.row_total.granted"] is None
+
+
+def test_pipe_text_rows_with_an_extra_empty_cell_after_the_total() -> None:
+    vals = app_values()
+    text = _pipe({k: [*v, ""] for k, v in vals.items()})  # every data row: one empty cell more
+    r = parse_report(text.encode("utf-8"), None, filename="y.txt")
+    got = {(c.row_key, c.col_key): c.value for c in r.cells if c.table == "applications"}
+    assert len(got) == 175
+    assert all(got[(row, col)] == float(v) for row in APP_ROW_ORDER["2021"] for col, v in zip(APP_COL_ORDER, vals[row]))
+    assert not r.unknown_labels
+
+
+def test_breadcrumb_line_is_not_the_title() -> None:
+    text = ("您当前的位置：首页 > 政务公开 > 乡镇街道 > 某镇 > 政府信息公开年报\n"
+            "某镇人民政府2023年政府信息公开工作年度报告\n" + _cell_per_line(app_values()).split("\n", 1)[1])
+    r = parse_report(text.encode("utf-8"), None, filename="z.txt")
+    assert (r.title, r.publisher) == ("某镇人民政府2023年政府信息公开工作年度报告", "某镇人民政府")
+
+
+def test_last_section_stops_at_the_page_footer() -> None:
+    text = _cell_per_line(app_values()) + "\n【打印】 【关闭】\n网站标识码 1201000001 主办单位：某区人民政府办公室"
+    r = parse_report(text.encode("utf-8"), None, filename="z.txt")
+    assert r.sections[-1].section == 6 and r.sections[-1].text == "无。"

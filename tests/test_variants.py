@@ -261,3 +261,28 @@ def test_date_after_the_title_when_there_is_no_container() -> None:
             "<ul><li>某镇2022年政府信息公开工作年度报告 发布日期：2023-01-28</li></ul>"
             "<h1>某镇2023年政府信息公开工作年度报告</h1><p>发布日期：2024-01-26</p>" + _report_body() + "</body></html>")
     assert parse_report(html.encode("utf-8")).published_date == "2024-01-26"
+
+
+def test_table_four_variants_trailing_pad_split_in_two_and_transposed_total_first() -> None:
+    rl_vals = ["4", "2", "1", "3", "10", "2", "0", "1", "1", "4", "1", "1", "0", "2", "4"]
+    expect = {(RL_ROW_ORDER[i // 5], RL_COL_ORDER[i % 5]): float(v) for i, v in enumerate(rl_vals)}
+
+    def rl(r) -> dict:
+        return {(c.row_key, c.col_key): c.value for c in r.cells if c.table == "review_litigation"}
+
+    padded = rl_table(rl_vals).replace("</tr></table>", "<td>&nbsp;</td><td></td></tr></table>")
+    split = ("<table border=1><tr>" + td("行政复议", colspan=5) + "</tr><tr>"
+             + "".join(td(h) for h in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")) + "</tr><tr>"
+             + "".join(td(v) for v in rl_vals[:5]) + "</tr></table><p>行政诉讼</p><table border=1><tr>"
+             + td("未经复议直接起诉", colspan=5) + td("复议后起诉", colspan=5) + "</tr><tr>"
+             + "".join(td(h) for h in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计") * 2) + "</tr><tr>"
+             + "".join(td(v) for v in rl_vals[5:]) + "</tr></table>")
+    heads = ("总计", "结果维持", "结果纠正", "其他结果", "尚未审结")  # 总计 printed first
+    order = [4, 0, 1, 2, 3]
+    transposed = "<table border=1><tr>" + td("类别") + "".join(td(h) for h in heads) + "</tr>" + "".join(
+        "<tr>" + td(label) + "".join(td(rl_vals[b * 5 + j]) for j in order) + "</tr>"
+        for b, label in enumerate(("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"))) + "</table>"
+    for name, table in (("padded", padded), ("split", split), ("transposed", transposed)):
+        r = parse_report(page(ad_table_2021(AD), app_table(app_values()), table))
+        assert rl(r) == expect, name
+        assert r.status == "ok", (name, r.status_reason)
