@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .text import clean_ws, nfkc
@@ -54,7 +55,7 @@ def _ymd(y: str, m: str, d: str) -> str | None:
     return f"{int(y):04d}-{mi:02d}-{di:02d}"
 
 
-def published_date(page_text: str, meta: dict[str, str], url: str | None, near: tuple[str, ...] = ()) -> str | None:
+def published_date(page_text: str, meta: dict[str, str], url: str | None, near: Iterable[str] = ()) -> str | None:
     """The on-page publication date first, then meta PubDate, then the URL date, then a
     labelled document date (成文日期).
 

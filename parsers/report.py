@@ -8,8 +8,10 @@ Status follows schema.md: failed > no_tables > partial > inconsistent > ok.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import traceback
+from collections.abc import Iterable, Iterator
 
 from . import templates as T
 from .checks import identity_checks, strict_failures
@@ -192,8 +194,8 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
     if not reads_like_title(candidates[0]):  # TRS pages name the article in <meta>: no query needed
         candidates += [*(n.text() for n in tree.css(_TITLE_QUERY)[:5]), page_title]
     title = find_title(candidates, body_text)
-    _set_meta(report, title, None, page_text, body_text, meta, url, near=_around(body) + _after(page_text, title),
-              site_names=_title_suffixes(page_title))
+    _set_meta(report, title, None, page_text, body_text, meta, url,
+              near=itertools.chain(_around(body), _after(page_text, title)), site_names=_title_suffixes(page_title))
     rows: list[Row] = []
     body_of = {t.mem_id: c for ts, c in zip(found, contexts) for t in ts}
     for i, table in enumerate(tables):
@@ -222,7 +224,7 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
 
 
 def _set_meta(report: Report, title: str | None, publisher: str | None, page_text: str, body_text: str,
-              meta: dict[str, str], url: str | None, *, near: tuple[str, ...] = (),
+              meta: dict[str, str], url: str | None, *, near: Iterable[str] = (),
               site_names: tuple[str, ...] = ()) -> None:
     """`near`: texts around the body, smallest first (the article's own 发布时间 line is there,
     a sidebar's is not). `site_names`: other names of the site (the `<title>` suffix), for
@@ -286,13 +288,13 @@ def _drop_footnote_marks(body, report: Report) -> None:
         report.warnings.append(f"{dropped} footnote marker(s) <sup> in tables ignored")
 
 
-def _around(body, levels: int = 3) -> tuple[str, ...]:
+def _around(body, levels: int = 3) -> Iterator[str]:
     """Texts next to the body, nearest first: its preceding element siblings (the article's
     info line: 来源 … 发布时间), then its parent, grandparent, … up to `<body>`. The article's
-    own date line sits there; "latest news" lists elsewhere on the page carry dates too."""
+    own date line sits there; "latest news" lists elsewhere on the page carry dates too.
+    Lazy: the search usually stops at the first text."""
     if body is None:
-        return ()
-    out = []
+        return
     siblings = []
     node = body.prev
     while node is not None and len(siblings) < levels:
@@ -300,12 +302,13 @@ def _around(body, levels: int = 3) -> tuple[str, ...]:
             siblings.append(_fast_text(node))
         node = node.prev
     if siblings:
-        out.append("\n".join(siblings))
+        yield "\n".join(siblings)
     node = body.parent
-    while node is not None and len(out) < levels + 1 and node.tag not in ("body", "html"):
-        out.append(_fast_text(node))
+    for _ in range(levels):
+        if node is None or node.tag in ("body", "html"):
+            return
+        yield _fast_text(node)
         node = node.parent
-    return tuple(out)
 
 
 _TITLE_SEP_RE = re.compile(r"\s+[-–—|]\s+|[_|]|--")
