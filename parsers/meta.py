@@ -8,6 +8,7 @@ then "统计期限自2021年1月1日", then the body's "2025年度" — never th
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -25,10 +26,12 @@ MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 
 _YEAR = r"((?:19|20)\d\d)"
 _PUBLICATION_LABELS = ("发布", "公开", "上载")
+# A bare "时间：" / "日期：" (Pingtan's "来源：… 时间：2022-01-25 10:18") needs its colon and no
+# other word in front ("统计时间", "更新时间" are not the publication date).
 _DATE_LABEL_RE = re.compile(
-    r"(发布|发文|成文|生成|公开|上载)(?:时间|日期)\s*[:：]?\s*" + _YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+    r"(发布|发文|成文|生成|公开|上载|(?<![\u4e00-\u9fa5]))(?:时间|日期)\s*(?(1)[:：]?|[:：])\s*" + _YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
-_DATE_HINT_RE = re.compile(r"(?:发布|发文|成文|生成|公开|上载)(?:时间|日期)")
+_DATE_HINT_RE = re.compile(r"(?:发布|发文|成文|生成|公开|上载|(?<![\u4e00-\u9fa5]))(?:时间|日期)")
 _ISO_RE = re.compile(_YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _URL_DATE_RE = re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+")
 _WIDGET_RE = re.compile(_YEAR + r"年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天]")
@@ -36,7 +39,9 @@ _REPORT_TITLE_RE = re.compile(r"政府信息公开.{0,6}(?:年度报告|年报|�
 _STAT_PERIOD_RE = re.compile(r"统计期[限间]?(?:为|是)?\s*(?:自|从)?\s*" + _YEAR)
 _TITLE_YEAR_RE = re.compile(_YEAR + r"\s*年")
 _TOWN_RE = re.compile(r"([\u4e00-\u9fa5]{2,8}?(?:镇|乡|街道))(?:人民政府|办事处)")
-_SOURCE_RE = re.compile(r"(?:来源|信息来源|发布机构|发文机构)\s*[:：]\s*([^\s|:：]{2,40})")
+# The value must not be the next field's label ("来源： 时间：2021-01-27" has an empty 来源).
+_SOURCE_RE = re.compile(r"(?:来源|信息来源|发布机构|发文机构)\s*[:：]\s*(?!(?:发布|发文|成文|更新)?(?:时间|日期)|浏览|点击|作者|字号|阅读|访问|编辑)"
+                        r"([^\s|:：]{2,40})")
 
 
 @dataclass
@@ -75,19 +80,19 @@ def published_date(page_text: str, meta: dict[str, str], url: str | None, near: 
 
     >>> published_date("最新动态 发布日期：2023-05-06 发布日期：2022-01-24", {}, None, ("发布日期：2022-01-24 正文",))
     '2022-01-24'
+    >>> published_date("来源：区民政局 时间：2022-01-25 10:18", {"pubdate": "2022-12-16"}, None)
+    '2022-01-25'
     """
-    for text in near:
-        if (d := _labelled_date(text, publication_only=True)) is not None:
+    for text in itertools.chain(near, (page_text,)):  # near texts are made lazily
+        if (d := _labelled_date(text, "publication") or _labelled_date(text, "bare")) is not None:
             return d
-    if (d := _labelled_date(page_text, publication_only=True)) is not None:
-        return d
-    document_date = _labelled_date(page_text, publication_only=False)
     for key in ("pubdate", "publishdate", "firstpublishedtime", "dc.date", "date"):
         if key in meta and (m := _ISO_RE.search(nfkc(meta[key]))) and (d := _ymd(*m.groups())):
             return d
     if url and (m := _URL_DATE_RE.search(url)) and (d := _ymd(*m.groups())):
         return d
-    return document_date  # the date the document was signed: better than nothing, worst of all
+    # the date the document was signed: better than nothing, worst of all
+    return _labelled_date(page_text, "document")
 
 
 def reads_like_title(candidate: str | None) -> bool:
@@ -99,14 +104,18 @@ def reads_like_title(candidate: str | None) -> bool:
     return bool(candidate) and _REPORT_TITLE_RE.search(clean_ws(candidate or "")) is not None
 
 
-def _labelled_date(text: str, publication_only: bool) -> str | None:
-    """The first date after a publication label (发布/公开/上载), or with `publication_only`
-    False the first after a document-date label (成文/发文/生成日期), which TRS
-    info-disclosure pages print in the same metadata block."""
+def _labelled_date(text: str, kind: str) -> str | None:
+    """The first date after a label of one `kind`: "publication" (发布/公开/上载时间),
+    "bare" (a lone 时间：/日期：) or "document" (成文/发文/生成日期, which TRS info-disclosure
+    pages print in the same metadata block as the publication date)."""
     # NFKC of a whole page is costly: normalise only a window after each date label
     for hit in _DATE_HINT_RE.finditer(text):
         m = _DATE_LABEL_RE.search(nfkc(text[hit.start(): hit.start() + 48]))
-        if m and (m.group(1) in _PUBLICATION_LABELS) == publication_only and (d := _ymd(*m.groups()[1:])):
+        if not m or m.start() != 0:
+            continue
+        label = m.group(1)
+        found = "publication" if label in _PUBLICATION_LABELS else "bare" if not label else "document"
+        if found == kind and (d := _ymd(*m.groups()[1:])):
             return d
     return None
 
@@ -115,14 +124,24 @@ def _labelled_date(text: str, publication_only: bool) -> str | None:
 _BREADCRUMB_RE = re.compile(r"[>＞»›]|当前(?:的)?位置|您的位置|所在位置")
 
 
+_META_AFTER_RE = re.compile(r"来源|时间|日期|发布|浏览|字号")
+_TITLE_SPAN_RE = re.compile(r"([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d\d\s*年度?\s*政府信息公开(?:工作)?年(?:度报告|报))")
+
+
 def find_title(candidates: list[str], body_text: str) -> str | None:
-    """First candidate that reads like a report title, else a short body line that does."""
+    """First candidate that reads like a report title, else a short body line that does.
+
+    >>> find_title([], "某局2020年度政府信息公开工作年度报告 来源： 时间：2021-01-27 一、总体情况 …")
+    '某局2020年度政府信息公开工作年度报告'
+    """
     for cand in candidates:
         cand = clean_ws(cand or "")
         if cand and _REPORT_TITLE_RE.search(cand):
             return re.split(r"[_|]|--", cand)[0].strip() or cand
     for line in body_text.splitlines()[:40]:
         line = clean_ws(line)
+        if (m := _TITLE_SPAN_RE.match(line)) and _META_AFTER_RE.search(line, m.end()):
+            return m.group(1)  # lines joined in a text copy: "…年度报告 来源：… 时间：…"
         if 8 <= len(line) <= 60 and _REPORT_TITLE_RE.search(line) and not line.startswith(("按照", "根据", "依据")) \
                 and not _BREADCRUMB_RE.search(line):
             return line
@@ -226,6 +245,8 @@ def publisher_from_text(page_text: str, meta: dict[str, str]) -> str | None:
 
     >>> publisher_from_text("2025年，平潭综合实验区坚持以人民为中心", {})
     '平潭综合实验区'
+    >>> publisher_from_text("来源： 时间：2021-01-27", {}) is None  # an empty 来源 field
+    True
     """
     if src := meta.get("contentsource"):
         return clean_ws(src)
@@ -266,7 +287,7 @@ def region_of(names: list[str | None], page_text: str) -> str | None:
     for name in names:
         if not name:
             continue
-        n = nfkc(name)
+        n = re.sub(r"^(?:中共|中国共产党)", "", nfkc(name))
         for mun in MUNICIPALITIES:
             if n.startswith(mun) and (m := re.match(re.escape(mun) + r"(.{1,6}?(?:新区|区|县))", n)):
                 return mun + m.group(1)

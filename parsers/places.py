@@ -238,7 +238,7 @@ _UNITS: tuple[tuple[str, str, str], ...] = tuple(
 _STOP = "局委厅办院校处室队所司组署人报告的财税教育执督统态健术规划设输急境位"
 _CJK = rf"(?:(?![{_STOP}区县旗])[\u4e00-\u9fff])"
 # County-level names that contain a suffix character themselves (shortest match would cut them).
-_SUFFIX_INSIDE = ("红旗区", "津市市", "沙市区", "梅县区", "辉县市", "社旗县", "新市区", "西市区")
+_SUFFIX_INSIDE = ("红旗区", "津市市", "沙市区", "梅县区", "辉县市", "社旗县", "新市区", "西市区", "沙县区", "赣县区")
 _COUNTY_RE = re.compile(rf"{_CJK}{{1,14}}?自治[县旗]|{_CJK}{{1,8}}?[区县市旗]")
 # Candidates that look like a county-level unit but are generic words.
 _NOT_COUNTY = frozenset(
@@ -297,12 +297,15 @@ def province_of(name: str) -> str | None:
     >>> province_of("石家庄教育局") is None
     True
     """
-    name = name.strip()
+    name = _PARTY_PREFIX_RE.sub("", name.strip())  # 中共…工委宣传部: the party body of that place
     hit = _province_prefix(name)
     if hit:
         return hit[0]
     unit = _unit_prefix(name)
     return unit[1] if unit else None
+
+
+_PARTY_PREFIX_RE = re.compile(r"^(?:中共|中国共产党)")
 
 
 def region_of_name(name: str) -> str | None:
@@ -332,10 +335,12 @@ def region_of_name(name: str) -> str | None:
     '河北省'
     >>> region_of_name("深圳市城市管理和综合执法局")
     '广东省深圳市'
+    >>> region_of_name("三明市沙县区人民政府"), region_of_name("中共平潭综合实验区工委宣传部")
+    ('福建省三明市沙县区', '福建省平潭综合实验区')
     >>> region_of_name("某某大学") is None
     True
     """
-    name = name.strip()
+    name = _PARTY_PREFIX_RE.sub("", name.strip())  # 中共…工委宣传部: the party body of that place
     hit = _province_prefix(name)
     if hit:
         province, prefix = hit

@@ -218,9 +218,24 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
         if "applications" in text_res.tables_found() or len(text_res.tables_found()) >= 2:
             res, source = text_res, text_source
             body_text = full_text
+    elif res.cells and not {"applications", "review_litigation"} <= res.tables_found() \
+            and _FLAT_HINT.search(body_text):
+        # some tables are real <table>s, the others were pasted as text paragraphs
+        _merge_missing_tables(res, _text_tables(body_text, report.report_year)[0])
     _apply_tables(report, res, source)
     report.attachments = find_attachments(tree, body, url)
     report.sections = split_sections(body_text)
+
+
+def _merge_missing_tables(res: TableResult, other: TableResult) -> None:
+    """Add to `res` the tables it lacks that `other` (read from the page's text) has."""
+    have = res.tables_found()
+    for table in sorted(other.tables_found() - have):
+        res.cells += [c for c in other.cells if c.table == table]
+        res.undetermined.update({k: v for k, v in other.undetermined.items() if k.startswith(table + ".")})
+        if table in other.templates_by_table:
+            res.templates_by_table[table] = other.templates_by_table[table]
+        res.warnings.append(f"{table}: read from the text around the HTML tables")
 
 
 def _set_meta(report: Report, title: str | None, publisher: str | None, page_text: str, body_text: str,

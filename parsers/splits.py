@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -49,6 +49,7 @@ _CHUNK_RE = re.compile(r"[^\d\s+\-/—\u2400]+")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 # A number glued to these is a date or an age, not a cell ("2021年").
 _NOT_VALUE_AFTER = frozenset("年月日号时岁")
+_OUTLINE_AFTER_RE = re.compile(r"[.、．]\s*[\u4e00-\u9fa5(（]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +141,8 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
     ['7816']
     >>> read_value_tokens("制度,要求进一步推进信息公开,全年共发布133条", 0, 27)
     []
+    >>> [t.text for t in read_value_tokens(" 0 2.主动公开政府信息的形式", 0, 20)]
+    ['0']
     """
     n = min(end, len(s))
     if skip_label:
@@ -175,6 +178,8 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
         if m:
             if m.end() < n and s[m.end()] in _NOT_VALUE_AFTER:
                 break
+            if tokens and len(m.group()) <= 2 and s[i - 1].isspace() and _OUTLINE_AFTER_RE.match(s, m.end()):
+                break  # " 2.主动公开…": the number of the next (sub)heading, not a value
             digits = sum(ch.isdigit() for ch in m.group())
             if digits > MAX_RUN_DIGITS:
                 break
@@ -541,22 +546,106 @@ def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identit
     return res
 
 
+_MAX_STATES = 50_000  # per half: beyond it the tables are left to the per-row agreement
+
+
+def _feasible_by_sums(comp: list[str], multi: list[str], pool: dict[str, list[int]], lf: dict[str, list[int]],
+                      vec: Callable[[str, int], list[float]], n_ids: int) -> dict[str, list[int]] | None:
+    """For each row of `multi`, the readings that belong to at least one combination meeting
+    every identity (and every row total). Instead of enumerating combinations, the identities'
+    running sums are followed row by row (a state is the vector of partial sums), from the first
+    row forward and from the last row backward, meeting in the middle. None when no combination
+    meets them all, an operand is unknown, or the sums take too many distinct values.
+    """
+    def key(v: Sequence[float]) -> tuple[float, ...]:
+        return tuple(round(x, 6) + 0.0 for x in v)
+
+    start = [0.0] * n_ids
+    for r in comp:
+        if r not in multi:
+            ci = pool[r][0]
+            if lf[r][ci]:
+                return None
+            start = [a + b for a, b in zip(start, vec(r, ci), strict=True)]
+    choices = {r: [ci for ci in pool[r] if lf[r][ci] == 0] for r in multi}
+    if any(not c for c in choices.values()):
+        return None
+    vecs = {r: {ci: vec(r, ci) for ci in choices[r]} for r in multi}
+    if any(math.isnan(x) for v in [start, *(v for r in multi for v in vecs[r].values())] for x in v):
+        return None  # an unknown operand: its identities check nothing, the enumeration decides
+    half = len(multi) // 2
+    # forward over the first half: state -> [(reading, previous state)]
+    fwd: list[dict[tuple, list[tuple[int, tuple]]]] = [{key(start): []}]
+    for r in multi[:half]:
+        nxt: dict[tuple, list[tuple[int, tuple]]] = {}
+        for prev in fwd[-1]:
+            for ci in choices[r]:
+                nxt.setdefault(key([a + b for a, b in zip(prev, vecs[r][ci], strict=True)]), []).append((ci, prev))
+        if len(nxt) > _MAX_STATES:
+            return None
+        fwd.append(nxt)
+    # backward over the second half: state = sum of the rows from here to the end
+    back: list[dict[tuple, list[tuple[int, tuple]]]] = [{key([0.0] * n_ids): []}]
+    for r in reversed(multi[half:]):
+        nxt = {}
+        for after in back[-1]:
+            for ci in choices[r]:
+                nxt.setdefault(key([a + b for a, b in zip(after, vecs[r][ci], strict=True)]), []).append((ci, after))
+        if len(nxt) > _MAX_STATES:
+            return None
+        back.append(nxt)
+    back.reverse()  # back[j]: sums of rows half+j … end
+    meet = {k for k in fwd[-1] if key([-x for x in k]) in back[0]}
+    if not meet:
+        return None
+    feasible: dict[str, set[int]] = {r: set() for r in multi}
+    good = meet
+    for idx in range(half, 0, -1):  # first half, walking back from the meeting point
+        prev_good: set[tuple] = set()
+        for k in good:
+            for ci, prev in fwd[idx][k]:
+                feasible[multi[idx - 1]].add(ci)
+                prev_good.add(prev)
+        good = prev_good
+    good = {key([-x for x in k]) for k in meet}
+    for j in range(len(multi) - half):  # second half, walking forward from the meeting point
+        next_good: set[tuple] = set()
+        for k in good:
+            for ci, after in back[j][k]:
+                feasible[multi[half + j]].add(ci)
+                next_good.add(after)
+        good = next_good
+    return {r: sorted(c) for r, c in feasible.items()}
+
+
 def _solve_component(comp: list[str], live: dict[str, list[tuple[Piece, ...]]], pool: dict[str, list[int]],
                      lf: dict[str, list[int]], cross: list[Identity], cap: int, res: Resolution) -> None:
     multi = [r for r in comp if len(pool[r]) > 1]
     size = math.prod(len(pool[r]) for r in multi)
-    if size > cap:
-        for r in comp:
-            if r in multi:
-                res.cells[r] = [None] * len(live[r][0])
-                res.reasons[r] = f"more than {cap} combinations of readings; not enumerated"
-            else:
-                res.cells[r] = list(live[r][pool[r][0]])
-        return
-
     def vec(r: str, ci: int) -> list[float]:
         cand = live[r][ci]
         return [sum(coef * _val(cand[col]) for rr, col, coef in i.terms if rr == r) for i in cross]
+
+    if size > cap:
+        # too many combinations to try one by one: follow the identities' sums row by row instead
+        feasible = _feasible_by_sums(comp, multi, pool, lf, vec, len(cross))
+        for r in comp:
+            if r not in multi:
+                res.cells[r] = list(live[r][pool[r][0]])
+                continue
+            # without a consistent combination, what every reading of the row agrees on (each
+            # already meets the row's own total where that could be checked)
+            keep = feasible[r] if feasible is not None else pool[r]
+            cands = [live[r][ci] for ci in keep]
+            cells: list[Piece | None] = [
+                p if all(c[col].key() == p.key() for c in cands[1:]) else None
+                for col, p in enumerate(cands[0])]
+            res.cells[r] = cells
+            if any(c is None for c in cells):
+                res.reasons[r] = (f"{len(keep)} readings fit" if feasible is not None else
+                                  f"{len(cands)} readings fit the row and more than {cap} combinations "
+                                  "of readings; not enumerated")
+        return
 
     base = [0.0] * len(cross)
     base_lf = 0

@@ -376,3 +376,60 @@ def test_a_spaced_row_missing_its_blank_cell_is_not_split_to_fill_the_gap() -> N
     assert "row's own total" in r.undetermined["applications.granted.natural_person"]
     assert v["applications.partially_granted.total"] == 3
     assert strict_failures(identity_checks(r.cells, r.templates_by_table)) == []
+
+
+def _consistent_app_rows(rng: random.Random) -> tuple[dict[str, list[int]], set[str]]:
+    """A 2021 table 三 whose identities all hold, and the rows to print glued: a few result rows
+    of 0/1/10 values, whose glued digits ("1010000011") meet their own total in several ways."""
+    rows = APP_ROW_ORDER[T2021]
+    results = rows[rows.index("granted"): rows.index("results_total")]
+    glued = set(rng.sample(results, rng.randint(2, 5)))
+    vals: dict[str, list[int]] = {}
+    for r in results:
+        vals[r] = [rng.choice([0, 1, 10, 1, 0]) for _ in range(6)] if r in glued else [0] * 6
+    vals["results_total"] = [sum(vals[r][c] for r in results) for c in range(6)]
+    vals["carried_forward"] = [rng.choice([0, 1]) for _ in range(6)]
+    vals["carried_over"] = [rng.choice([0, 1]) for _ in range(6)]
+    vals["new_received"] = [vals["results_total"][c] + vals["carried_forward"][c] - vals["carried_over"][c]
+                            for c in range(6)]
+    if any(v < 0 for v in vals["new_received"]):
+        vals["carried_over"] = [0] * 6
+        vals["new_received"] = [vals["results_total"][c] + vals["carried_forward"][c] for c in range(6)]
+    return {r: [*v, sum(v)] for r, v in vals.items()}, glued
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10**6))
+def test_sum_following_solver_equals_enumeration(seed: int) -> None:
+    from parsers.glued import _app_identities
+    from parsers.splits import solve
+
+    rng = random.Random(seed)
+    table, glued = _consistent_app_rows(rng)
+    rows = {key: row_candidates(tokens_of(("" if key in glued else " ").join(map(str, vals))), 7)
+            for key, vals in table.items()}
+    ids = _app_identities(APP_ROW_ORDER[T2021])
+    size = 1
+    for c in rows.values():
+        size *= max(1, len(c))
+    if size > 200_000:
+        return  # too big to enumerate for the reference
+    full = solve(rows, ids, cap=10**9)
+    dp = solve(rows, ids, cap=1)  # combinations beyond the cap: the sum-following path
+    assert {r: [p and p.key() for p in cells] for r, cells in dp.cells.items()} == \
+        {r: [p and p.key() for p in cells] for r, cells in full.cells.items()}
+    # the printed table is one of the readings: nothing determined contradicts it
+    for r, cells in full.cells.items():
+        for col, p in enumerate(cells):
+            assert p is None or p.value == table[r][col]
+
+
+def test_the_number_of_the_next_subheading_is_not_a_value() -> None:
+    # table 二 inside a narrative subsection: "…采购2832995元 2.主动公开政府信息的主要形式…"
+    text = _ad_text(T2019, {"centralized_procurement": "2832995元"}).replace(
+        "三、收到和处理政府信息公开申请情况", " 2.主动公开政府信息的主要形式 三、收到和处理政府信息公开申请情况")
+    r = extract_glued_tables(text)
+    v = _values(r)
+    assert "active_disclosure.centralized_procurement.procurement_items" not in v
+    assert "active_disclosure.centralized_procurement.procurement_amount" not in v
+    assert "active_disclosure.centralized_procurement.procurement_items" in r.undetermined

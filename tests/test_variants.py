@@ -286,3 +286,20 @@ def test_table_four_variants_trailing_pad_split_in_two_and_transposed_total_firs
         r = parse_report(page(ad_table_2021(AD), app_table(app_values()), table))
         assert rl(r) == expect, name
         assert r.status == "ok", (name, r.status_reason)
+
+
+def test_tables_three_and_four_pasted_as_text_next_to_an_html_table_two() -> None:
+    from html_builders import APP_LABELS_2021
+
+    vals = app_values()
+    glued = "".join("".join(APP_LABELS_2021[k]) + " ".join(vals[k]) for k in APP_ROW_ORDER["2021"])
+    text_tables = (f"<p>申请人情况 自然人 法人或其他组织 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计</p><p>{glued}</p>")
+    rl = ("<p>行政复议 行政诉讼 结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉 结果维持 结果纠正 其他结果 尚未审结 总计"
+          " 结果维持 结果纠正 其他结果 尚未审结 总计</p><p>" + " ".join(RL_VALUES) + "</p>")
+    r = parse_report(page(ad_table_2021(AD), text_tables, rl))
+    assert r.table_source == "html"
+    assert r.value("active_disclosure", "licensing", "decisions") == 1204
+    assert _app(r)[("granted", "natural_person")] == (7.0, "number")
+    assert [r.value("review_litigation", row, col) for row in RL_ROW_ORDER for col in RL_COL_ORDER] == \
+        [float(v) for v in RL_VALUES]
+    assert r.status == "ok", r.status_reason
