@@ -65,6 +65,7 @@ _SIGNED_COLS = frozenset({"change"})  # only 2019 本年增/减 prints signed va
 # Word's conditional comments leak into text exports ("<!--[if !supportLists]-->"), sometimes
 # escaped; entities survive some exporters. Comments render as nothing, entities as a space.
 _DROP_RE = re.compile(r"<!--.*?-->|&lt;!--.*?--&gt;|&(?:nbsp|ensp|emsp|#160);?", re.S | re.I)
+_DOC_NUMBER_RE = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]\s*(?:第\s*)?\d{0,5}\s*号?")
 _LABEL_NUMBER_RE = re.compile(r"^(\d{1,2})[.、]")
 _DIGIT_RE = re.compile(r"\d")
 _VALUE_MARKS = frozenset("/—-–―─×+\u2400")  # NA marks and signs end a label walk-back: they are values
@@ -111,7 +112,10 @@ class _Doc:
                 pos.append(m.start())
             i = m.end()
         cls._copy(text, i, len(text), out, pos)
-        return cls(text, "".join(out), pos)
+        # document numbers ("国办函〔2020〕109号") inside labels and cells are not values: blank
+        # them character for character, so offsets into the original stay aligned
+        norm = _DOC_NUMBER_RE.sub(lambda m: " " * len(m.group()), "".join(out))
+        return cls(text, norm, pos)
 
     @staticmethod
     def _copy(text: str, a: int, b: int, out: list[str], pos: list[int]) -> None:
@@ -174,6 +178,16 @@ class _Hit:
         return self.tokens[-1].end if self.tokens else self.kw_end
 
 
+def _unit_after_number(s: str, j: int, lo: int) -> bool:
+    """s[j-1] is the unit of a number ("412件", "12.5万元"): it belongs to the value before it."""
+    if s[j - 1] not in "件条个项次元笔宗家%":
+        return False
+    k = j - 2
+    if k >= lo and s[k] in "万亿人":
+        k -= 1
+    return k >= lo and s[k].isdigit()
+
+
 def _label_start(s: str, kw_start: int, lo: int, number: str | None) -> int:
     """Start of the label whose keyword starts at `kw_start`, never before `lo`.
 
@@ -183,7 +197,7 @@ def _label_start(s: str, kw_start: int, lo: int, number: str | None) -> int:
     """
     j = kw_start
     while j > lo and kw_start - j < 40 and not (s[j - 1].isdigit() or s[j - 1].isspace()
-                                                 or s[j - 1] in _VALUE_MARKS):
+                                                 or s[j - 1] in _VALUE_MARKS or _unit_after_number(s, j, lo)):
         j -= 1
     if number and j < kw_start and s[j] in ".、．" and j - len(number) >= lo and s[j - len(number): j] == number:
         j -= len(number)

@@ -56,18 +56,29 @@ class _State:
         # table 四
         self.rl_header: list[str] = []
         self.rl_last_header: list[str] = []
+        self.rl_header_rows: list[Row] = []
         self.rl_run: list[str] = []  # value rows of a table 四 split in two, until there are 15
         self.seen: set[tuple[str, str, str]] = set()
+        self.first_values: dict[tuple[str, str, str], tuple[float | None, str]] = {}
+        self.conflicts: dict[tuple[str, str, str], str] = {}  # cells printed twice, differently
         self.pending: list[tuple] = []  # emitted cells, as tuples in Cell field order
 
     def emit(self, table: str, row_key: str, col_key: str, raw: str, template: str,
              unit_hint: str | None = None, col_label: str | None = None) -> None:
         key = (table, row_key, col_key)
+        value, kind, unit, printed = _read_cell(raw)
         if key in self.seen:
-            self.result.warnings.append(f"duplicate cell {'.'.join(key)} ignored")
+            first = self.first_values[key]
+            if (value, kind) != first:
+                # printed twice with different numbers (a copied row, last year's table, a row
+                # label that also matches another row): neither copy can be trusted
+                self.conflicts[key] = f"printed twice with different values ({first[0] if first[0] is not None else first[1]}" \
+                                      f" and {value if value is not None else kind})"
+            else:
+                self.result.warnings.append(f"duplicate cell {'.'.join(key)} ignored")
             return
         self.seen.add(key)
-        value, kind, unit, printed = _read_cell(raw)
+        self.first_values[key] = (value, kind)
         if kind == "number" and unit is None:
             unit = unit_hint
         row_lab, col_lab = _labels(key)
@@ -256,6 +267,23 @@ def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str |
     return labels, values
 
 
+def _app_flat_order(st: _State) -> tuple[str, ...] | None:
+    """Applicant column order of a header without grid positions (pipe text): a header row
+    naming the seven columns, or 自然人 / 法人或其他组织 / 总计 with the five 法人 columns on the
+    next row, in whatever order they are printed. None when the header does not say."""
+    rows = [r.cells for r in st.app_header_rows]
+    for i, cells in enumerate(rows):
+        order: list[str] = []
+        for cell in cells:
+            if "法人" in label_key(cell) and i + 1 < len(rows):
+                order += [sp.key for c in rows[i + 1] if (sp := T.match_spec(c, T.APP_COLS)) is not None]
+            elif (sp := T.match_spec(cell, T.APP_COLS)) is not None:
+                order.append(sp.key)
+        if sorted(order) == sorted(T.APP_COL_ORDER):
+            return tuple(order)
+    return None
+
+
 def _app_aligned(st: _State, row: Row) -> bool:
     """The row's last seven cells sit exactly under the seven applicant headers (the usual case),
     or there is no header position to compare with."""
@@ -314,7 +342,8 @@ def _app_row(st: _State, row: Row) -> None:
         st.result.unknown_labels.append(f"{APP} row: {clean_ws(' / '.join(labels))}")
         return
     st.app_rows_seen[spec.key] = len(st.app_rows_seen)
-    for key, raw in zip(T.APP_COL_ORDER, values):
+    order = (_app_flat_order(st) if not row.spans else None) or T.APP_COL_ORDER
+    for key, raw in zip(order, values):
         st.emit(APP, spec.key, key, raw, "")  # template filled in once the table is complete
 
 
@@ -336,13 +365,116 @@ def _strip_pad(cells: list[str], n: int) -> list[str]:
 def _rl_transposed_cols(st: _State) -> tuple[str, ...]:
     """Column keys of a transposed table 四 (one row per block), from its header row when that
     names the five columns (one printed 总计 first), else the template order."""
-    heads = [c for c in st.rl_last_header if clean_ws(c)][-5:]
-    specs = [T.match_spec(h, T.RL_COLS) for h in heads]
+    specs = [T.match_spec(h, T.RL_COLS) for h in st.rl_last_header if clean_ws(h)]
     keys = tuple(s.key for s in specs if s is not None)
     return keys if len(keys) == 5 and set(keys) == set(T.RL_COL_ORDER) else T.RL_COL_ORDER
 
 
+def _rl_transposed_values(st: _State, row: Row) -> list[tuple[str, str]] | None:
+    """(col_key, text) of a transposed table 四 row by the header's grid columns (HTML): a
+    备注 or 类别 column is then simply not read."""
+    header = st.rl_header_rows[-1] if st.rl_header_rows else None
+    if header is None or not header.spans or not row.spans:
+        return None
+    col_of = {}
+    for text, (col, span) in zip(header.cells, header.spans):
+        spec = T.match_spec(text, T.RL_COLS)
+        if spec is not None:
+            for c in range(col, col + span):
+                col_of[c] = spec.key
+    if sorted(set(col_of.values())) != sorted(T.RL_COL_ORDER):
+        return None
+    out = [(col_of[c], text) for text, (c, _w) in zip(row.cells, row.spans) if c in col_of]
+    return out if sorted(k for k, _ in out) == sorted(T.RL_COL_ORDER) else None
+
+
+def _rl_col_map(st: _State) -> dict[int, tuple[str, str] | None] | None:
+    """Grid column -> (block row_key, col_key) of table 四, from its header cells' positions
+    (HTML only): the block cell (行政复议 / 未经复议直接起诉 / 复议后起诉) and the column cell
+    covering each grid column. Valid only when all 15 template cells are placed exactly once."""
+    blocks: dict[int, str] = {}
+    cols: dict[int, str] = {}
+    covered: set[int] = set()
+    for hrow in st.rl_header_rows:
+        if not hrow.spans:
+            return None
+        for text, (col, span) in zip(hrow.cells, hrow.spans):
+            block = T.match_spec(text, T.RL_ROWS)
+            spec = T.match_spec(text, T.RL_COLS) if block is None else None
+            for c in range(col, col + span):
+                covered.add(c)
+                if block is not None:
+                    blocks[c] = block.key
+                elif spec is not None:
+                    cols[c] = spec.key
+    placed: dict[int, tuple[str, str] | None] = {c: (blocks[c], cols[c]) for c in cols if c in blocks}
+    want = {(b, c) for b in T.RL_ROW_ORDER for c in T.RL_COL_ORDER}
+    if sorted(v for v in placed.values() if v) != sorted(want):
+        return None
+    for c in covered - placed.keys():
+        placed[c] = None  # a header column that is not a template cell (备注, 类别)
+    return placed
+
+
+def _rl_by_position(st: _State, row: Row) -> bool:
+    """Emit table 四's values under the header columns they sit in; False when the header does
+    not place all 15 cells or the row's cells do not fall under them one each."""
+    col_map = _rl_col_map(st) if row.spans else None
+    if col_map is None:
+        return False
+    found: dict[tuple[str, str], str] = {}
+    for text, (c, _w) in zip(row.cells, row.spans or ()):
+        if c not in col_map:
+            if clean_ws(text):
+                return False  # a value outside every header column: the row is shifted
+            continue
+        key = col_map[c]
+        if key is not None:
+            if key in found:
+                return False
+            found[key] = text
+    if len(found) != 15 or not all(_is_value(t) for t in found.values()):
+        return False
+    for (block, col), raw in found.items():
+        st.emit(RL, block, col, raw, "")
+    return True
+
+
+def _rl_flat_order(st: _State) -> tuple[list[tuple[str, str]] | None, bool]:
+    """(15 (block, col) keys in printed order, whether a trailing 备注 column follows) for a
+    table 四 header without grid positions. The blocks must be printed in template order (their
+    columns are then the 5-label chunks in order); the columns within a block may be in any."""
+    cells = [c for r in st.rl_header_rows for c in r.cells if clean_ws(c)]
+    blocks: list[str] = []
+    cols: list[str] = []
+    for c in cells:
+        if (b := T.match_spec(c, T.RL_ROWS)) is not None:
+            if b.key not in blocks:
+                blocks.append(b.key)
+        elif (sp := T.match_spec(c, T.RL_COLS)) is not None:
+            cols.append(sp.key)
+    # a 备注 column (rightmost; in a flattened header its label may sit in any header row)
+    remark = any(k in ("备注", "说明") for k in map(label_key, cells))
+    chunks = [cols[i:i + 5] for i in range(0, 15, 5)]
+    if tuple(blocks) != T.RL_ROW_ORDER or len(cols) != 15 or \
+            any(sorted(ch) != sorted(T.RL_COL_ORDER) for ch in chunks):
+        return None, remark
+    return [(blocks[i // 5], cols[i]) for i in range(15)], remark
+
+
 def _rl_rows(st: _State, row: Row) -> None:
+    if row.spans and all(_is_value(c) for c in row.cells) and _rl_by_position(st, row):
+        return
+    if not row.spans and len(row.cells) >= 15:
+        order, remark = _rl_flat_order(st)
+        cells = row.cells[:-1] if remark and len(row.cells) > 15 else row.cells
+        cells = _strip_pad(cells, 15)
+        if order is not None and len(cells) >= 15 and all(_is_value(c) for c in cells[-15:]):
+            for (block, col), raw in zip(order, cells[-15:]):
+                st.emit(RL, block, col, raw, "")
+            return
+        if remark and len(row.cells) > 15:
+            row = Row(cells, row.source, row.spans, row.slots)
     cells = _strip_pad(row.cells, 15)
     if len(cells) > 15 and clean_ws(cells[0]) and all(_is_value(c) for c in cells):
         # 15 values then empty trailing cells: the row starts with its first value, so the
@@ -354,6 +486,13 @@ def _rl_rows(st: _State, row: Row) -> None:
         for i, raw in enumerate(values):
             st.emit(RL, T.RL_ROW_ORDER[i // 5], T.RL_COL_ORDER[i % 5], raw, "")
         return
+    by_pos = _rl_transposed_values(st, row)
+    if by_pos is not None and all(_is_value(t) for _, t in by_pos):
+        spec = T.match_spec(" ".join(t for t in row.cells if not _is_value(t)), T.RL_ROWS)
+        if spec:
+            for key, raw in by_pos:
+                st.emit(RL, spec.key, key, raw, "")
+            return
     cells = _strip_pad(row.cells, 5)
     # transposed layout: one row per block, label + 5 values
     if len(cells) >= 6 and all(_is_value(c) for c in cells[-5:]):
@@ -374,6 +513,7 @@ def _rl_rows(st: _State, row: Row) -> None:
     if any(label_key(c) for c in cells):
         st.rl_header.extend(cells)
         st.rl_last_header = cells
+        st.rl_header_rows.append(row)
 
 
 def recognize(rows: list[Row]) -> TableResult:
@@ -399,8 +539,11 @@ def recognize(rows: list[Row]) -> TableResult:
                 st.app_col_map = None
                 continue
             if kind == RL and not (len(texts) >= 15 and all(_is_value(t) for t in texts[-15:])):
+                if st.table != RL or not st.rl_header_rows:
+                    st.rl_header_rows = []  # a new table 四 header starts
                 st.rl_header.extend(texts)
                 st.rl_last_header = texts
+                st.rl_header_rows.append(row)
                 continue
         if st.table == AD:
             _ad_row(st, row)
@@ -414,6 +557,10 @@ def recognize(rows: list[Row]) -> TableResult:
 
 def _finish(st: _State) -> None:
     res = st.result
+    if st.conflicts:
+        st.pending = [c for c in st.pending if (c[0], c[1], c[2]) not in st.conflicts]
+        for key, why in st.conflicts.items():
+            res.undetermined[".".join(key)] = why
     if st.ad_templates_seen:
         counts = {t: st.ad_templates_seen.count(t) for t in set(st.ad_templates_seen)}
         res.templates_by_table[AD] = max(sorted(counts), key=counts.get)

@@ -215,7 +215,8 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
         # with no table in the body, the narrative text already is the whole text
         full_text = body_text if not tables else "\n".join(node_text(b) for b in bodies)
         text_res, text_source = _text_tables(full_text, report.report_year)
-        if "applications" in text_res.tables_found() or len(text_res.tables_found()) >= 2:
+        solid = _solid_tables(text_res)
+        if "applications" in solid or len(solid) >= 2:
             res, source = text_res, text_source
             body_text = full_text
     elif res.cells and not {"applications", "review_litigation"} <= res.tables_found() \
@@ -227,10 +228,22 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
     report.sections = split_sections(body_text)
 
 
+# Determined cells a table read from free text needs before it is believed: prose about the
+# year ("行政处罚412件", "办理结果…") yields a few label-number pairs, a flattened table yields rows.
+_SOLID_CELLS = {"applications": 35, "active_disclosure": 6, "review_litigation": 10}
+
+
+def _solid_tables(res: TableResult) -> set[str]:
+    counts: dict[str, int] = {}
+    for c in res.cells:
+        counts[c.table] = counts.get(c.table, 0) + 1
+    return {t for t, n in counts.items() if n >= _SOLID_CELLS.get(t, 1)}
+
+
 def _merge_missing_tables(res: TableResult, other: TableResult) -> None:
     """Add to `res` the tables it lacks that `other` (read from the page's text) has."""
     have = res.tables_found()
-    for table in sorted(other.tables_found() - have):
+    for table in sorted(_solid_tables(other) - have):
         res.cells += [c for c in other.cells if c.table == table]
         res.undetermined.update({k: v for k, v in other.undetermined.items() if k.startswith(table + ".")})
         if table in other.templates_by_table:
@@ -382,6 +395,12 @@ def _status(report: Report) -> None:
         if report.cells or report.undetermined:
             report.warnings.append("pre-2019 report: template-like cells dropped")
         report.cells, report.undetermined, report.templates_by_table = [], {}, {}
+        report.table_source = "none"
+    if report.cells and not report.undetermined and all(c.value_kind in ("blank", "na") for c in report.cells):
+        # the template's tables with not one number in them: a repost of the blank template
+        # (the 国办公开办函 notice), not a report's data
+        report.warnings.append(f"{len(report.cells)} template cells, none with a number: an empty template")
+        report.cells, report.templates_by_table = [], {}
         report.table_source = "none"
     found = [t for t in TABLE_NAMES if t in report.templates_by_table
              or any(c.table == t for c in report.cells)

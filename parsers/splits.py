@@ -277,7 +277,12 @@ def split_digits(digits: str, k: int) -> Iterator[tuple[tuple[int, int], ...]]:
     return rec(0, k) if ways[k][0] else iter(())
 
 
+_COUNT_UNITS = frozenset(("件", "条", "个", "项", "人次", "次", "宗", "家"))
+
+
 def _segment_pieces(seg: Segment, k: int) -> Iterator[tuple[Piece, ...]]:
+    if k > 1 and seg.unit in _COUNT_UNITS:
+        return  # see _segment_counts
     off = seg.start + len(seg.sign)
     last = k - 1
     cache: dict[tuple[int, int, bool, bool], Piece] = {}  # splits share most of their cells
@@ -305,6 +310,8 @@ def _segment_counts(seg: Segment, kmax: int) -> dict[int, int]:
     top = min(kmax, n)
     if top <= 0:
         return {}
+    if seg.unit in _COUNT_UNITS:
+        top = 1  # "412件" is one count: a unit of things is never shared by glued cells
     ways = _ways_table(seg.digits, top)
     return {k: c for k in range(1, top + 1) if n <= k * MAX_CELL_DIGITS and (c := ways[k][0])}
 

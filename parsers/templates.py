@@ -9,6 +9,7 @@ before general ones. An `exact` spec matches only the whole stripped label.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -192,10 +193,24 @@ def _match(label: str, specs: tuple[Spec, ...], template: str | None = None) -> 
     'repealed'
     >>> match_spec("天气", APP_ROWS) is None
     True
+    >>> match_spec("（一）予以公开（不含部分公开）", APP_ROWS).key, match_spec("行政许可（含其他对外管理服务事项）", AD_ROWS).key
+    ('granted', 'licensing')
     """
     key = _key_of(label)
     if not key:
         return None
+    # a remark in brackets ("予以公开(不含部分公开)", "行政许可(含其他对外管理服务事项)") names
+    # other rows: match without it first, then with it (the official 部分公开 label has one)
+    bare = _REMARK_RE.sub("", key)
+    if bare != key and bare and (spec := _match_key(bare, specs, template)) is not None:
+        return spec
+    return _match_key(key, specs, template)
+
+
+_REMARK_RE = re.compile(r"\([^()]{2,}\)")
+
+
+def _match_key(key: str, specs: tuple[Spec, ...], template: str | None) -> Spec | None:
     for spec in specs:
         if template is not None and template not in spec.templates:
             continue

@@ -433,3 +433,15 @@ def test_the_number_of_the_next_subheading_is_not_a_value() -> None:
     assert "active_disclosure.centralized_procurement.procurement_items" not in v
     assert "active_disclosure.centralized_procurement.procurement_amount" not in v
     assert "active_disclosure.centralized_procurement.procurement_items" in r.undetermined
+
+
+def test_a_count_with_its_unit_is_never_split_across_cells() -> None:
+    # prose beside a table 二 printed as an image: "行政处罚412件" is one count, not 4 | 1 | 2
+    text = _ad_text(T2019, {}).replace("行政处罚", "行政处罚412件，") .replace("行政处罚412件，000", "行政处罚412件，")
+    r = extract_glued_tables(text)
+    assert "active_disclosure.penalty.prev_year_items" not in _values(r)
+
+
+def test_document_numbers_in_labels_are_not_values() -> None:
+    text = _ad_text(T2021, {"fees": "12.75"}).replace("行政事业性收费", "行政事业性收费（依据国办函〔2020〕109号）")
+    assert _values(extract_glued_tables(text))["active_disclosure.fees.amount_10k_yuan"] == 12.75

@@ -303,3 +303,51 @@ def test_tables_three_and_four_pasted_as_text_next_to_an_html_table_two() -> Non
     assert [r.value("review_litigation", row, col) for row in RL_ROW_ORDER for col in RL_COL_ORDER] == \
         [float(v) for v in RL_VALUES]
     assert r.status == "ok", r.status_reason
+
+
+def test_a_row_printed_twice_with_different_numbers_is_not_trusted() -> None:
+    import re
+
+    html = app_table(app_values())
+    # one more row inside the 三、本年度办理结果 group: （一）予以公开 again, with other numbers
+    m = re.search(r'rowspan="(\d+)"><p><span>三、本年度办理结果', html)
+    assert m is not None
+    html = html.replace(m.group(0), m.group(0).replace(m.group(1), str(int(m.group(1)) + 1)))
+    end = html.index("</tr>", html.index("（一）予以公开")) + len("</tr>")
+    copy = "<tr>" + td("（一）予以公开", colspan=2) + "".join(td(v) for v in ["5", "2", "0", "0", "0", "0", "7"]) + "</tr>"
+    r = parse_report(page(ad_table_2021(AD), html[:end] + copy + html[end:], rl_table(RL_VALUES)))
+    assert ("granted", "natural_person") not in _app(r)
+    assert "printed twice" in r.undetermined["applications.granted.natural_person"]
+    assert _app(r)[("granted", "commercial")] == (2.0, "number")  # the same in both copies
+    assert _app(r)[("partially_granted", "total")] == (0.0, "number")
+    assert r.status == "partial"
+
+
+def test_table_four_read_by_header_position_and_remark_column() -> None:
+    rl_vals = ["4", "2", "1", "3", "10", "2", "0", "1", "1", "4", "1", "1", "0", "2", "4"]
+    heads = ("结果维持", "结果纠正", "尚未审结", "其他结果", "总计")  # 尚未审结 before 其他结果
+    order = [0, 1, 3, 2, 4]
+    table = ("<table border=1><tr>" + td("行政复议", colspan=5) + td("行政诉讼", colspan=10) + td("备注", rowspan=3)
+             + "</tr><tr>" + "".join(td(h, rowspan=2) for h in heads) + td("未经复议直接起诉", colspan=5)
+             + td("复议后起诉", colspan=5) + "</tr><tr>" + "".join(td(h) for h in heads * 2) + "</tr><tr>"
+             + "".join(td(rl_vals[b * 5 + j]) for b in range(3) for j in order) + td("无") + "</tr></table>")
+    r = parse_report(page(ad_table_2021(AD), app_table(app_values()), table))
+    got = [r.value("review_litigation", row, col) for row in RL_ROW_ORDER for col in RL_COL_ORDER]
+    assert got == [float(v) for v in rl_vals]
+    assert r.status == "ok", r.status_reason
+
+
+def test_bracketed_remarks_in_row_labels_name_other_rows() -> None:
+    html = app_table(app_values()).replace("（一）予以公开", "（一）予以公开（不含部分公开）")
+    ad = ad_table_2021(AD).replace(td("行政许可"), td("行政许可（含其他对外管理服务事项）"))
+    r = parse_report(page(ad, html, rl_table(RL_VALUES)))
+    assert _app(r)[("granted", "natural_person")] == (7.0, "number")
+    assert r.value("active_disclosure", "licensing", "decisions") == 1204
+    assert r.status == "ok", r.status_reason
+
+
+def test_an_empty_template_reposted_is_no_tables() -> None:
+    blank = {k: [""] * 7 for k in app_values()}
+    ad = ad_table_2021({k: [""] * len(v) for k, v in AD.items()})
+    r = parse_report(page(ad, app_table(blank), rl_table([""] * 15), title="关于印发政府信息公开工作年度报告格式的通知"))
+    assert (r.status, r.cells) == ("no_tables", [])
