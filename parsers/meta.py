@@ -26,12 +26,13 @@ MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 
 _YEAR = r"((?:19|20)\d\d)"
 _PUBLICATION_LABELS = ("发布", "公开", "上载")
+_DOCUMENT_LABELS = ("发文", "成文", "生成")
+_DATE_WORD_RE = re.compile("时间|日期")
 # A bare "时间：" / "日期：" (Pingtan's "来源：… 时间：2022-01-25 10:18") needs its colon and no
 # other word in front ("统计时间", "更新时间" are not the publication date).
 _DATE_LABEL_RE = re.compile(
     r"(发布|发文|成文|生成|公开|上载|(?<![\u4e00-\u9fa5]))(?:时间|日期)\s*(?(1)[:：]?|[:：])\s*" + _YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
-_DATE_HINT_RE = re.compile(r"(?:发布|发文|成文|生成|公开|上载|(?<![\u4e00-\u9fa5]))(?:时间|日期)")
 _ISO_RE = re.compile(_YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _URL_DATE_RE = re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+")
 _WIDGET_RE = re.compile(_YEAR + r"年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天]")
@@ -83,8 +84,12 @@ def published_date(page_text: str, meta: dict[str, str], url: str | None, near: 
     >>> published_date("来源：区民政局 时间：2022-01-25 10:18", {"pubdate": "2022-12-16"}, None)
     '2022-01-25'
     """
+    page_dates: dict[str, str] = {}
     for text in itertools.chain(near, (page_text,)):  # near texts are made lazily
-        if (d := _labelled_date(text, "publication") or _labelled_date(text, "bare")) is not None:
+        dates = _labelled_dates(text)
+        if text is page_text:
+            page_dates = dates
+        if d := dates.get("publication") or dates.get("bare"):
             return d
     for key in ("pubdate", "publishdate", "firstpublishedtime", "dc.date", "date"):
         if key in meta and (m := _ISO_RE.search(nfkc(meta[key]))) and (d := _ymd(*m.groups())):
@@ -92,7 +97,7 @@ def published_date(page_text: str, meta: dict[str, str], url: str | None, near: 
     if url and (m := _URL_DATE_RE.search(url)) and (d := _ymd(*m.groups())):
         return d
     # the date the document was signed: better than nothing, worst of all
-    return _labelled_date(page_text, "document")
+    return page_dates.get("document")
 
 
 def reads_like_title(candidate: str | None) -> bool:
@@ -104,20 +109,36 @@ def reads_like_title(candidate: str | None) -> bool:
     return bool(candidate) and _REPORT_TITLE_RE.search(clean_ws(candidate or "")) is not None
 
 
-def _labelled_date(text: str, kind: str) -> str | None:
-    """The first date after a label of one `kind`: "publication" (发布/公开/上载时间),
-    "bare" (a lone 时间：/日期：) or "document" (成文/发文/生成日期, which TRS info-disclosure
-    pages print in the same metadata block as the publication date)."""
-    # NFKC of a whole page is costly: normalise only a window after each date label
-    for hit in _DATE_HINT_RE.finditer(text):
-        m = _DATE_LABEL_RE.search(nfkc(text[hit.start(): hit.start() + 48]))
-        if not m or m.start() != 0:
+def _labelled_dates(text: str) -> dict[str, str]:
+    """The first date after each kind of label: "publication" (发布/公开/上载时间),
+    "bare" (a lone 时间：/日期：) and "document" (成文/发文/生成日期, which TRS info-disclosure
+    pages print in the same metadata block as the publication date). One pass over the text."""
+    found: dict[str, str] = {}
+    # the literal "时间"/"日期" is found fast; the label is the two characters before it
+    for hit in _DATE_WORD_RE.finditer(text):
+        p = hit.start()
+        prefix = text[p - 2:p] if p >= 2 else ""
+        if prefix in _PUBLICATION_LABELS:
+            kind, start = "publication", p - 2
+        elif prefix in _DOCUMENT_LABELS:
+            kind, start = "document", p - 2
+        elif p == 0 or not _is_cjk(text[p - 1]):
+            kind, start = "bare", p
+        else:
+            continue  # 统计时间, 更新时间, 办理时间…
+        if kind in found:
             continue
-        label = m.group(1)
-        found = "publication" if label in _PUBLICATION_LABELS else "bare" if not label else "document"
-        if found == kind and (d := _ymd(*m.groups()[1:])):
-            return d
-    return None
+        # NFKC of a whole page is costly: normalise only a window after each date label
+        m = _DATE_LABEL_RE.match(nfkc(text[start: start + 48]))
+        if m and (d := _ymd(*m.groups()[1:])):
+            found[kind] = d
+            if len(found) == 3:
+                break
+    return found
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fa5"
 
 
 # "您当前的位置：首页 > 政务公开 > … > 政府信息公开年报": the column's name, not the report's title
