@@ -49,17 +49,27 @@ def _score(text: str) -> int:
 
 def find_body(tree):  # -> selectolax Node
     """The node that holds the report: best-scoring CMS container, else the markers' common ancestor."""
-    best, best_key = _best_container(tree, _COMMON_QUERY)
-    if best_key is None or best_key[0] < _CLEAR_SCORE:
-        best, best_key = _best_container(tree, _CMS_QUERY)
-    if best is not None and best_key is not None and best_key[0] >= 3:
-        return best
-    if best is not None and best_key is not None and best_key[0] >= 1:
+    root = tree.body or tree.root
+    page_score: int | None = None
+
+    def holds_every_marker(key: tuple[int, int] | None) -> bool:
         # a weak container is still the body when no marker lies outside it (pre-2019 reports
         # carry few of the 2019 headings); the element-by-element marker search is the slow path
-        root = tree.body or tree.root
-        if root is not None and _score(root.text(separator="\n")) == best_key[0]:
-            return best
+        nonlocal page_score
+        if key is None or key[0] < 1 or root is None:
+            return False
+        if page_score is None:
+            page_score = _score(root.text(separator="\n"))
+        return page_score == key[0]
+
+    best, best_key = _best_container(tree, _COMMON_QUERY)
+    if best is not None and best_key is not None and (best_key[0] >= _CLEAR_SCORE or holds_every_marker(best_key)):
+        return best  # the common containers answered: no need for the long selector list
+    best, best_key = _best_container(tree, _CMS_QUERY)
+    if best is not None and best_key is not None and best_key[0] >= 3:
+        return best
+    if best is not None and holds_every_marker(best_key):
+        return best
     lca = _markers_ancestor(tree)
     if lca is not None:
         return lca
