@@ -388,6 +388,29 @@ def _emit_review(doc: _Doc, tokens: list[Token], template: str, out: TableResult
 
 
 # ---------------------------------------------------------------------------- entry point
+def _ad_columns(s: str, hit: _Hit, layout: tuple[str, ...]) -> list[str]:
+    """The row's columns in the order its block header prints them ("信息内容 现行有效件数
+    本年制发件数 本年废止件数"), else the template's order. The header is the text between the last
+    "信息内容" before the row and the row's label."""
+    keys = list(layout)
+    head_at = s.rfind("信息内容", max(0, hit.label_start - 200), hit.label_start)
+    if len(keys) < 2 or head_at < 0:
+        return keys
+    header = s[head_at + 4: hit.label_start]
+    pos: dict[str, int] = {}
+    for key in keys:
+        spec = spec_by_key(AD_COLS, key)
+        found = [min(header.find(w) for w in words) if all(w in header for w in words) else -1
+                 for words in spec.match]
+        found = [p for p in found if p >= 0]
+        if not found:
+            return keys
+        pos[key] = min(found)
+    if len(set(pos.values())) != len(keys):
+        return keys
+    return sorted(keys, key=pos.__getitem__)
+
+
 def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult:
     """Rebuild tables 二/三/四 of a report body printed as flattened (possibly glued) text.
 
@@ -447,7 +470,7 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
         hits2 = _best_chain(s, AD, tuple(AD_LAYOUT[t2]), 0, end2_region) if t2 != T2019 else c2
         if hits2:
             out.templates_by_table[AD] = t2
-            _emit(doc, _Table(AD, t2, {h.key: list(AD_LAYOUT[t2][h.key]) for h in hits2},
+            _emit(doc, _Table(AD, t2, {h.key: _ad_columns(s, h, AD_LAYOUT[t2][h.key]) for h in hits2},
                               {h.key: h.tokens for h in hits2}), [], out)
     if any3:
         t3 = decide(sig3, sig2, APP)

@@ -445,3 +445,10 @@ def test_a_count_with_its_unit_is_never_split_across_cells() -> None:
 def test_document_numbers_in_labels_are_not_values() -> None:
     text = _ad_text(T2021, {"fees": "12.75"}).replace("行政事业性收费", "行政事业性收费（依据国办函〔2020〕109号）")
     assert _values(extract_glued_tables(text))["active_disclosure.fees.amount_10k_yuan"] == 12.75
+
+
+def test_table_two_columns_in_the_order_the_glued_header_prints_them() -> None:
+    text = _ad_text(T2021, {"regulations": "9 2 1"}).replace(
+        "信息内容本年制发件数本年废止件数现行有效件数", "信息内容现行有效件数本年制发件数本年废止件数")
+    v = _values(extract_glued_tables(text))
+    assert [v[f"active_disclosure.regulations.{c}"] for c in ("in_force", "issued", "repealed")] == [9, 2, 1]
