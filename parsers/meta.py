@@ -187,6 +187,8 @@ def report_year(title: str | None, body_text: str, published: str | None = None)
 
     >>> report_year(None, "2021年,我办收到申请3件。2022年,我办将继续深化公开;2022年重点", "2022-01-20")
     2021
+    >>> report_year(None, "2019年,某镇收到申请2件。2020年度,我镇将加强公开。", "2020-12-16")
+    2019
     """
     if title and _REPORT_TITLE_RE.search(title) and (m := _TITLE_YEAR_RE.search(arabic_years(nfkc(title)))):
         return int(m.group(1))
@@ -195,13 +197,13 @@ def report_year(title: str | None, body_text: str, published: str | None = None)
         return int(m.group(1))
     if m := re.search(r"现将" + _YEAR + r"\s*年", text):
         return int(m.group(1))
-    counts = Counter(int(y) for y in re.findall(_YEAR + r"\s*年度", text))
-    if not counts:
-        counts = Counter(int(y) for y in re.findall(_YEAR + r"\s*年(?!\s*\d{1,2}\s*月)", text))
+    annual = Counter(int(y) for y in re.findall(_YEAR + r"\s*年度", text))
+    any_year = Counter(int(y) for y in re.findall(_YEAR + r"\s*年(?!\s*\d{1,2}\s*月)", text))
+    prior = int(published[:4]) - 1 if published and published[:4].isdigit() else None
+    if prior is not None and (prior in annual or prior in any_year):
+        return prior
+    counts = annual or any_year
     if counts:
-        prior = int(published[:4]) - 1 if published and published[:4].isdigit() else None
-        if prior in counts:
-            return prior
         return max(sorted(counts), key=counts.get)
     return None
 
@@ -297,6 +299,8 @@ def region_of(names: list[str | None], page_text: str) -> str | None:
     '天津市静海区'
     >>> region_of(["平潭综合实验区财政金融局"], "依据《福建省政府信息公开办法》，福建省人民政府")
     '福建省平潭综合实验区'
+    >>> region_of(["区市场监管局"], ""), region_of(["南市街道"], "")
+    (None, None)
     """
     try:
         from .places import region_of_name
@@ -308,15 +312,15 @@ def region_of(names: list[str | None], page_text: str) -> str | None:
     for name in names:
         if not name:
             continue
-        n = re.sub(r"^(?:中共|中国共产党)", "", nfkc(name))
+        n = re.sub(r"^(?:中共|中国共产党|国家税务总局)", "", nfkc(name))
         for mun in MUNICIPALITIES:
             if n.startswith(mun) and (m := re.match(re.escape(mun) + r"(.{1,6}?(?:新区|区|县))", n)):
                 return mun + m.group(1)
         prov = next((p for p in PROVINCES if n.startswith(p)), None)
         rest = n[len(prov):] if prov else n
         m = re.match(r"(.{2,10}?(?:自治州|地区|盟|市))?(.{1,8}?(?:实验区|新区|区|县|旗|市))", rest)
-        if not m:
-            continue
+        if not m or (prov is None and m.group(1) is None) or len(m.group(2)) < 2 or m.group(2)[0] in "区县市旗":
+            continue  # "区市场监管局", "南市街道": not a place name the text can vouch for
         if prov is None:
             counts = Counter(p for p in re.findall("|".join(PROVINCES), nfkc(page_text)) if p not in MUNICIPALITIES)
             prov = counts.most_common(1)[0][0] if counts else ""

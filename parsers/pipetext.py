@@ -41,27 +41,47 @@ def pipe_rows(text: str) -> list[Row]:
 
     >>> [r.cells for r in pipe_rows("x\\n|\\n规章 |\\n0 |\\n 1 | ||\\n|\\n |\\n2 |\\ny")]
     [['规章', '0', '1'], ['', '2']]
+    >>> [r.cells for r in pipe_rows("|\\n\\n（二）部分公开（区分处理的，\\n只计这一情形） |\\n\\n4 |\\n正文")]
+    [['（二）部分公开（区分处理的，只计这一情形）', '4']]
     """
     rows: list[Row] = []
     current: list[str] | None = None
     table = 0
-    for line in text.splitlines():
+    carry = ""  # a cell's text wrapped onto lines of its own before its "TEXT |" line
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
         if line.rstrip() == "|" and not line[:1].isspace():
             if current is not None:
                 rows.append(Row(current, table))
-            current = []
+            current, carry = [], ""
             continue
+        if current is not None and not line.strip():
+            continue  # reader views double-space every line: a blank line ends nothing
         m = _CELL_RE.match(line) if current is not None else None
         if m is None:
+            if current is not None and _next_is_cell(lines, i):
+                carry += line.strip()
+                continue
             if current is not None:
                 rows.append(Row(current, table))
                 current = None
                 table += 1
+            carry = ""
             continue
-        current.append(m.group("text").strip())  # type: ignore[union-attr]
+        current.append(carry + m.group("text").strip())  # type: ignore[union-attr]
+        carry = ""
     if current is not None:
         rows.append(Row(current, table))
     return [r for r in rows if r.cells]
+
+
+def _next_is_cell(lines: list[str], i: int) -> bool:
+    """The next non-blank line after `i` is a cell line ("TEXT |"), not a row opener."""
+    for nxt in lines[i + 1: i + 4]:
+        if nxt.strip():
+            m = _CELL_RE.match(nxt) if nxt.rstrip() != "|" else None
+            return m is not None and "|" not in m.group("text")  # not a markdown row "| 1 | 0 |"
+    return False
 
 
 def looks_like_cell_per_line(text: str) -> bool:

@@ -52,12 +52,14 @@ class _State:
         self.app_header_rows: list[Row] = []
         self.app_col_map: dict[int, str] | None = None  # grid column -> col_key, from the header
         self.app_col_map_source = 0
+        self.app_header_cover: set[int] = set()  # grid columns under any table 三 header cell
         self.app_rows_seen: dict[str, int] = {}
         # table 四
         self.rl_header: list[str] = []
         self.rl_last_header: list[str] = []
         self.rl_header_rows: list[Row] = []
-        self.rl_run: list[str] = []  # value rows of a table 四 split in two, until there are 15
+        self.rl_run: list[str] = []
+        self.rl_blank_row: Row | None = None  # value rows of a table 四 split in two, until there are 15
         self.seen: set[tuple[str, str, str]] = set()
         self.first_values: dict[tuple[str, str, str], tuple[float | None, str]] = {}
         self.conflicts: dict[tuple[str, str, str], str] = {}  # cells printed twice, differently
@@ -214,11 +216,13 @@ def _app_col_map(st: _State) -> dict[int, str] | None:
     Valid only when all seven keys are found; later (deeper) header rows override earlier ones,
     so "其他" under "法人或其他组织" wins over anything above it."""
     col_map: dict[int, str] = {}
+    cover = st.app_header_cover = set()
     for hrow in st.app_header_rows:
         if not hrow.spans:
             return None
         for text, (col, span) in zip(hrow.cells, hrow.spans):
             spec = T.match_spec(text, T.APP_COLS)
+            cover.update(range(col, col + span))
             if spec is not None:
                 for c in range(col, col + span):
                     col_map[c] = spec.key
@@ -248,6 +252,8 @@ def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str |
         key = col_map.get(c)
         if key is not None:
             by_key.setdefault(key, []).append(t)
+        elif c >= first_value_col and c not in st.app_header_cover and clean_ws(t):
+            return None  # a value outside the header's columns: the row is shifted (a rowspan too long)
     if row.slots is not None and len(by_key) < len(T.APP_COL_ORDER):
         # a blank cell with a rowspan covers this row's slot: the value is printed blank here
         # too. A number spanning rows is not copied down (that would count it twice).
@@ -262,8 +268,8 @@ def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str |
         if len(filled) > 1:
             return None
         values.append((filled[0] if filled else found[0]) if found else None)
-    if values.count(None) > 1:  # more than the one total column: the row is not under this header
-        return None
+    if values.count(None) > 1 or (None in values and values[-1] is not None):
+        return None  # only 总计 may be left out (Shanghai); anything else means the row is not under this header
     return labels, values
 
 
@@ -521,6 +527,8 @@ def recognize(rows: list[Row]) -> TableResult:
     for row in rows:
         texts = row.cells
         if not any(clean_ws(t) for t in texts):
+            if st.table == RL and len(texts) >= 15 and st.rl_blank_row is None:
+                st.rl_blank_row = row  # table 四's values all printed blank, unless values follow
             continue
         kind = _classify(texts)
         if kind is not None:
@@ -551,6 +559,10 @@ def recognize(rows: list[Row]) -> TableResult:
             _app_row(st, row)
         elif st.table == RL:
             _rl_rows(st, row)
+    if st.rl_blank_row is not None and not any(c[0] == RL for c in st.pending):
+        # the only table 四 value row was blank (Word's empty width rows never get this far:
+        # real values elsewhere win)
+        _rl_rows(st, st.rl_blank_row)
     _finish(st)
     return st.result
 

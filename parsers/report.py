@@ -124,6 +124,11 @@ def _parse_text(report: Report, text: str, url: str | None) -> None:
     title = find_title([header.get("标题", "")], body)
     _set_meta(report, title, header.get("发布机构") or None, text, body, meta, url)
     res, source = _text_tables(body, report.report_year)
+    solid = _solid_tables(res)
+    if source == "flattened_text" and not ("applications" in solid or len(solid) >= 2):
+        # label-number pairs in prose ("行政处罚8件"), not a table: a prose-only report
+        res.warnings.append("numbers next to template labels in prose only; not read as tables")
+        res, source = TableResult(warnings=res.warnings), "none"
     _apply_tables(report, res, source)
     report.sections = split_sections(body)
 

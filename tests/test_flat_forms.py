@@ -122,3 +122,19 @@ def test_last_section_stops_at_the_page_footer() -> None:
     text = _cell_per_line(app_values()) + "\n【打印】 【关闭】\n网站标识码 1201000001 主办单位：某区人民政府办公室"
     r = parse_report(text.encode("utf-8"), None, filename="z.txt")
     assert r.sections[-1].section == 6 and r.sections[-1].text == "无。"
+
+
+def test_double_spaced_pipe_text_keeps_every_cell() -> None:
+    vals = app_values()
+    text = _pipe(vals).replace("\n", "\n\n")  # a reader view: a blank line after every line
+    r = parse_report(text.encode("utf-8"), None, filename="y.txt")
+    got = {(c.row_key, c.col_key): c.value for c in r.cells if c.table == "applications"}
+    assert len(got) == 175 and got[("granted", "natural_person")] == 7
+
+
+def test_a_prose_only_text_report_has_no_tables() -> None:
+    text = ("某镇2023年政府信息公开工作年度报告\n一、总体情况\n本年度未收到政府信息公开申请，无相关申请受理、办理及答复情况。"
+            "全年作出行政处罚决定8件，行政强制0件，行政事业性收费0万元。\n二、主动公开政府信息情况\n见上。\n"
+            "三、收到和处理政府信息公开申请情况\n本年新收申请0件，办理结果无。\n六、其他需要报告的事项\n无。")
+    r = parse_report(text.encode("utf-8"), None, filename="z.txt")
+    assert (r.status, r.cells) == ("no_tables", [])

@@ -351,3 +351,24 @@ def test_an_empty_template_reposted_is_no_tables() -> None:
     ad = ad_table_2021({k: [""] * len(v) for k, v in AD.items()})
     r = parse_report(page(ad, app_table(blank), rl_table([""] * 15), title="关于印发政府信息公开工作年度报告格式的通知"))
     assert (r.status, r.cells) == ("no_tables", [])
+
+
+def test_a_rowspan_one_row_too_long_never_shifts_values() -> None:
+    import re
+
+    html = app_table(app_values())
+    m = re.search(r'rowspan="(\d+)"><p><span>三、本年度办理结果', html)
+    assert m is not None
+    html = html.replace(m.group(0), m.group(0).replace(m.group(1), str(int(m.group(1)) + 1)))
+    r = parse_report(page(ad_table_2021(AD), html, rl_table(RL_VALUES)))
+    got = _app(r)
+    vals = app_values()["carried_forward"]
+    for col, v in zip(APP_COL_ORDER, vals):
+        assert got.get(("carried_forward", col)) in (None, (float(v), "number")), col
+
+
+def test_table_four_printed_all_blank() -> None:
+    r = parse_report(page(ad_table_2021(AD), app_table(app_values()), rl_table(["&nbsp;"] * 15)))
+    rl = [c for c in r.cells if c.table == "review_litigation"]
+    assert len(rl) == 15 and all(c.value_kind == "blank" for c in rl)
+    assert r.status == "ok", r.status_reason
