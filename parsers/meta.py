@@ -34,11 +34,12 @@ _DATE_LABEL_RE = re.compile(
     r"(发布|发文|成文|生成|公开|上载|(?<![\u4e00-\u9fa5]))(?:时间|日期)\s*(?(1)[:：]?|[:：])\s*" + _YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
 _ISO_RE = re.compile(_YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_URL_DATE_RE = re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+")
+# TRS "/t20220124_5789233.html", Hanweb "/art/2023/1/17/art_1229_123.html"
+_URL_DATE_RE = re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+|/art/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})/art_")
 _WIDGET_RE = re.compile(_YEAR + r"年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天]")
 _REPORT_TITLE_RE = re.compile(r"政府信息公开.{0,6}(?:年度报告|年报|工作报告)|信息公开年报")
 _STAT_PERIOD_RE = re.compile(r"统计期[限间]?(?:为|是)?\s*(?:自|从)?\s*" + _YEAR)
-_TITLE_YEAR_RE = re.compile(_YEAR + r"\s*年")
+_TITLE_YEAR_RE = re.compile(_YEAR + r"\s*(?:年|(?=政府信息公开))")
 _TOWN_RE = re.compile(r"([\u4e00-\u9fa5]{2,8}?(?:镇|乡|街道))(?:人民政府|办事处)")
 # The value must not be the next field's label ("来源： 时间：2021-01-27" has an empty 来源).
 _SOURCE_RE = re.compile(r"(?:来源|信息来源|发布机构|发文机构)\s*[:：]\s*(?!(?:发布|发文|成文|更新)?(?:时间|日期)|浏览|点击|作者|字号|阅读|访问|编辑)"
@@ -75,6 +76,8 @@ def published_date(page_text: str, meta: dict[str, str], url: str | None, near: 
     '2026-01-21'
     >>> published_date("", {}, "http://x/202012/t20201216_5027386.html")
     '2020-12-16'
+    >>> published_date("", {}, "http://www.nb.gov.cn/art/2023/1/17/art_1229_123.html")
+    '2023-01-17'
 
     `near`: texts around the article (smallest first), searched before the whole page, so a
     "latest news" list with its own 发布日期 lines elsewhere on the page does not win.
@@ -94,7 +97,7 @@ def published_date(page_text: str, meta: dict[str, str], url: str | None, near: 
     for key in ("pubdate", "publishdate", "firstpublishedtime", "dc.date", "date"):
         if key in meta and (m := _ISO_RE.search(nfkc(meta[key]))) and (d := _ymd(*m.groups())):
             return d
-    if url and (m := _URL_DATE_RE.search(url)) and (d := _ymd(*m.groups())):
+    if url and (m := _URL_DATE_RE.search(url)) and (d := _ymd(*[g for g in m.groups() if g is not None])):
         return d
     # the date the document was signed: better than nothing, worst of all
     return page_dates.get("document")
@@ -240,10 +243,16 @@ def publisher_from_title(title: str | None) -> str | None:
     '鄞州区教育局'
     >>> publisher_from_title("【年报】鄞州区教育局二〇二二年政府信息公开工作年度报告")
     '鄞州区教育局'
+    >>> publisher_from_title("六安市人民政府办公室关于印发六安市2019年政府信息公开工作年度报告的通知")
+    '六安市'
+    >>> publisher_from_title("鄞州区首南街道2022政府信息公开工作年度报告")
+    '鄞州区首南街道'
     """
     if not title:
         return None
     t = _TITLE_PREFIX_RE.sub("", arabic_years(nfkc(title)))
+    # "六安市人民政府办公室关于印发六安市2019年…的通知": the report is what is 印发'd
+    t = re.sub(r"^.{2,30}?关于(?:印发|公布|发布)《?", "", t)
     if t.startswith(("政府信息公开", "关于政府信息公开")):
         return None  # "政府信息公开工作年度报告（2019年）" names no one
     m = re.match(r"^(.{2,40}?)\s*(?:关于)?(?:19|20)\d\d\s*年", t)
@@ -251,7 +260,7 @@ def publisher_from_title(title: str | None) -> str | None:
         pub = m.group(1).strip(" 《》<>\"'")
         return pub or None
     m = re.match(r"^(.{2,40}?)\s*政府信息公开", t)
-    pub = re.sub(r"(?:19|20)\d\d\s*年度?", "", m.group(1)).strip() if m else ""
+    pub = re.sub(r"(?:19|20)\d\d\s*年?度?", "", m.group(1)).strip() if m else ""
     return pub or None
 
 
@@ -301,14 +310,25 @@ def region_of(names: list[str | None], page_text: str) -> str | None:
     '福建省平潭综合实验区'
     >>> region_of(["区市场监管局"], ""), region_of(["南市街道"], "")
     (None, None)
+    >>> region_of(["江北区庄桥街道办事处", "宁波市江北区人民政府"], ""), region_of(["江北区某街道"], "重庆市江北区")
+    ('浙江省宁波市江北区', '重庆市江北区')
     """
     try:
         from .places import region_of_name
     except ImportError:  # the gazetteer is optional data
         region_of_name = None  # type: ignore[assignment]
+    ambiguous = None
     for name in names:
         if name and region_of_name is not None and (found := region_of_name(nfkc(name))):
+            mun = next((m for m in MUNICIPALITIES if found.startswith(m)), None)
+            if mun and not nfkc(name).startswith(mun):
+                # a bare district name shared with a municipality's district (江北区, 普陀区,
+                # 通州区, 河东区): only believed when nothing names another place
+                ambiguous = ambiguous or (found, mun)
+                continue
             return found
+    if ambiguous and (ambiguous[1] in page_text or any(n and ambiguous[1] in n for n in names)):
+        return ambiguous[0]
     for name in names:
         if not name:
             continue
