@@ -48,13 +48,16 @@ def pipe_rows(text: str) -> list[Row]:
     current: list[str] | None = None
     table = 0
     carry = ""  # a cell's text wrapped onto lines of its own before its "TEXT |" line
+    annex = False
     lines = text.splitlines()
     for i, line in enumerate(lines):
         if line.rstrip() == "|" and not line[:1].isspace():
             if current is not None:
-                rows.append(Row(current, table))
+                rows.append(Row(current, table, annex=annex))
             current, carry = [], ""
             continue
+        if current is None and ANNEX_LINE_RE.match(line):
+            annex = True
         if current is not None and not line.strip():
             continue  # reader views double-space every line: a blank line ends nothing
         m = _CELL_RE.match(line) if current is not None else None
@@ -63,16 +66,22 @@ def pipe_rows(text: str) -> list[Row]:
                 carry += line.strip()
                 continue
             if current is not None:
-                rows.append(Row(current, table))
+                rows.append(Row(current, table, annex=annex))
                 current = None
                 table += 1
+                if ANNEX_LINE_RE.match(line):
+                    annex = True
             carry = ""
             continue
         current.append(carry + m.group("text").strip())  # type: ignore[union-attr]
         carry = ""
     if current is not None:
-        rows.append(Row(current, table))
+        rows.append(Row(current, table, annex=annex))
     return [r for r in rows if r.cells]
+
+
+# "附件：区政府办公室政府信息公开情况统计表", "附表1", "附：某街道…": tables after it are an annex
+ANNEX_LINE_RE = re.compile(r"^\s*(?:附(?:件|表|录)|附\s*[:：])")
 
 
 def _next_is_cell(lines: list[str], i: int) -> bool:

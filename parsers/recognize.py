@@ -29,6 +29,7 @@ class Row:
     spans: list[tuple[int, int]] | None = None  # HTML only: (first grid column, colspan) per cell
     # HTML only: the row's slots in its table's grid (cells anchored above reach down into them)
     slots: list | None = None
+    annex: bool = False  # the row's table follows an 附件/附表 line: another unit's or a copy
 
 
 def _is_value(text: str) -> bool:

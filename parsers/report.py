@@ -27,6 +27,7 @@ from .meta import (
 )
 from .model import Report, TableResult, make_report_id
 from .pipetext import (
+    ANNEX_LINE_RE,
     bare_review_row,
     cells_as_tokens,
     looks_like_cell_per_line,
@@ -88,10 +89,10 @@ def _text_tables(body_text: str, year_hint: int | None) -> tuple[TableResult, st
     rows = pipe_rows(body_text) if looks_like_pipe_text(body_text) else \
         row_lines(body_text) if looks_like_row_per_line(body_text) else []
     if rows:
-        res = recognize(rows)
+        res = _recognize_with_annex(rows)
         if res.cells and "review_litigation" not in res.tables_found() and (extra := bare_review_row(body_text)):
             # table 四 printed as one bare line of numbers next to pipe tables 二 and 三
-            res = recognize(rows + [Row(r.cells, r.source + rows[-1].source + 1) for r in extra])
+            res = _recognize_with_annex(rows + [Row(r.cells, r.source + rows[-1].source + 1) for r in extra])
         if res.cells:
             return res, "pipe_text"
     from .glued import extract_glued_tables
@@ -204,14 +205,16 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
     rows: list[Row] = []
     body_of = {t.mem_id: c for ts, c in zip(found, contexts) for t in ts}
     for i, table in enumerate(tables):
+        annex = _after_annex_line(table)
         grid = table_grid(table, context=body_of.get(table.mem_id))
         by_row: list[list] = [[] for _ in range(grid.height)]
         for cell in grid.cells:
             if 0 <= cell.row < grid.height:
                 by_row[cell.row].append(cell)
         for y, cells in enumerate(by_row):  # placement runs left to right: cells are in column order
-            rows.append(Row([c.text for c in cells], i, [(c.col, c.colspan) for c in cells], grid.slots[y]))
-    res = recognize(rows) if rows else TableResult()
+            rows.append(Row([c.text for c in cells], i, [(c.col, c.colspan) for c in cells], grid.slots[y],
+                            annex))
+    res = _recognize_with_annex(rows)
     source = "html" if res.cells else "none"
     if not res.cells and any(_FLAT_HINT.search(b.text()) for b in bodies):
         # tables flattened into paragraphs inside an HTML page (pipe text or glued text); taken
@@ -245,15 +248,44 @@ def _solid_tables(res: TableResult) -> set[str]:
     return {t for t, n in counts.items() if n >= _SOLID_CELLS.get(t, 1)}
 
 
-def _merge_missing_tables(res: TableResult, other: TableResult) -> None:
-    """Add to `res` the tables it lacks that `other` (read from the page's text) has."""
+def _recognize_with_annex(rows: list[Row]) -> TableResult:
+    """The report's own tables first; tables after an 附件/附表 line (a sub-unit's statistics, a
+    copy) only supply tables the report itself lacks."""
+    main = [r for r in rows if not r.annex]
+    annex = [r for r in rows if r.annex]
+    res = recognize(main) if main else TableResult()
+    if annex:
+        _merge_missing_tables(res, recognize(annex), "read from a table after an 附件/附表 line")
+    return res
+
+
+def _after_annex_line(table) -> bool:
+    """A few elements before the table (at its level or its ancestors') say 附件/附表/附：."""
+    node = table
+    for _ in range(3):
+        sib, seen = node.prev, 0
+        while sib is not None and seen < 6:
+            if sib.is_element_node:
+                seen += 1
+                if ANNEX_LINE_RE.match(_fast_text(sib)):
+                    return True
+            sib = sib.prev
+        node = node.parent
+        if node is None or node.tag in ("body", "html"):
+            break
+    return False
+
+
+def _merge_missing_tables(res: TableResult, other: TableResult,
+                          why: str = "read from the text around the HTML tables") -> None:
+    """Add to `res` the tables it lacks that `other` (read elsewhere on the page) has."""
     have = res.tables_found()
     for table in sorted(_solid_tables(other) - have):
         res.cells += [c for c in other.cells if c.table == table]
         res.undetermined.update({k: v for k, v in other.undetermined.items() if k.startswith(table + ".")})
         if table in other.templates_by_table:
             res.templates_by_table[table] = other.templates_by_table[table]
-        res.warnings.append(f"{table}: read from the text around the HTML tables")
+        res.warnings.append(f"{table}: {why}")
 
 
 def _set_meta(report: Report, title: str | None, publisher: str | None, page_text: str, body_text: str,

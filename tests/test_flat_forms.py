@@ -138,3 +138,12 @@ def test_a_prose_only_text_report_has_no_tables() -> None:
             "三、收到和处理政府信息公开申请情况\n本年新收申请0件，办理结果无。\n六、其他需要报告的事项\n无。")
     r = parse_report(text.encode("utf-8"), None, filename="z.txt")
     assert (r.status, r.cells) == ("no_tables", [])
+
+
+def test_pipe_tables_after_an_annex_line_only_fill_gaps() -> None:
+    vals = app_values()
+    other = {k: ["1" if i == 0 else v for i, v in enumerate(vs)] for k, vs in vals.items()}
+    text = _pipe(vals) + "附：某街道政府信息公开情况统计表\n" + _pipe(other)
+    r = parse_report(text.encode("utf-8"), None, filename="y.txt")
+    assert r.value("applications", "granted", "natural_person") == 7
+    assert not r.undetermined

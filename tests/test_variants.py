@@ -372,3 +372,16 @@ def test_table_four_printed_all_blank() -> None:
     rl = [c for c in r.cells if c.table == "review_litigation"]
     assert len(rl) == 15 and all(c.value_kind == "blank" for c in rl)
     assert r.status == "ok", r.status_reason
+
+
+def test_tables_after_an_annex_line_do_not_compete_with_the_reports_own() -> None:
+    other = app_values(granted=["9", "2", "0", "0", "0", "0", "11"], results_total=["13", "3", "0", "0", "0", "0", "16"],
+                       carried_forward=["0", "0", "0", "0", "0", "0", "0"])
+    annex = "<p>附件：某街道政府信息公开情况统计表</p><p>三、收到和处理政府信息公开申请情况</p>" + app_table(other)
+    r = parse_report(page(ad_table_2021(AD), app_table(app_values()), rl_table(RL_VALUES), extra=annex))
+    assert _app(r)[("granted", "natural_person")] == (7.0, "number")
+    assert not r.undetermined and r.status == "ok", r.status_reason
+    # an annex is still read when the report itself has no such table
+    alone = parse_report(page(ad_table_2021(AD), "", rl_table(RL_VALUES), extra=annex))
+    assert _app(alone)[("granted", "natural_person")] == (9.0, "number")
+    assert any("附件" in w for w in alone.warnings)
