@@ -138,7 +138,7 @@ def cells_as_tokens(text: str) -> str:
 
 _MD_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # The heading of section 四: a table 四 printed as one bare row of 15 numbers has no other header.
-_RL_HEADING_RE = re.compile(r"^\s*四\s*[、.．]\s*(?:因)?政府信息公开.{0,8}复议.{0,4}诉讼")
+_RL_HEADING_RE = re.compile(r"^\s*(?:[（(]?\s*[一二三四五六七八九十]\s*[)）]?\s*[、.．]?)?\s*(?:因)?政府信息公开.{0,8}复议.{0,4}诉讼")
 
 
 def _line_cells(line: str) -> list[str] | None:
@@ -214,14 +214,18 @@ def bare_review_row(text: str) -> list[Row]:
     for i, line in enumerate(lines):
         if not _RL_HEADING_RE.match(line):
             continue
-        for nxt in lines[i + 1: i + 6]:
+        for nxt in lines[i + 1: i + 80]:
             tokens = [t for t in _SPLIT_RE.split(nxt.strip()) if t]
             if not tokens:
                 continue
             if len(tokens) == 15 and all(_VALUE_TOKEN_RE.match(t) for t in tokens):
                 return [Row([line.strip()], 0), Row(tokens, 1)]
-            break
+            if "|" not in nxt and _NEXT_SECTION_RE.match(nxt):
+                break  # 五、…: table 四 is over
+            if "|" not in nxt and len(tokens) > 3:
+                break  # prose: the values are not a bare line here
     return []
 
 
+_NEXT_SECTION_RE = re.compile(r"^\s*[五六][、.．]")
 _VALUE_TOKEN_RE = re.compile(r"^(?:[+\-]?\d[\d,]*(?:\.\d+)?|/|—|-|无)$")

@@ -204,8 +204,9 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
               near=itertools.chain(_around(body), _after(page_text, title)), site_names=_title_suffixes(page_title))
     rows: list[Row] = []
     body_of = {t.mem_id: c for ts, c in zip(found, contexts) for t in ts}
+    annex = False
     for i, table in enumerate(tables):
-        annex = _after_annex_line(table)
+        annex = annex or _after_annex_line(table)  # everything after an 附件 line is annex
         grid = table_grid(table, context=body_of.get(table.mem_id))
         by_row: list[list] = [[] for _ in range(grid.height)]
         for cell in grid.cells:

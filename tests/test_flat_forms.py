@@ -147,3 +147,13 @@ def test_pipe_tables_after_an_annex_line_only_fill_gaps() -> None:
     r = parse_report(text.encode("utf-8"), None, filename="y.txt")
     assert r.value("applications", "granted", "natural_person") == 7
     assert not r.undetermined
+
+
+def test_table_four_pipe_header_with_a_bare_value_line_under_any_numbering() -> None:
+    header = ["|", "行政复议 |", "行政诉讼 ||||||||||||||", "|", *[f"{h} |" for h in RL_HEADER[2:9]],
+              "|", *[f"{h} |" for h in RL_HEADER[9:]]]
+    text = (_pipe(app_values()).replace("\n四、政府信息公开行政复议、行政诉讼情况\n", "\n")
+            + "(三)政府信息公开行政复议、行政诉讼情况\n" + "\n".join(header) + "\n" + " ".join(RL_VALUES) + "\n五、存在的主要问题\n")
+    r = parse_report(text.encode("utf-8"), None, filename="y.txt")
+    got = [r.value("review_litigation", row, col) for row in RL_ROW_ORDER for col in RL_COL_ORDER]
+    assert got == [float(v) for v in RL_VALUES]

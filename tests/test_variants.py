@@ -385,3 +385,12 @@ def test_tables_after_an_annex_line_do_not_compete_with_the_reports_own() -> Non
     alone = parse_report(page(ad_table_2021(AD), "", rl_table(RL_VALUES), extra=annex))
     assert _app(alone)[("granted", "natural_person")] == (9.0, "number")
     assert any("附件" in w for w in alone.warnings)
+
+
+def test_a_split_table_two_in_an_annex_is_read_whole() -> None:
+    split = ad_table_2021(AD, split=True).replace("</table>\n<table", "</table><p>（续）</p><p>单位：件</p><table")
+    annex = ("<p>附表：政府信息公开情况统计表</p><p>二、主动公开政府信息情况</p>" + split
+             + app_table(app_values()) + rl_table(RL_VALUES))
+    r = parse_report(page("<p>详见附表。</p>", "<p>详见附表。</p>", "<p>详见附表。</p>", extra=annex))
+    assert len([c for c in r.cells if c.table == "active_disclosure"]) == 10
+    assert r.status == "ok", r.status_reason
