@@ -84,6 +84,8 @@ def _norm_char(ch: str) -> str:
             out = " "
         elif ch in _ZW:
             out = ""
+        elif "\u2460" <= ch <= "\u2473":  # ① … ⑳ number a row: "2." not a digit to glue
+            out = f"{ord(ch) - 0x245F}."
         else:
             out = nfkc(ch).translate(_T2S).replace("\u2212", "-")
             out = "".join(" " if c.isspace() else c for c in out)

@@ -148,8 +148,11 @@ def _line_cells(line: str) -> list[str] | None:
         return None
     markdown = s.startswith("|")
     parts = [p.strip() for p in (s[1:] if markdown else s).split("|")]
-    while parts and not parts[-1]:  # trailing pipes: the row's end and its padding
-        parts.pop()
+    if markdown and s.endswith("|"):
+        parts.pop()  # "| a | b |  |": only the closing pipe ends the row; "|  |" is a blank cell
+    else:
+        while parts and not parts[-1]:  # trailing pipes: the row's end and its padding
+            parts.pop()
     if not parts or not (markdown or len(parts) >= 2 or s.count("|") >= 2):
         return None
     return parts
@@ -218,6 +221,8 @@ def bare_review_row(text: str) -> list[Row]:
             tokens = [t for t in _SPLIT_RE.split(nxt.strip()) if t]
             if not tokens:
                 continue
+            if len(tokens) == 16 and "备注" in "".join(lines[i:i + 80]):
+                tokens = tokens[:15]  # a 备注 column after the 15 values
             if len(tokens) == 15 and all(_VALUE_TOKEN_RE.match(t) for t in tokens):
                 return [Row([line.strip()], 0), Row(tokens, 1)]
             if "|" not in nxt and _NEXT_SECTION_RE.match(nxt):

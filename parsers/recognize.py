@@ -322,11 +322,11 @@ def _app_row(st: _State, row: Row) -> None:
         if spec is not None:
             missing = [key for key, raw in zip(T.APP_COL_ORDER, values) if raw is None]
             st.result.warnings.append(f"{APP}.{spec.key}: values taken by header position"
-                                      + (f"; no cell under {', '.join(missing)}" if missing else ""))
+                                      + (f"; no cell under {', '.join(missing)} (read as blank)" if missing else ""))
             st.app_rows_seen[spec.key] = len(st.app_rows_seen)
             for key, raw in zip(T.APP_COL_ORDER, values):
-                if raw is not None:
-                    st.emit(APP, spec.key, key, raw, "")
+                # a row that stops before 总计 shows that slot empty, as a blank cell would
+                st.emit(APP, spec.key, key, "" if raw is None else raw, "")
             return
     if len(cells) < 8:
         labels = [c for c in cells if not _is_value(c)]
@@ -375,6 +375,28 @@ def _rl_transposed_cols(st: _State) -> tuple[str, ...]:
     specs = [T.match_spec(h, T.RL_COLS) for h in st.rl_last_header if clean_ws(h)]
     keys = tuple(s.key for s in specs if s is not None)
     return keys if len(keys) == 5 and set(keys) == set(T.RL_COL_ORDER) else T.RL_COL_ORDER
+
+
+def _rl_by_block_columns(st: _State, row: Row) -> bool:
+    """Table 四 turned the other way: one row per result (结果维持 … 总计), one column per block
+    (行政复议, 未经复议直接起诉, 复议后起诉), in the order the header names the blocks."""
+    labels = [c for c in row.cells if not _is_value(c)]
+    values = [c for c in row.cells if _is_value(c)]
+    if len(labels) != 1 or len(values) != 3 or row.cells[0] != labels[0]:
+        return False
+    col = T.match_spec(labels[0], T.RL_COLS)
+    if col is None or T.match_spec(labels[0], T.RL_ROWS) is not None:
+        return False
+    blocks: list[str] = []
+    for h in st.rl_header:
+        b = T.match_spec(h, T.RL_ROWS)
+        if b is not None and b.key not in blocks:
+            blocks.append(b.key)
+    if sorted(blocks) != sorted(T.RL_ROW_ORDER):
+        return False  # the header must name the three blocks to say which column is which
+    for block, raw in zip(blocks, values):
+        st.emit(RL, block, col.key, raw, "")
+    return True
 
 
 def _rl_transposed_values(st: _State, row: Row) -> list[tuple[str, str]] | None:
@@ -483,6 +505,16 @@ def _rl_rows(st: _State, row: Row) -> None:
         if remark and len(row.cells) > 15:
             row = Row(cells, row.source, row.spans, row.slots)
     cells = _strip_pad(row.cells, 15)
+    if len(cells) > 15 and all(_is_value(c) for c in cells):
+        # empty cells around the 15 values (a markdown row "| | 1 | … | 0 | | |"): when exactly
+        # 15 remain between them, those are the values
+        lo, hi = 0, len(cells)
+        while lo < hi and not clean_ws(cells[lo]):
+            lo += 1
+        while hi > lo and not clean_ws(cells[hi - 1]):
+            hi -= 1
+        if hi - lo == 15:
+            cells = cells[lo:hi]
     if len(cells) > 15 and clean_ws(cells[0]) and all(_is_value(c) for c in cells):
         # 15 values then empty trailing cells: the row starts with its first value, so the
         # extra cells are padding at the end (a leading empty cell instead is padding in front)
@@ -492,6 +524,8 @@ def _rl_rows(st: _State, row: Row) -> None:
         values = cells[-15:]
         for i, raw in enumerate(values):
             st.emit(RL, T.RL_ROW_ORDER[i // 5], T.RL_COL_ORDER[i % 5], raw, "")
+        return
+    if _rl_by_block_columns(st, row):
         return
     by_pos = _rl_transposed_values(st, row)
     if by_pos is not None and all(_is_value(t) for _, t in by_pos):

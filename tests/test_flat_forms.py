@@ -157,3 +157,25 @@ def test_table_four_pipe_header_with_a_bare_value_line_under_any_numbering() -> 
     r = parse_report(text.encode("utf-8"), None, filename="y.txt")
     got = [r.value("review_litigation", row, col) for row in RL_ROW_ORDER for col in RL_COL_ORDER]
     assert got == [float(v) for v in RL_VALUES]
+
+
+def test_markdown_rows_keep_a_blank_last_cell() -> None:
+    from test_variants import _row_per_line
+
+    vals = app_values()
+    text = _row_per_line(True)
+    text = text.replace("| （一）予以公开 | 7 | 2 | 0 | 0 | 0 | 0 | 9 |", "| （一）予以公开 | 7 | 2 | 0 | 0 | 0 | 0 |  |")
+    assert "|  |" in text
+    r = parse_report(text.encode("utf-8"), None, filename="m.txt")
+    c = r.cell("applications", "granted", "total")
+    assert (c.value, c.value_kind) == (None, "blank")
+    assert r.value("applications", "granted", "natural_person") == float(vals["granted"][0])
+
+
+def test_cell_per_line_with_circled_sub_row_numbers() -> None:
+    text = _cell_per_line(app_values())
+    for i, c in enumerate("①②③", 1):
+        text = text.replace(f"{i}.申请人", f"{c}申请人")
+    text = text.replace("3.其他", "③其他")
+    r = parse_report(text.encode("utf-8"), None, filename="c.txt")
+    assert not r.undetermined and len(r.cells) == 200, r.status_reason
