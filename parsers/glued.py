@@ -25,16 +25,15 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Cell, TableResult
+from .solver import Identity, solve
 from .splits import (
     MAX_ROW_SPLITS,
-    Identity,
     Piece,
     Token,
     TooManySplits,
     count_row_splits,
     read_value_tokens,
     row_candidates,
-    solve,
 )
 from .templates import (
     AD_COLS,

@@ -11,7 +11,7 @@ import hashlib
 import itertools
 import re
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from . import templates as T
 from .checks import identity_checks, strict_failures
@@ -26,8 +26,18 @@ from .meta import (
     report_year,
 )
 from .model import Report, TableResult, make_report_id
+from .page import (
+    after_annex_line,
+    content_tables,
+    continuation_body,
+    drop_footnote_marks,
+    fast_text,
+    first_line_site,
+    text_after_title,
+    texts_around,
+    title_suffixes,
+)
 from .pipetext import (
-    ANNEX_LINE_RE,
     bare_review_row,
     cells_as_tokens,
     looks_like_cell_per_line,
@@ -134,32 +144,10 @@ def _parse_text(report: Report, text: str, url: str | None) -> None:
     report.sections = split_sections(body)
 
 
-def _fast_text(node) -> str:
-    """Whole-page text for metadata (dates, the site name line): lexbor's C text walk is ~20x
-    faster than `node_text`, and inline splits do not matter to those regexes."""
-    try:
-        return node.text(separator="\n") if node is not None else ""
-    except Exception:
-        return ""
-
-
 _TITLE_QUERY = "h1, .title, .article-title, .wzy_title, .detail-title"
-_TEMPLATE_HINT = re.compile(r"第二十条|申请人情况|本年新收|行政复议")
 # Labels only table 二 or 三 of the 2019/2021 templates carry; flattened text is taken only when
 # it holds one of those tables, so without these words there is nothing to read.
 _FLAT_HINT = re.compile(r"第二十条|申请人情况|本年新收|办理结果")
-
-
-def _content_tables(tables: list) -> list:
-    """Drop layout tables: a table that holds another table with template words in it is page
-    scaffolding (the whole article in one cell), and reading it would shadow the real tables."""
-    out = []
-    for t in tables:
-        inner = t.css("table")[1:]  # lexbor includes the node itself first
-        if inner and any(_TEMPLATE_HINT.search(x.text() or "") for x in inner):
-            continue
-        out.append(t)
-    return out
 
 
 def _parse_html(report: Report, source: str | bytes, url: str | None, extra: list[str] | None = None) -> None:
@@ -186,12 +174,12 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
     page_title = title_node.text() if title_node is not None else ""
     tree.strip_tags(["script", "style", "noscript", "template"])
     body = find_body(tree)
-    page_text = _fast_text(tree.body or tree.root)
-    bodies = [body] + [_continuation_body(parse_html(page), body) for page in extra or []]
+    page_text = fast_text(tree.body or tree.root)
+    bodies = [body] + [continuation_body(parse_html(page), body) for page in extra or []]
     for b in bodies:
-        _drop_footnote_marks(b, report)
+        drop_footnote_marks(b, report)
     found = [find_tables(b) for b in bodies]
-    tables = _content_tables([t for ts in found for t in ts])
+    tables = content_tables([t for ts in found for t in ts])
     # narrative text: the body without its tables (the tables are read as grids below)
     table_ids = {t.mem_id for t in tables}
     contexts = [GridContext(b) for b in bodies]
@@ -201,12 +189,12 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
         candidates += [*(n.text() for n in tree.css(_TITLE_QUERY)[:5]), page_title]
     title = find_title(candidates, body_text)
     _set_meta(report, title, None, page_text, body_text, meta, url,
-              near=itertools.chain(_around(body), _after(page_text, title)), site_names=_title_suffixes(page_title))
+              near=itertools.chain(texts_around(body), text_after_title(page_text, title)), site_names=title_suffixes(page_title))
     rows: list[Row] = []
     body_of = {t.mem_id: c for ts, c in zip(found, contexts) for t in ts}
     annex = False
     for i, table in enumerate(tables):
-        annex = annex or _after_annex_line(table)  # everything after an 附件 line is annex
+        annex = annex or after_annex_line(table)  # everything after an 附件 line is annex
         grid = table_grid(table, context=body_of.get(table.mem_id))
         by_row: list[list] = [[] for _ in range(grid.height)]
         for cell in grid.cells:
@@ -260,23 +248,6 @@ def _recognize_with_annex(rows: list[Row]) -> TableResult:
     return res
 
 
-def _after_annex_line(table) -> bool:
-    """A few elements before the table (at its level or its ancestors') say 附件/附表/附：."""
-    node = table
-    for _ in range(3):
-        sib, seen = node.prev, 0
-        while sib is not None and seen < 6:
-            if sib.is_element_node:
-                seen += 1
-                if ANNEX_LINE_RE.match(_fast_text(sib)):
-                    return True
-            sib = sib.prev
-        node = node.parent
-        if node is None or node.tag in ("body", "html"):
-            break
-    return False
-
-
 def _merge_missing_tables(res: TableResult, other: TableResult,
                           why: str = "read from the text around the HTML tables") -> None:
     """Add to `res` the tables it lacks that `other` (read elsewhere on the page) has."""
@@ -305,105 +276,8 @@ def _set_meta(report: Report, title: str | None, publisher: str | None, page_tex
     pub = publisher_from_title(title) or publisher or publisher_from_text(body_text, meta) \
         or publisher_from_text(page_text, meta)
     report.publisher = clean_ws(pub) if pub else None
-    site_name = meta.get("sitename") or _first_line_site(page_text)
+    site_name = meta.get("sitename") or first_line_site(page_text)
     report.region = region_of([report.publisher, title, site_name, *site_names], page_text)
-
-
-def _continuation_body(tree, first_body):
-    """The body of a later page of a multi-page article: the container that held page 1's body
-    (same id, else same first class), since a middle page may carry no section heading at all
-    for `find_body` to score."""
-    from .body import find_body
-
-    tree.strip_tags(["script", "style", "noscript", "template"])
-    attrs = first_body.attrs if first_body is not None else {}
-    ident = (attrs.get("id") or "").strip()
-    classes = (attrs.get("class") or "").split()
-    for query in ([f"[id='{ident}']"] if ident else []) + ([f"[class~='{classes[0]}']"] if classes else []):
-        if "'" in query[query.index("'") + 1: -2]:
-            continue  # an id or class with a quote in it: not worth escaping
-        node = tree.css_first(query)
-        if node is not None:
-            return node
-    return find_body(tree)
-
-
-def _after(page_text: str, title: str | None, window: int = 600) -> tuple[str, ...]:
-    """The page text right after the article's title (where its 发布时间 line is printed), for
-    pages whose body finder had to fall back to the whole `<body>`."""
-    if not title:
-        return ()
-    i = page_text.find(title)
-    if i < 0:
-        i = page_text.find(title[:12])
-    return (page_text[i: i + len(title) + window],) if i >= 0 else ()
-
-
-_FOOTNOTE_SUP_RE = re.compile(r"[\d*＊①-⑳a-zA-Z]{1,3}|\[\d{1,2}\]")
-
-
-def _drop_footnote_marks(body, report: Report) -> None:
-    """`<td>40<sup>1</sup></td>` is 40 with footnote 1, not 401: superscript markers inside
-    tables are removed before the cells are read (the raw bytes keep them)."""
-    dropped = 0
-    for sup in body.css("table sup"):
-        if _FOOTNOTE_SUP_RE.fullmatch((sup.text() or "").strip()):
-            sup.decompose()
-            dropped += 1
-    if dropped:
-        report.warnings.append(f"{dropped} footnote marker(s) <sup> in tables ignored")
-
-
-def _around(body, levels: int = 3) -> Iterator[str]:
-    """Texts next to the body, nearest first: its preceding element siblings (the article's
-    info line: 来源 … 发布时间), then its parent, grandparent, … up to `<body>`. The article's
-    own date line sits there; "latest news" lists elsewhere on the page carry dates too.
-    Lazy: the search usually stops at the first text."""
-    if body is None:
-        return
-    siblings = []
-    node = body.prev
-    while node is not None and len(siblings) < levels:
-        if node.is_element_node:
-            siblings.append(_fast_text(node))
-        node = node.prev
-    if siblings:
-        yield "\n".join(siblings)
-    node = body.parent
-    for _ in range(levels):
-        if node is None or node.tag in ("body", "html"):
-            return
-        yield _fast_text(node)
-        node = node.parent
-
-
-_TITLE_SEP_RE = re.compile(r"\s+[-–—|]\s+|[_|]|--")
-
-
-def _title_suffixes(page_title: str) -> tuple[str, ...]:
-    """Site names after the article title in `<title>` ("… - 天津市静海区人民政府").
-
-    >>> _title_suffixes("中旺镇2021年年度报告 - 天津市静海区人民政府"), _title_suffixes("年报")
-    (('天津市静海区人民政府',), ())
-    """
-    parts = [clean_ws(p) for p in _TITLE_SEP_RE.split(page_title or "")]
-    return tuple(p for p in parts[1:] if p)
-
-
-_SITE_LINE_RE = re.compile(r"^([\u4e00-\u9fa5]{2,18}人民政府)(?:网|门户网站)?(?:\s|$)")
-
-
-def _first_line_site(page_text: str) -> str | None:
-    """The site's name in the page header: a first line "天津市静海区人民政府", possibly followed
-    by the date widget ("… 2019年12月3日星期二").
-
-    >>> _first_line_site("天津市静海区人民政府 2019年12月3日星期二\\n首页"), _first_line_site("首页\\n正文")
-    ('天津市静海区人民政府', None)
-    """
-    for line in page_text.splitlines()[:5]:
-        if m := _SITE_LINE_RE.match(clean_ws(line)):
-            return m.group(1)
-    return None
 
 
 def _apply_tables(report: Report, res: TableResult, source: str) -> None:

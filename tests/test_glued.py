@@ -402,7 +402,7 @@ def _consistent_app_rows(rng: random.Random) -> tuple[dict[str, list[int]], set[
 @given(st.integers(0, 10**6))
 def test_sum_following_solver_equals_enumeration(seed: int) -> None:
     from parsers.glued import _app_identities
-    from parsers.splits import solve
+    from parsers.solver import solve
 
     rng = random.Random(seed)
     table, glued = _consistent_app_rows(rng)

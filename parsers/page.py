@@ -1,0 +1,154 @@
+"""Reading a report page's DOM around its tables: the article's neighbourhood, site names,
+annex markers, layout tables and footnote marks. Pure: selectolax nodes in, text or nodes out.
+
+These are the page-shape rules `report.parse_report` applies before and after reading the
+tables; each one is a quirk of how gov CMS pages are built (see the docstrings for which).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .model import Report
+from .pipetext import ANNEX_LINE_RE
+from .text import clean_ws
+
+
+def fast_text(node) -> str:
+    """Whole-page text for metadata (dates, the site name line): lexbor's C text walk is ~20x
+    faster than `node_text`, and inline splits do not matter to those regexes."""
+    try:
+        return node.text(separator="\n") if node is not None else ""
+    except Exception:
+        return ""
+
+
+_TEMPLATE_HINT = re.compile(r"第二十条|申请人情况|本年新收|行政复议")
+
+
+def content_tables(tables: list) -> list:
+    """Drop layout tables: a table that holds another table with template words in it is page
+    scaffolding (the whole article in one cell), and reading it would shadow the real tables."""
+    out = []
+    for t in tables:
+        inner = t.css("table")[1:]  # lexbor includes the node itself first
+        if inner and any(_TEMPLATE_HINT.search(x.text() or "") for x in inner):
+            continue
+        out.append(t)
+    return out
+
+
+def after_annex_line(table) -> bool:
+    """A few elements before the table (at its level or its ancestors') say 附件/附表/附：."""
+    node = table
+    for _ in range(3):
+        sib, seen = node.prev, 0
+        while sib is not None and seen < 6:
+            if sib.is_element_node:
+                seen += 1
+                if ANNEX_LINE_RE.match(fast_text(sib)):
+                    return True
+            sib = sib.prev
+        node = node.parent
+        if node is None or node.tag in ("body", "html"):
+            break
+    return False
+
+
+def continuation_body(tree, first_body):
+    """The body of a later page of a multi-page article: the container that held page 1's body
+    (same id, else same first class), since a middle page may carry no section heading at all
+    for `find_body` to score."""
+    from .body import find_body
+
+    tree.strip_tags(["script", "style", "noscript", "template"])
+    attrs = first_body.attrs if first_body is not None else {}
+    ident = (attrs.get("id") or "").strip()
+    classes = (attrs.get("class") or "").split()
+    for query in ([f"[id='{ident}']"] if ident else []) + ([f"[class~='{classes[0]}']"] if classes else []):
+        if "'" in query[query.index("'") + 1: -2]:
+            continue  # an id or class with a quote in it: not worth escaping
+        node = tree.css_first(query)
+        if node is not None:
+            return node
+    return find_body(tree)
+
+
+def text_after_title(page_text: str, title: str | None, window: int = 600) -> tuple[str, ...]:
+    """The page text right after the article's title (where its 发布时间 line is printed), for
+    pages whose body finder had to fall back to the whole `<body>`."""
+    if not title:
+        return ()
+    i = page_text.find(title)
+    if i < 0:
+        i = page_text.find(title[:12])
+    return (page_text[i: i + len(title) + window],) if i >= 0 else ()
+
+
+_FOOTNOTE_SUP_RE = re.compile(r"[\d*＊①-⑳a-zA-Z]{1,3}|\[\d{1,2}\]")
+
+
+def drop_footnote_marks(body, report: Report) -> None:
+    """`<td>40<sup>1</sup></td>` is 40 with footnote 1, not 401: superscript markers inside
+    tables are removed before the cells are read (the raw bytes keep them)."""
+    dropped = 0
+    for sup in body.css("table sup"):
+        if _FOOTNOTE_SUP_RE.fullmatch((sup.text() or "").strip()):
+            sup.decompose()
+            dropped += 1
+    if dropped:
+        report.warnings.append(f"{dropped} footnote marker(s) <sup> in tables ignored")
+
+
+def texts_around(body, levels: int = 3) -> Iterator[str]:
+    """Texts next to the body, nearest first: its preceding element siblings (the article's
+    info line: 来源 … 发布时间), then its parent, grandparent, … up to `<body>`. The article's
+    own date line sits there; "latest news" lists elsewhere on the page carry dates too.
+    Lazy: the search usually stops at the first text."""
+    if body is None:
+        return
+    siblings = []
+    node = body.prev
+    while node is not None and len(siblings) < levels:
+        if node.is_element_node:
+            siblings.append(fast_text(node))
+        node = node.prev
+    if siblings:
+        yield "\n".join(siblings)
+    node = body.parent
+    for _ in range(levels):
+        if node is None or node.tag in ("body", "html"):
+            return
+        yield fast_text(node)
+        node = node.parent
+
+
+_TITLE_SEP_RE = re.compile(r"\s+[-–—|]\s+|[_|]|--")
+
+
+def title_suffixes(page_title: str) -> tuple[str, ...]:
+    """Site names after the article title in `<title>` ("… - 天津市静海区人民政府").
+
+    >>> title_suffixes("中旺镇2021年年度报告 - 天津市静海区人民政府"), title_suffixes("年报")
+    (('天津市静海区人民政府',), ())
+    """
+    parts = [clean_ws(p) for p in _TITLE_SEP_RE.split(page_title or "")]
+    return tuple(p for p in parts[1:] if p)
+
+
+_SITE_LINE_RE = re.compile(r"^([\u4e00-\u9fa5]{2,18}人民政府)(?:网|门户网站)?(?:\s|$)")
+
+
+def first_line_site(page_text: str) -> str | None:
+    """The site's name in the page header: a first line "天津市静海区人民政府", possibly followed
+    by the date widget ("… 2019年12月3日星期二").
+
+    >>> first_line_site("天津市静海区人民政府 2019年12月3日星期二\\n首页"), first_line_site("首页\\n正文")
+    ('天津市静海区人民政府', None)
+    """
+    for line in page_text.splitlines()[:5]:
+        if m := _SITE_LINE_RE.match(clean_ws(line)):
+            return m.group(1)
+    return None
+

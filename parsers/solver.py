@@ -1,0 +1,274 @@
+"""Choosing among the readings of glued table rows with the arithmetic identities of schema.md.
+
+`splits.row_candidates` gives every way a row's printed digits can make its cells; `solve` keeps,
+per group of rows tied together by identities (row totals, column balance, results total), the
+readings that satisfy them, and returns a cell only when every accepted reading agrees on it.
+Rows that had to be split must meet their own total; combinations beyond `MAX_COMBINATIONS` are
+followed through the identities' running sums, meeting in the middle, instead of enumerated.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .splits import MAX_COMBINATIONS, Piece
+
+_EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Identity:
+    """sum(coef * cell(row, col) for row, col, coef in terms) == 0."""
+
+    name: str
+    terms: tuple[tuple[str, int, int], ...]
+
+
+@dataclass
+class Resolution:
+    """The chosen cells per row (None where undetermined) and why cells are undetermined."""
+
+    cells: dict[str, list[Piece | None]] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)  # row -> reason for its None cells
+
+
+def _val(p: Piece) -> float:
+    return p.value if p.kind == "number" and p.value is not None else math.nan
+
+
+def _fails(identity: Identity, choice: dict[str, tuple[Piece, ...]]) -> bool:
+    total = 0.0
+    for row, col, coef in identity.terms:
+        total += coef * _val(choice[row][col])
+    return abs(total) > _EPS  # NaN (unknown operand) is not a failure
+
+
+def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identity],
+          cap: int = MAX_COMBINATIONS, split_rows: frozenset[str] = frozenset()) -> Resolution:
+    """Choose one reading per row so that the identities hold; leave undecidable cells as None.
+
+    Identities on one row (a row total) filter that row's candidates first. Rows tied by other
+    identities are solved jointly: if readings satisfy every identity, a cell is determined when
+    it has the same value in all of them. If none does (the source itself is inconsistent), the
+    readings with the fewest failing identities are kept, each row restricted to the readings that
+    meet its own row total; a row is determined only if all those readings agree on it.
+
+    `split_rows` are rows whose printed digits had to be split to make the row's cells (fewer
+    tokens than cells). Their reading is a guess unless their own identity confirms it: when no
+    reading meets it, the row is left undetermined rather than read with a failing total (a
+    spaced row "18 2 0 0 1 0" missing its blank 总计 is not "1 8 2 0 0 1 0").
+
+    >>> from parsers.splits import row_candidates, tokens_of
+    >>> t = lambda s: row_candidates(tokens_of(s), 3)
+    >>> ids = [Identity("sum", (("a", 2, 1), ("a", 0, -1), ("a", 1, -1)))]
+    >>> r = solve({"a": t("12113")}, ids)
+    >>> [p.raw for p in r.cells["a"]]
+    ['12', '1', '13']
+    >>> r = solve({"a": t("3500")}, [])
+    >>> [p and p.raw for p in r.cells["a"]], r.reasons["a"]
+    ([None, None, '0'], '2 readings fit')
+    """
+    res = Resolution()
+    live = {r: c for r, c in rows.items() if c}
+    for r, c in rows.items():
+        if not c:
+            res.cells[r] = []
+            res.reasons[r] = "no reading fits the row's cell count"
+    for r in sorted(split_rows & live.keys()):
+        own = [i for i in identities if {t[0] for t in i.terms} == {r}]
+        if own and not any(all(_fails(i, {r: cand}) == 0 for i in own) for cand in live[r]):
+            res.cells[r] = [None] * len(live[r][0])
+            res.reasons[r] = "no split of the printed digits meets the row's own total"
+            del live[r]
+    ids = [i for i in identities if all(t[0] in live for t in i.terms)]
+    local: dict[str, list[Identity]] = {r: [] for r in live}
+    cross: list[Identity] = []
+    for i in ids:
+        rs = {t[0] for t in i.terms}
+        if len(rs) == 1:
+            local[next(iter(rs))].append(i)
+        else:
+            cross.append(i)
+    lf = {r: [sum(_fails(i, {r: cand}) for i in local[r]) for cand in live[r]] for r in live}
+    pool: dict[str, list[int]] = {}
+    for r in live:
+        ok = [ci for ci, f in enumerate(lf[r]) if f == 0]
+        pool[r] = ok or list(range(len(live[r])))
+
+    # connected components of rows under the cross-row identities
+    parent = {r: r for r in live}
+
+    def find(r: str) -> str:
+        while parent[r] != r:
+            parent[r] = parent[parent[r]]
+            r = parent[r]
+        return r
+
+    for i in cross:
+        rs = [t[0] for t in i.terms]
+        for r in rs[1:]:
+            parent[find(r)] = find(rs[0])
+    comps: dict[str, list[str]] = {}
+    for r in live:
+        comps.setdefault(find(r), []).append(r)
+
+    for comp in comps.values():
+        _solve_component(comp, live, pool, lf, [i for i in cross if find(i.terms[0][0]) == find(comp[0])],
+                         cap, res)
+    return res
+
+
+_MAX_STATES = 50_000  # per half: beyond it the tables are left to the per-row agreement
+
+
+def _feasible_by_sums(comp: list[str], multi: list[str], pool: dict[str, list[int]], lf: dict[str, list[int]],
+                      vec: Callable[[str, int], list[float]], n_ids: int) -> dict[str, list[int]] | None:
+    """For each row of `multi`, the readings that belong to at least one combination meeting
+    every identity (and every row total). Instead of enumerating combinations, the identities'
+    running sums are followed row by row (a state is the vector of partial sums), from the first
+    row forward and from the last row backward, meeting in the middle. None when no combination
+    meets them all, an operand is unknown, or the sums take too many distinct values.
+    """
+    def key(v: Sequence[float]) -> tuple[float, ...]:
+        return tuple(round(x, 6) + 0.0 for x in v)
+
+    start = [0.0] * n_ids
+    for r in comp:
+        if r not in multi:
+            ci = pool[r][0]
+            if lf[r][ci]:
+                return None
+            start = [a + b for a, b in zip(start, vec(r, ci), strict=True)]
+    choices = {r: [ci for ci in pool[r] if lf[r][ci] == 0] for r in multi}
+    if any(not c for c in choices.values()):
+        return None
+    vecs = {r: {ci: vec(r, ci) for ci in choices[r]} for r in multi}
+    if any(math.isnan(x) for v in [start, *(v for r in multi for v in vecs[r].values())] for x in v):
+        return None  # an unknown operand: its identities check nothing, the enumeration decides
+    half = len(multi) // 2
+    # forward over the first half: state -> [(reading, previous state)]
+    fwd: list[dict[tuple, list[tuple[int, tuple]]]] = [{key(start): []}]
+    for r in multi[:half]:
+        nxt: dict[tuple, list[tuple[int, tuple]]] = {}
+        for prev in fwd[-1]:
+            for ci in choices[r]:
+                nxt.setdefault(key([a + b for a, b in zip(prev, vecs[r][ci], strict=True)]), []).append((ci, prev))
+        if len(nxt) > _MAX_STATES:
+            return None
+        fwd.append(nxt)
+    # backward over the second half: state = sum of the rows from here to the end
+    back: list[dict[tuple, list[tuple[int, tuple]]]] = [{key([0.0] * n_ids): []}]
+    for r in reversed(multi[half:]):
+        nxt = {}
+        for after in back[-1]:
+            for ci in choices[r]:
+                nxt.setdefault(key([a + b for a, b in zip(after, vecs[r][ci], strict=True)]), []).append((ci, after))
+        if len(nxt) > _MAX_STATES:
+            return None
+        back.append(nxt)
+    back.reverse()  # back[j]: sums of rows half+j … end
+    meet = {k for k in fwd[-1] if key([-x for x in k]) in back[0]}
+    if not meet:
+        return None
+    feasible: dict[str, set[int]] = {r: set() for r in multi}
+    good = meet
+    for idx in range(half, 0, -1):  # first half, walking back from the meeting point
+        prev_good: set[tuple] = set()
+        for k in good:
+            for ci, prev in fwd[idx][k]:
+                feasible[multi[idx - 1]].add(ci)
+                prev_good.add(prev)
+        good = prev_good
+    good = {key([-x for x in k]) for k in meet}
+    for j in range(len(multi) - half):  # second half, walking forward from the meeting point
+        next_good: set[tuple] = set()
+        for k in good:
+            for ci, after in back[j][k]:
+                feasible[multi[half + j]].add(ci)
+                next_good.add(after)
+        good = next_good
+    return {r: sorted(c) for r, c in feasible.items()}
+
+
+def _solve_component(comp: list[str], live: dict[str, list[tuple[Piece, ...]]], pool: dict[str, list[int]],
+                     lf: dict[str, list[int]], cross: list[Identity], cap: int, res: Resolution) -> None:
+    multi = [r for r in comp if len(pool[r]) > 1]
+    size = math.prod(len(pool[r]) for r in multi)
+    def vec(r: str, ci: int) -> list[float]:
+        cand = live[r][ci]
+        return [sum(coef * _val(cand[col]) for rr, col, coef in i.terms if rr == r) for i in cross]
+
+    if size > cap:
+        # too many combinations to try one by one: follow the identities' sums row by row instead
+        feasible = _feasible_by_sums(comp, multi, pool, lf, vec, len(cross))
+        for r in comp:
+            if r not in multi:
+                res.cells[r] = list(live[r][pool[r][0]])
+                continue
+            # without a consistent combination, what every reading of the row agrees on (each
+            # already meets the row's own total where that could be checked)
+            keep = feasible[r] if feasible is not None else pool[r]
+            cands = [live[r][ci] for ci in keep]
+            cells: list[Piece | None] = [
+                p if all(c[col].key() == p.key() for c in cands[1:]) else None
+                for col, p in enumerate(cands[0])]
+            res.cells[r] = cells
+            if any(c is None for c in cells):
+                res.reasons[r] = (f"{len(keep)} readings fit" if feasible is not None else
+                                  f"{len(cands)} readings fit the row and more than {cap} combinations "
+                                  "of readings; not enumerated")
+        return
+
+    base = [0.0] * len(cross)
+    base_lf = 0
+    for r in comp:
+        if r not in multi:
+            ci = pool[r][0]
+            base = [a + b for a, b in zip(base, vec(r, ci), strict=True)]
+            base_lf += lf[r][ci]
+    vecs = {r: {ci: vec(r, ci) for ci in pool[r]} for r in multi}
+    best = math.inf
+    best_combos: list[tuple[int, ...]] = []
+    for combo in itertools.product(*(pool[r] for r in multi)):
+        tot = list(base)
+        f = base_lf
+        for r, ci in zip(multi, combo, strict=True):
+            f += lf[r][ci]
+            for j, x in enumerate(vecs[r][ci]):
+                tot[j] += x
+        f += sum(1 for x in tot if abs(x) > _EPS)
+        if f < best:
+            best, best_combos = f, [combo]
+        elif f == best:
+            best_combos.append(combo)
+
+    for r in comp:
+        if r not in multi:
+            res.cells[r] = list(live[r][pool[r][0]])
+    if not multi:
+        best = base_lf + sum(1 for x in base if abs(x) > _EPS)
+    elif best == 0 or len(best_combos) == 1:
+        # every accepted reading: a cell is known when all of them agree on it
+        for idx, r in enumerate(multi):
+            cands = [live[r][c[idx]] for c in best_combos]
+            first = cands[0]
+            cells: list[Piece | None] = []
+            for col, p in enumerate(first):
+                same = all(c[col].key() == p.key() for c in cands[1:])
+                cells.append(p if same else None)
+            res.cells[r] = cells
+            if any(c is None for c in cells):
+                res.reasons[r] = f"{len(set(c[idx] for c in best_combos))} readings fit"
+    else:
+        # source inconsistent and several readings tie: only rows on which they all agree
+        for idx, r in enumerate(multi):
+            choices = {c[idx] for c in best_combos}
+            if len(choices) == 1:
+                res.cells[r] = list(live[r][choices.pop()])
+            else:
+                res.cells[r] = [None] * len(live[r][0])
+                res.reasons[r] = (f"no reading satisfies every identity; {len(choices)} readings tie "
+                                  f"with {best} failing")
