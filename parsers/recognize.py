@@ -11,31 +11,16 @@ separate tables and a Word page break can split table 三 in two.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from . import templates as T
 from .model import Cell, TableResult
+from .review_rows import rl_header_ok, rl_rows
+from .rowkit import AD, APP, RL, Row, is_value, strip_pad
 from .text import clean_ws, label_key
 from .values import header_unit, parse_value
 
-AD, APP, RL = "active_disclosure", "applications", "review_litigation"
-
-
-@dataclass(slots=True)
-class Row:
-    cells: list[str]  # texts of the cells anchored in this row, left to right
-    source: int = 0  # index of the source table (HTML) or block (pipe text)
-    spans: list[tuple[int, int]] | None = None  # HTML only: (first grid column, colspan) per cell
-    # HTML only: the row's slots in its table's grid (cells anchored above reach down into them)
-    slots: list | None = None
-    annex: bool = False  # the row's table follows an 附件/附表 line: another unit's or a copy
-
-
-def _is_value(text: str) -> bool:
-    """A cell that can sit in a value position: number, blank, na — text only if short."""
-    _, kind, _ = parse_value(text)
-    return kind != "text"
+__all__ = ["Row", "recognize"]
 
 
 class _State:
@@ -329,19 +314,19 @@ def _app_row(st: _State, row: Row) -> None:
                 st.emit(APP, spec.key, key, "" if raw is None else raw, "")
             return
     if len(cells) < 8:
-        labels = [c for c in cells if not _is_value(c)]
+        labels = [c for c in cells if not is_value(c)]
         if labels:
             st.result.warnings.append(f"{APP}: row {clean_ws(' '.join(labels))!r} has {len(cells)} cells")
         return
-    cells = _strip_pad(cells, 7)
+    cells = strip_pad(cells, 7)
     labels, values = cells[:-7], cells[-7:]
     if not labels:
         return
-    if not _is_value(values[0]) and T.match_spec(values[0], T.APP_ROWS) is not None:
+    if not is_value(values[0]) and T.match_spec(values[0], T.APP_ROWS) is not None:
         # a row label where the first value should be: the row has fewer than seven value cells
         # and no header position to place them by; reading on would shift every value
         st.result.warnings.append(f"{APP}: row {clean_ws(' / '.join(cells[:-6]))!r} has only "
-                                  f"{sum(map(_is_value, cells))} value cells; not read")
+                                  f"{sum(map(is_value, cells))} value cells; not read")
         st.result.unknown_labels.append(f"{APP} row with missing cells: {clean_ws(values[0])}")
         return
     spec = T.match_spec(_leaf(labels), T.APP_ROWS)
@@ -355,208 +340,6 @@ def _app_row(st: _State, row: Row) -> None:
 
 
 # ------------------------------------------------------------------------- table 四
-def _strip_pad(cells: list[str], n: int) -> list[str]:
-    """Drop empty cells after a row's last `n` values (an empty trailing column, pipe padding):
-    only while the `n` cells before them are values and what precedes those is not, so a row
-    whose own last value is blank keeps it.
-
-    >>> _strip_pad(["label", "1", "2", ""], 2), _strip_pad(["label", "1", ""], 2)
-    (['label', '1', '2'], ['label', '1', ''])
-    """
-    while (len(cells) > n and not clean_ws(cells[-1]) and all(_is_value(c) for c in cells[-n - 1:-1])
-           and (len(cells) == n + 1 or not _is_value(cells[-n - 2]))):
-        cells = cells[:-1]
-    return cells
-
-
-def _rl_transposed_cols(st: _State) -> tuple[str, ...]:
-    """Column keys of a transposed table 四 (one row per block), from its header row when that
-    names the five columns (one printed 总计 first), else the template order."""
-    specs = [T.match_spec(h, T.RL_COLS) for h in st.rl_last_header if clean_ws(h)]
-    keys = tuple(s.key for s in specs if s is not None)
-    return keys if len(keys) == 5 and set(keys) == set(T.RL_COL_ORDER) else T.RL_COL_ORDER
-
-
-def _rl_by_block_columns(st: _State, row: Row) -> bool:
-    """Table 四 turned the other way: one row per result (结果维持 … 总计), one column per block
-    (行政复议, 未经复议直接起诉, 复议后起诉), in the order the header names the blocks."""
-    labels = [c for c in row.cells if not _is_value(c)]
-    values = [c for c in row.cells if _is_value(c)]
-    if len(labels) != 1 or len(values) != 3 or row.cells[0] != labels[0]:
-        return False
-    col = T.match_spec(labels[0], T.RL_COLS)
-    if col is None or T.match_spec(labels[0], T.RL_ROWS) is not None:
-        return False
-    blocks: list[str] = []
-    for h in st.rl_header:
-        b = T.match_spec(h, T.RL_ROWS)
-        if b is not None and b.key not in blocks:
-            blocks.append(b.key)
-    if sorted(blocks) != sorted(T.RL_ROW_ORDER):
-        return False  # the header must name the three blocks to say which column is which
-    for block, raw in zip(blocks, values):
-        st.emit(RL, block, col.key, raw, "")
-    return True
-
-
-def _rl_transposed_values(st: _State, row: Row) -> list[tuple[str, str]] | None:
-    """(col_key, text) of a transposed table 四 row by the header's grid columns (HTML): a
-    备注 or 类别 column is then simply not read."""
-    header = st.rl_header_rows[-1] if st.rl_header_rows else None
-    if header is None or not header.spans or not row.spans:
-        return None
-    col_of = {}
-    for text, (col, span) in zip(header.cells, header.spans):
-        spec = T.match_spec(text, T.RL_COLS)
-        if spec is not None:
-            for c in range(col, col + span):
-                col_of[c] = spec.key
-    if sorted(set(col_of.values())) != sorted(T.RL_COL_ORDER):
-        return None
-    out = [(col_of[c], text) for text, (c, _w) in zip(row.cells, row.spans) if c in col_of]
-    return out if sorted(k for k, _ in out) == sorted(T.RL_COL_ORDER) else None
-
-
-def _rl_col_map(st: _State) -> dict[int, tuple[str, str] | None] | None:
-    """Grid column -> (block row_key, col_key) of table 四, from its header cells' positions
-    (HTML only): the block cell (行政复议 / 未经复议直接起诉 / 复议后起诉) and the column cell
-    covering each grid column. Valid only when all 15 template cells are placed exactly once."""
-    blocks: dict[int, str] = {}
-    cols: dict[int, str] = {}
-    covered: set[int] = set()
-    for hrow in st.rl_header_rows:
-        if not hrow.spans:
-            return None
-        for text, (col, span) in zip(hrow.cells, hrow.spans):
-            block = T.match_spec(text, T.RL_ROWS)
-            spec = T.match_spec(text, T.RL_COLS) if block is None else None
-            for c in range(col, col + span):
-                covered.add(c)
-                if block is not None:
-                    blocks[c] = block.key
-                elif spec is not None:
-                    cols[c] = spec.key
-    placed: dict[int, tuple[str, str] | None] = {c: (blocks[c], cols[c]) for c in cols if c in blocks}
-    want = {(b, c) for b in T.RL_ROW_ORDER for c in T.RL_COL_ORDER}
-    if sorted(v for v in placed.values() if v) != sorted(want):
-        return None
-    for c in covered - placed.keys():
-        placed[c] = None  # a header column that is not a template cell (备注, 类别)
-    return placed
-
-
-def _rl_by_position(st: _State, row: Row) -> bool:
-    """Emit table 四's values under the header columns they sit in; False when the header does
-    not place all 15 cells or the row's cells do not fall under them one each."""
-    col_map = _rl_col_map(st) if row.spans else None
-    if col_map is None:
-        return False
-    found: dict[tuple[str, str], str] = {}
-    for text, (c, _w) in zip(row.cells, row.spans or ()):
-        if c not in col_map:
-            if clean_ws(text):
-                return False  # a value outside every header column: the row is shifted
-            continue
-        key = col_map[c]
-        if key is not None:
-            if key in found:
-                return False
-            found[key] = text
-    if len(found) != 15 or not all(_is_value(t) for t in found.values()):
-        return False
-    for (block, col), raw in found.items():
-        st.emit(RL, block, col, raw, "")
-    return True
-
-
-def _rl_flat_order(st: _State) -> tuple[list[tuple[str, str]] | None, bool]:
-    """(15 (block, col) keys in printed order, whether a trailing 备注 column follows) for a
-    table 四 header without grid positions. The blocks must be printed in template order (their
-    columns are then the 5-label chunks in order); the columns within a block may be in any."""
-    cells = [c for r in st.rl_header_rows for c in r.cells if clean_ws(c)]
-    blocks: list[str] = []
-    cols: list[str] = []
-    for c in cells:
-        if (b := T.match_spec(c, T.RL_ROWS)) is not None:
-            if b.key not in blocks:
-                blocks.append(b.key)
-        elif (sp := T.match_spec(c, T.RL_COLS)) is not None:
-            cols.append(sp.key)
-    # a 备注 column (rightmost; in a flattened header its label may sit in any header row)
-    remark = any(k in ("备注", "说明") for k in map(label_key, cells))
-    chunks = [cols[i:i + 5] for i in range(0, 15, 5)]
-    if tuple(blocks) != T.RL_ROW_ORDER or len(cols) != 15 or \
-            any(sorted(ch) != sorted(T.RL_COL_ORDER) for ch in chunks):
-        return None, remark
-    return [(blocks[i // 5], cols[i]) for i in range(15)], remark
-
-
-def _rl_rows(st: _State, row: Row) -> None:
-    if row.spans and all(_is_value(c) for c in row.cells) and _rl_by_position(st, row):
-        return
-    if not row.spans and len(row.cells) >= 15:
-        order, remark = _rl_flat_order(st)
-        cells = row.cells[:-1] if remark and len(row.cells) > 15 else row.cells
-        cells = _strip_pad(cells, 15)
-        if order is not None and len(cells) >= 15 and all(_is_value(c) for c in cells[-15:]):
-            for (block, col), raw in zip(order, cells[-15:]):
-                st.emit(RL, block, col, raw, "")
-            return
-        if remark and len(row.cells) > 15:
-            row = Row(cells, row.source, row.spans, row.slots)
-    cells = _strip_pad(row.cells, 15)
-    if len(cells) > 15 and all(_is_value(c) for c in cells):
-        # empty cells around the 15 values (a markdown row "| | 1 | … | 0 | | |"): when exactly
-        # 15 remain between them, those are the values
-        lo, hi = 0, len(cells)
-        while lo < hi and not clean_ws(cells[lo]):
-            lo += 1
-        while hi > lo and not clean_ws(cells[hi - 1]):
-            hi -= 1
-        if hi - lo == 15:
-            cells = cells[lo:hi]
-    if len(cells) > 15 and clean_ws(cells[0]) and all(_is_value(c) for c in cells):
-        # 15 values then empty trailing cells: the row starts with its first value, so the
-        # extra cells are padding at the end (a leading empty cell instead is padding in front)
-        while len(cells) > 15 and not clean_ws(cells[-1]):
-            cells = cells[:-1]
-    if len(cells) >= 15 and all(_is_value(c) for c in cells[-15:]):
-        values = cells[-15:]
-        for i, raw in enumerate(values):
-            st.emit(RL, T.RL_ROW_ORDER[i // 5], T.RL_COL_ORDER[i % 5], raw, "")
-        return
-    if _rl_by_block_columns(st, row):
-        return
-    by_pos = _rl_transposed_values(st, row)
-    if by_pos is not None and all(_is_value(t) for _, t in by_pos):
-        spec = T.match_spec(" ".join(t for t in row.cells if not _is_value(t)), T.RL_ROWS)
-        if spec:
-            for key, raw in by_pos:
-                st.emit(RL, spec.key, key, raw, "")
-            return
-    cells = _strip_pad(row.cells, 5)
-    # transposed layout: one row per block, label + 5 values
-    if len(cells) >= 6 and all(_is_value(c) for c in cells[-5:]):
-        spec = T.match_spec(" ".join(cells[:-5]), T.RL_ROWS)
-        if spec:
-            for key, raw in zip(_rl_transposed_cols(st), cells[-5:]):
-                st.emit(RL, spec.key, key, raw, "")
-            return
-    if len(cells) in (5, 10) and all(_is_value(c) for c in cells) and any(clean_ws(c) for c in cells):
-        # table 四 printed as two tables (行政复议: 5 columns; 行政诉讼: 10): the value rows
-        # follow each other in template order and make the 15 values together
-        st.rl_run.extend(cells)
-        if len(st.rl_run) == 15:
-            for i, raw in enumerate(st.rl_run):
-                st.emit(RL, T.RL_ROW_ORDER[i // 5], T.RL_COL_ORDER[i % 5], raw, "")
-            st.rl_run = []
-        return
-    if any(label_key(c) for c in cells):
-        st.rl_header.extend(cells)
-        st.rl_last_header = cells
-        st.rl_header_rows.append(row)
-
-
 def recognize(rows: list[Row]) -> TableResult:
     st = _State()
     for row in rows:
@@ -576,12 +359,12 @@ def recognize(rows: list[Row]) -> TableResult:
                     _ad_header(st, [texts[j] for j in idx])
                     st.ad_header_spans = [row.spans[j] for j in idx] if row.spans else None
                 continue
-            if kind == APP and not (len(texts) >= 8 and all(_is_value(t) for t in texts[-7:])):
+            if kind == APP and not (len(texts) >= 8 and all(is_value(t) for t in texts[-7:])):
                 st.app_header.extend(texts)
                 st.app_header_rows.append(row)
                 st.app_col_map = None
                 continue
-            if kind == RL and not (len(texts) >= 15 and all(_is_value(t) for t in texts[-15:])):
+            if kind == RL and not (len(texts) >= 15 and all(is_value(t) for t in texts[-15:])):
                 if st.table != RL or not st.rl_header_rows:
                     st.rl_header_rows = []  # a new table 四 header starts
                 st.rl_header.extend(texts)
@@ -593,11 +376,11 @@ def recognize(rows: list[Row]) -> TableResult:
         elif st.table == APP:
             _app_row(st, row)
         elif st.table == RL:
-            _rl_rows(st, row)
+            rl_rows(st, row)
     if st.rl_blank_row is not None and not any(c[0] == RL for c in st.pending):
         # the only table 四 value row was blank (Word's empty width rows never get this far:
         # real values elsewhere win)
-        _rl_rows(st, st.rl_blank_row)
+        rl_rows(st, st.rl_blank_row)
     _finish(st)
     return st.result
 
@@ -625,7 +408,7 @@ def _finish(st: _State) -> None:
         other = res.templates_by_table.get(APP) or res.templates_by_table.get(AD)
         if other:
             res.templates_by_table[RL] = other
-        if st.rl_header and not _rl_header_ok(st.rl_header):
+        if st.rl_header and not rl_header_ok(st.rl_header):
             res.warnings.append(f"{RL}: header does not confirm the 15 template columns")
     tpl_of = {t: res.templates_by_table.get(t, "unknown") for t in (AD, APP, RL)}
     new = tuple.__new__  # what Cell._make does, without its Python-level frame per cell
@@ -641,7 +424,3 @@ def _finish(st: _State) -> None:
     res.cells = fixed
 
 
-def _rl_header_ok(header: list[str]) -> bool:
-    keys = "|".join(label_key(h) for h in header)
-    order = [keys.find("行政复议"), keys.find("直接起诉"), keys.find("复议后")]
-    return all(i >= 0 for i in order) and order == sorted(order)

@@ -149,26 +149,24 @@ def _feasible_by_sums(comp: list[str], multi: list[str], pool: dict[str, list[in
     if any(math.isnan(x) for v in [start, *(v for r in multi for v in vecs[r].values())] for x in v):
         return None  # an unknown operand: its identities check nothing, the enumeration decides
     half = len(multi) // 2
-    # forward over the first half: state -> [(reading, previous state)]
-    fwd: list[dict[tuple, list[tuple[int, tuple]]]] = [{key(start): []}]
-    for r in multi[:half]:
-        nxt: dict[tuple, list[tuple[int, tuple]]] = {}
-        for prev in fwd[-1]:
-            for ci in choices[r]:
-                nxt.setdefault(key([a + b for a, b in zip(prev, vecs[r][ci], strict=True)]), []).append((ci, prev))
-        if len(nxt) > _MAX_STATES:
-            return None
-        fwd.append(nxt)
-    # backward over the second half: state = sum of the rows from here to the end
-    back: list[dict[tuple, list[tuple[int, tuple]]]] = [{key([0.0] * n_ids): []}]
-    for r in reversed(multi[half:]):
-        nxt = {}
-        for after in back[-1]:
-            for ci in choices[r]:
-                nxt.setdefault(key([a + b for a, b in zip(after, vecs[r][ci], strict=True)]), []).append((ci, after))
-        if len(nxt) > _MAX_STATES:
-            return None
-        back.append(nxt)
+
+    def layers(origin: list[float], rows: list[str]) -> list[dict[tuple, list[tuple[int, tuple]]]] | None:
+        # state (partial sums) -> [(reading, state it came from)], one layer per row
+        out: list[dict[tuple, list[tuple[int, tuple]]]] = [{key(origin): []}]
+        for r in rows:
+            nxt: dict[tuple, list[tuple[int, tuple]]] = {}
+            for prev in out[-1]:
+                for ci in choices[r]:
+                    nxt.setdefault(key([a + b for a, b in zip(prev, vecs[r][ci], strict=True)]), []).append((ci, prev))
+            if len(nxt) > _MAX_STATES:
+                return None
+            out.append(nxt)
+        return out
+
+    fwd = layers(start, multi[:half])  # forward over the first half
+    back = layers([0.0] * n_ids, list(reversed(multi[half:])))  # the second half's sums, from the end
+    if fwd is None or back is None:
+        return None
     back.reverse()  # back[j]: sums of rows half+j … end
     meet = {k for k in fwd[-1] if key([-x for x in k]) in back[0]}
     if not meet:

@@ -1,0 +1,44 @@
+"""The row stream both table readers share: a `Row` of cell texts, and what counts as a value.
+
+HTML grids and flattened text both reduce to rows of the cells that start in them
+(`recognize.py` reads tables 二 and 三 from them, `review_rows.py` table 四).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .text import clean_ws
+from .values import parse_value
+
+AD, APP, RL = "active_disclosure", "applications", "review_litigation"
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[str]  # texts of the cells anchored in this row, left to right
+    source: int = 0  # index of the source table (HTML) or block (pipe text)
+    spans: list[tuple[int, int]] | None = None  # HTML only: (first grid column, colspan) per cell
+    # HTML only: the row's slots in its table's grid (cells anchored above reach down into them)
+    slots: list | None = None
+    annex: bool = False  # the row's table follows an 附件/附表 line: another unit's or a copy
+
+
+def is_value(text: str) -> bool:
+    """A cell that can sit in a value position: number, blank, na — text only if short."""
+    _, kind, _ = parse_value(text)
+    return kind != "text"
+
+
+def strip_pad(cells: list[str], n: int) -> list[str]:
+    """Drop empty cells after a row's last `n` values (an empty trailing column, pipe padding):
+    only while the `n` cells before them are values and what precedes those is not, so a row
+    whose own last value is blank keeps it.
+
+    >>> strip_pad(["label", "1", "2", ""], 2), strip_pad(["label", "1", ""], 2)
+    (['label', '1', '2'], ['label', '1', ''])
+    """
+    while (len(cells) > n and not clean_ws(cells[-1]) and all(is_value(c) for c in cells[-n - 1:-1])
+           and (len(cells) == n + 1 or not is_value(cells[-n - 2]))):
+        cells = cells[:-1]
+    return cells
