@@ -323,15 +323,23 @@ def _token_counts(tok: Token, kmax: int) -> dict[int, int]:
         return {1: 1}  # a single digit is one cell (most tokens of a spaced table)
     acc: dict[int, int] = {0: 1}
     for seg in tok.segments:
-        counts = _segment_counts(seg, kmax)
-        nxt: dict[int, int] = {}
-        for k0, c0 in acc.items():
-            for k1, c1 in counts.items():
-                if k0 + k1 <= kmax:
-                    nxt[k0 + k1] = nxt.get(k0 + k1, 0) + c0 * c1
-        acc = nxt
+        acc = _combine(acc, _segment_counts(seg, kmax), kmax)
     acc.pop(0, None)
     return acc
+
+
+def _combine(ways: dict[int, int], counts: dict[int, int], kmax: int) -> dict[int, int]:
+    """Ways to make k cells from two parts in a row: {k0: ways} × {k1: ways} → {k0+k1 ≤ kmax: ways}.
+
+    >>> _combine({1: 1, 2: 2}, {1: 3}, 3)
+    {2: 3, 3: 6}
+    """
+    out: dict[int, int] = {}
+    for k0, c0 in ways.items():
+        for k1, c1 in counts.items():
+            if k0 + k1 <= kmax:
+                out[k0 + k1] = out.get(k0 + k1, 0) + c0 * c1
+    return out
 
 
 def _token_pieces(tok: Token, k: int) -> Iterator[tuple[Piece, ...]]:
@@ -384,13 +392,7 @@ def count_row_splits(tokens: Sequence[Token], n: int) -> int:
     """
     ways: dict[int, int] = {0: 1}
     for tok in tokens:
-        counts = _token_counts(tok, n)
-        nxt: dict[int, int] = {}
-        for k0, c0 in ways.items():
-            for k1, c1 in counts.items():
-                if k0 + k1 <= n:
-                    nxt[k0 + k1] = nxt.get(k0 + k1, 0) + c0 * c1
-        ways = nxt
+        ways = _combine(ways, _token_counts(tok, n), n)
         if not ways:
             return 0
     return ways.get(n, 0)
