@@ -109,7 +109,7 @@ def synthetic_batch(n: int, seed: int = 7) -> Batch:
         "region": [f"某省某市{i % 300}区" for i in range(n)], "report_year": years.astype(np.int16),
         "title": [f"{p}{y}年政府信息公开工作年度报告" for p, y in zip(pubs, years, strict=True)],
         "published_date": pa.array((years - 1970 + 1) * 365, pa.int32()).cast(pa.date32()),
-        "template": [TEMPLATES[t] for t in tmpl], "table_source": ["html"] * n, "status": ["ok"] * n,
+        "template": [TEMPLATES[t] for t in tmpl], "table_source": ["html"] * n, "table_form": ["grid"] * n, "status": ["ok"] * n,
         "status_reason": [""] * n, "parser_version": ["0.3.0"] * n, "encoding": ["utf-8"] * n,
         "n_cells": per.astype(np.int32), "n_undetermined": np.zeros(n, np.int32),
         "undetermined_cells": [""] * n, "unknown_labels": [""] * n, "warnings": [""] * n,

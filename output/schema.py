@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from parsers.model import STATUSES, TABLE_SOURCES, VALUE_KINDS
+from parsers.model import STATUSES, TABLE_FORMS, TABLE_SOURCES, VALUE_KINDS
 from parsers.templates import AD_LAYOUT, APP_COL_ORDER, RL_COL_ORDER, RL_ROW_ORDER, col_label, row_label
 
 from .order import merged_order
@@ -114,7 +114,13 @@ REPORTS = Table("reports", "报告", "one row per report", (
     Col("template", DICT, False, TEMPLATE.label, "Template version recognised from the table labels.",
         enum=TEMPLATES),
     Col("table_source", DICT, False, "表格来源",
-        "Where the tables were read from: html grid, pipe_text, flattened_text, none.", enum=TABLE_SOURCES),
+        "Where the tables were read from: html (HTML tables), pipe_text (text tables with '|' "
+        "separators), flattened_text (text tables whose separators are lost), none.", enum=TABLE_SOURCES),
+    Col("table_form", DICT, False, "表格形式",
+        "Layout the tables were read from: grid (HTML tables); pipe_rows (one 'TEXT |' cell per line, "
+        "or markdown rows), row_per_line, cell_per_line (one cell per line, '|' lines between), glued "
+        "(cells run together or separated only by spaces, split by the identities); none.",
+        enum=TABLE_FORMS),
     Col("status", DICT, False, "解析状态",
         "failed, no_tables, partial, inconsistent (a strict identity fails), ok.", enum=STATUSES),
     Col("status_reason", pa.string(), False, "状态原因", "Why the status is what it is (empty for ok)."),

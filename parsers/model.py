@@ -16,7 +16,16 @@ PARSER_VERSION = "0.4.0"
 TABLES = ("active_disclosure", "applications", "review_litigation")
 VALUE_KINDS = ("number", "blank", "na", "text")
 STATUSES = ("failed", "no_tables", "partial", "inconsistent", "ok")
+# schema.md names html, pipe_text and none; the corpus's hand-verified files add flattened_text for
+# text whose cell separators are gone (glued or space-separated cells, solved by the identities).
 TABLE_SOURCES = ("html", "pipe_text", "flattened_text", "none")
+# How the tables were laid out where they were read (`table_form`), and the `table_source` of each:
+# grid = HTML <table>s; pipe_rows = the seed's "TEXT |" form (and markdown rows); row_per_line =
+# one row per line, cells separated by "|" or tabs; cell_per_line = one cell per line with bare
+# "|" lines between; glued = cells run together or separated only by spaces.
+TABLE_SOURCE_OF_FORM = {"grid": "html", "pipe_rows": "pipe_text", "row_per_line": "pipe_text",
+                        "cell_per_line": "pipe_text", "glued": "flattened_text", "none": "none"}
+TABLE_FORMS = tuple(TABLE_SOURCE_OF_FORM)
 
 
 class Cell(NamedTuple):
@@ -72,6 +81,7 @@ class Report:
     published_date: str | None = None
     template: str = "unknown"
     table_source: str = "none"
+    table_form: str = "none"
     status: str = "failed"
     status_reason: str = ""
     parser_version: str = PARSER_VERSION
@@ -124,6 +134,7 @@ class Report:
             "published_date": self.published_date,
             "template": self.template,
             "table_source": self.table_source,
+            "table_form": self.table_form,
             "status": self.status,
             "status_reason": self.status_reason,
             "parser_version": self.parser_version,

@@ -25,7 +25,7 @@ from .meta import (
     region_of,
     report_year,
 )
-from .model import Report, TableResult, make_report_id
+from .model import TABLE_SOURCE_OF_FORM, Report, TableResult, make_report_id
 from .page import (
     after_annex_line,
     content_tables,
@@ -95,22 +95,26 @@ def _is_html(data: bytes, filename: str | None) -> bool:
 
 
 def _text_tables(body_text: str, year_hint: int | None) -> tuple[TableResult, str]:
-    """Tables from flattened text: the pipe form when present, else the glued/spaced form."""
-    rows = pipe_rows(body_text) if looks_like_pipe_text(body_text) else \
-        row_lines(body_text) if looks_like_row_per_line(body_text) else []
+    """Tables from flattened text, and the text form they were read from (`TABLE_FORMS`):
+    the pipe form when present, else the glued/spaced form."""
+    form = "pipe_rows" if looks_like_pipe_text(body_text) else \
+        "row_per_line" if looks_like_row_per_line(body_text) else ""
+    rows = pipe_rows(body_text) if form == "pipe_rows" else row_lines(body_text) if form else []
     if rows:
         res = _recognize_with_annex(rows)
         if res.cells and "review_litigation" not in res.tables_found() and (extra := bare_review_row(body_text)):
             # table 四 printed as one bare line of numbers next to pipe tables 二 and 三
             res = _recognize_with_annex(rows + [Row(r.cells, r.source + rows[-1].source + 1) for r in extra])
         if res.cells:
-            return res, "pipe_text"
+            return res, form
     from .glued import extract_glued_tables
 
+    form = "glued"
     if looks_like_cell_per_line(body_text):
         body_text = cells_as_tokens(body_text)
+        form = "cell_per_line"
     res = extract_glued_tables(body_text, year_hint)
-    return res, ("flattened_text" if res.cells or res.undetermined else "none")
+    return res, (form if res.cells or res.undetermined else "none")
 
 
 def _parse_text(report: Report, text: str, url: str | None) -> None:
@@ -134,13 +138,13 @@ def _parse_text(report: Report, text: str, url: str | None) -> None:
         meta["pubdate"] = header["发布时间"]
     title = find_title([header.get("标题", "")], body)
     _set_meta(report, title, header.get("发布机构") or None, text, body, meta, url)
-    res, source = _text_tables(body, report.report_year)
+    res, form = _text_tables(body, report.report_year)
     solid = _solid_tables(res)
-    if source == "flattened_text" and not ("applications" in solid or len(solid) >= 2):
+    if form in ("glued", "cell_per_line") and not ("applications" in solid or len(solid) >= 2):
         # label-number pairs in prose ("行政处罚8件"), not a table: a prose-only report
         res.warnings.append("numbers next to template labels in prose only; not read as tables")
-        res, source = TableResult(warnings=res.warnings), "none"
-    _apply_tables(report, res, source)
+        res, form = TableResult(warnings=res.warnings), "none"
+    _apply_tables(report, res, form)
     report.sections = split_sections(body)
 
 
@@ -204,23 +208,23 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
             rows.append(Row([c.text for c in cells], i, [(c.col, c.colspan) for c in cells], grid.slots[y],
                             annex))
     res = _recognize_with_annex(rows)
-    source = "html" if res.cells else "none"
+    form = "grid" if res.cells else "none"
     if not res.cells and any(_FLAT_HINT.search(b.text()) for b in bodies):
         # tables flattened into paragraphs inside an HTML page (pipe text or glued text); taken
         # only when table 三 or two tables are there, so prose and pre-2019 statistics tables that
         # mention 行政许可 or 行政复议 are not read as a template table
         # with no table in the body, the narrative text already is the whole text
         full_text = body_text if not tables else "\n".join(node_text(b) for b in bodies)
-        text_res, text_source = _text_tables(full_text, report.report_year)
+        text_res, text_form = _text_tables(full_text, report.report_year)
         solid = _solid_tables(text_res)
         if "applications" in solid or len(solid) >= 2:
-            res, source = text_res, text_source
+            res, form = text_res, text_form
             body_text = full_text
     elif res.cells and not {"applications", "review_litigation"} <= res.tables_found() \
             and _FLAT_HINT.search(body_text):
         # some tables are real <table>s, the others were pasted as text paragraphs
         _merge_missing_tables(res, _text_tables(body_text, report.report_year)[0])
-    _apply_tables(report, res, source)
+    _apply_tables(report, res, form)
     report.attachments = find_attachments(tree, body, url)
     report.sections = split_sections(body_text)
 
@@ -280,13 +284,15 @@ def _set_meta(report: Report, title: str | None, publisher: str | None, page_tex
     report.region = region_of([report.publisher, title, site_name, *site_names], page_text)
 
 
-def _apply_tables(report: Report, res: TableResult, source: str) -> None:
+def _apply_tables(report: Report, res: TableResult, form: str) -> None:
+    """`form`: one of `TABLE_FORMS`; `table_source` is its schema.md class (html, pipe_text, none)."""
     report.cells = res.cells
     report.undetermined = dict(res.undetermined)
     report.templates_by_table = dict(res.templates_by_table)
     report.unknown_labels = list(res.unknown_labels)
     report.warnings.extend(res.warnings)
-    report.table_source = source
+    report.table_form = form
+    report.table_source = TABLE_SOURCE_OF_FORM[form]
 
 
 def _finish(report: Report) -> None:
@@ -307,13 +313,13 @@ def _status(report: Report) -> None:
         if report.cells or report.undetermined:
             report.warnings.append("pre-2019 report: template-like cells dropped")
         report.cells, report.undetermined, report.templates_by_table = [], {}, {}
-        report.table_source = "none"
+        report.table_source = report.table_form = "none"
     if report.cells and not report.undetermined and all(c.value_kind in ("blank", "na") for c in report.cells):
         # the template's tables with not one number in them: a repost of the blank template
         # (the 国办公开办函 notice), not a report's data
         report.warnings.append(f"{len(report.cells)} template cells, none with a number: an empty template")
         report.cells, report.templates_by_table = [], {}
-        report.table_source = "none"
+        report.table_source = report.table_form = "none"
     found = [t for t in TABLE_NAMES if t in report.templates_by_table
              or any(c.table == t for c in report.cells)
              or any(k.startswith(t + ".") for k in report.undetermined)]

@@ -48,6 +48,8 @@ def test_cell_per_line_form_every_cell() -> None:
     r = parse_report(_cell_per_line(vals).encode("utf-8"), None, filename="x.txt")
     assert r.status == "ok", (r.status_reason, r.warnings)
     assert r.template == "2021" and r.report_year == 2024 and r.publisher == "某县某局"
+    # pipes between the cells: pipe text, in its one-cell-per-line layout
+    assert (r.table_source, r.table_form) == ("pipe_text", "cell_per_line")
     got = {(c.table, c.row_key, c.col_key): c.value for c in r.cells}
     for row in APP_ROW_ORDER["2021"]:
         for col, raw in zip(APP_COL_ORDER, vals[row]):
@@ -130,6 +132,7 @@ def test_double_spaced_pipe_text_keeps_every_cell() -> None:
     r = parse_report(text.encode("utf-8"), None, filename="y.txt")
     got = {(c.row_key, c.col_key): c.value for c in r.cells if c.table == "applications"}
     assert len(got) == 175 and got[("granted", "natural_person")] == 7
+    assert (r.table_source, r.table_form) == ("pipe_text", "pipe_rows")
 
 
 def test_a_prose_only_text_report_has_no_tables() -> None:
@@ -137,7 +140,7 @@ def test_a_prose_only_text_report_has_no_tables() -> None:
             "全年作出行政处罚决定8件，行政强制0件，行政事业性收费0万元。\n二、主动公开政府信息情况\n见上。\n"
             "三、收到和处理政府信息公开申请情况\n本年新收申请0件，办理结果无。\n六、其他需要报告的事项\n无。")
     r = parse_report(text.encode("utf-8"), None, filename="z.txt")
-    assert (r.status, r.cells) == ("no_tables", [])
+    assert (r.status, r.cells, r.table_source, r.table_form) == ("no_tables", [], "none", "none")
 
 
 def test_pipe_tables_after_an_annex_line_only_fill_gaps() -> None:
@@ -170,6 +173,7 @@ def test_markdown_rows_keep_a_blank_last_cell() -> None:
     c = r.cell("applications", "granted", "total")
     assert (c.value, c.value_kind) == (None, "blank")
     assert r.value("applications", "granted", "natural_person") == float(vals["granted"][0])
+    assert (r.table_source, r.table_form) == ("pipe_text", "row_per_line")
 
 
 def test_cell_per_line_with_circled_sub_row_numbers() -> None:

@@ -452,3 +452,12 @@ def test_table_two_columns_in_the_order_the_glued_header_prints_them() -> None:
         "信息内容本年制发件数本年废止件数现行有效件数", "信息内容现行有效件数本年制发件数本年废止件数")
     v = _values(extract_glued_tables(text))
     assert [v[f"active_disclosure.regulations.{c}"] for c in ("in_force", "issued", "repealed")] == [9, 2, 1]
+
+
+def test_glued_text_is_flattened_text_in_the_report() -> None:
+    from parsers import parse_report
+
+    r = parse_report((FIXTURES / "town_2021_glued.txt").read_bytes(), None, filename="town.txt")
+    # the corpus files name text whose cell separators are gone "flattened_text"
+    assert (r.table_source, r.table_form, r.status) == ("flattened_text", "glued", "partial")
+    assert r.value("applications", "new_received", "total") == 37
