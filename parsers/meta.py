@@ -31,8 +31,10 @@ _DATE_WORD_RE = re.compile("时间|日期")
 # A bare "时间：" / "日期：" (Pingtan's "来源：… 时间：2022-01-25 10:18") needs its colon and no
 # other word in front ("统计时间", "更新时间" are not the publication date).
 _DATE_LABEL_RE = re.compile(
-    r"(发布|发文|成文|生成|公开|上载|(?<![\u4e00-\u9fa5]))(?:时间|日期)\s*(?(1)[:：]?|[:：])\s*" + _YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+    r"(发布|发文|成文|生成|公开|上载|(?<![\u4e00-\u9fa5]))(?:时间|日期)\s*(?(1)[:：]?|[:：])\s*[\[【(（]?\s*" + _YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
+# "发布时间：" with nothing after it (or the next field's label): the field is printed empty
+_EMPTY_FIELD_RE = re.compile(r"(?:发布|公开|上载)(?:时间|日期)\s*[:：]\s*(?:$|[^\s\d〇零一二三四五六七八九\[【(（])")
 _ISO_RE = re.compile(_YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 # TRS "/t20220124_5789233.html", Hanweb "/art/2023/1/17/art_1229_123.html"
 _URL_DATE_RE = re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+|/art/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})/art_")
@@ -86,14 +88,25 @@ def published_date(page_text: str, meta: dict[str, str], url: str | None, near: 
     '2022-01-24'
     >>> published_date("来源：区民政局 时间：2022-01-25 10:18", {"pubdate": "2022-12-16"}, None)
     '2022-01-25'
+
+    An article whose own date field is empty gets no date from the lists around it:
+
+    >>> near = ("来源：区民政局 发布时间： 浏览次数：12",)
+    >>> published_date("相关文章 发布日期：2023-05-06", {}, None, near) is None
+    True
+    >>> published_date("相关文章 发布日期：2023-05-06", {}, "http://x/t20220124_1.html", near)
+    '2022-01-24'
     """
     page_dates: dict[str, str] = {}
     for text in itertools.chain(near, (page_text,)):  # near texts are made lazily
         dates = _labelled_dates(text)
-        if text is page_text:
-            page_dates = dates
         if d := dates.get("publication") or dates.get("bare"):
             return d
+        page_dates = dates
+        if text is not page_text and "publication_empty" in dates:
+            # the article's own 发布时间 field is printed empty: dates further out belong to
+            # other articles ("相关文章" lists), so only the page's metadata can tell
+            break
     for key in ("pubdate", "publishdate", "firstpublishedtime", "dc.date", "date"):
         if key in meta and (m := _ISO_RE.search(nfkc(meta[key]))) and (d := _ymd(*m.groups())):
             return d
@@ -115,11 +128,23 @@ def reads_like_title(candidate: str | None) -> bool:
 def _labelled_dates(text: str) -> dict[str, str]:
     """The first date after each kind of label: "publication" (发布/公开/上载时间),
     "bare" (a lone 时间：/日期：) and "document" (成文/发文/生成日期, which TRS info-disclosure
-    pages print in the same metadata block as the publication date). One pass over the text."""
+    pages print in the same metadata block as the publication date). One pass over the text.
+
+    A publication field printed empty ("publication_empty") ends the search at the end of its
+    line: dates on later lines belong to other articles.
+
+    >>> _labelled_dates("来源：某局 发布时间： 浏览：3\\n相关文章 发布日期：2023-05-06")
+    {'publication_empty': ''}
+    >>> _labelled_dates("发布时间： 公开日期：2023-05-06\\n")
+    {'publication_empty': '', 'publication': '2023-05-06'}
+    """
     found: dict[str, str] = {}
+    empty_at = -1
     # the literal "时间"/"日期" is found fast; the label is the two characters before it
     for hit in _DATE_WORD_RE.finditer(text):
         p = hit.start()
+        if 0 <= empty_at < p:
+            break  # past the info line whose date field is empty: other articles' dates
         prefix = text[p - 2:p] if p >= 2 else ""
         if prefix in _PUBLICATION_LABELS:
             kind, start = "publication", p - 2
@@ -132,11 +157,16 @@ def _labelled_dates(text: str) -> dict[str, str]:
         if kind in found:
             continue
         # NFKC of a whole page is costly: normalise only a window after each date label
-        m = _DATE_LABEL_RE.match(nfkc(text[start: start + 48]))
+        window = nfkc(text[start: start + 48])
+        m = _DATE_LABEL_RE.match(window)
         if m and (d := _ymd(*m.groups()[1:])):
             found[kind] = d
-            if len(found) == 3:
-                break
+            if kind == "publication" or len(found) == 3:
+                break  # the first publication date wins over every other kind
+        elif kind == "publication" and empty_at < 0 and _EMPTY_FIELD_RE.match(window):
+            found["publication_empty"] = ""
+            end = text.find("\n", p)
+            empty_at = end if end >= 0 else len(text)
     return found
 
 

@@ -8,6 +8,8 @@ Pure data plus two small helpers, no I/O and no dependencies:
 * ``MUNICIPAL_DISTRICTS`` -- every district/county of 北京, 天津, 上海 and 重庆.
 * ``SPECIAL_COUNTY_LEVEL`` -- county-level units that are usually named without a
   prefecture (national new areas, 省直辖 cities/counties, 兵团 cities, ...).
+* ``COUNTY_PREFECTURE`` -- county-level units under a prefecture whose name is unique
+  nationwide (from ``parsers/counties.py``), mapped to their prefecture.
 * :func:`province_of` -- the province an organisation or place name belongs to.
 * :func:`region_of_name` -- "<province><prefecture?><county-level unit>" for a name.
 
@@ -205,6 +207,57 @@ SPECIAL_COUNTY_LEVEL: dict[str, str] = {
     unit: prov for prov, units in _SPECIAL_BY_PROVINCE.items() for unit in units.split()
 }
 
+# County-level units under a prefecture (parsers/counties.py, ~2016), by name -> prefecture. A
+# name found under two parents (鼓楼区, 江北区, 朝阳区 …) is left out: it needs its prefecture
+# printed to be placed, and the lookups below fall back to the page's own words.
+_TOO_GENERIC = ("东区", "西区")  # 攀枝花's two districts: words first, places second
+
+
+def _county_parents() -> dict[str, str | None]:
+    from .counties import COUNTIES_BY_PREFECTURE
+
+    parents: dict[str, str | None] = {}
+    for pref, units in COUNTIES_BY_PREFECTURE.items():
+        for unit in units.split():
+            parents[unit] = None if unit in parents else pref
+    for unit in (*MUNICIPAL_DISTRICTS, *SPECIAL_COUNTY_LEVEL, *_TOO_GENERIC):
+        if unit in parents:
+            parents[unit] = None
+    return parents
+
+
+_COUNTY_PARENT: dict[str, str | None] = _county_parents()
+COUNTY_PREFECTURE: dict[str, str] = {u: p for u, p in _COUNTY_PARENT.items() if p is not None}
+
+
+def _gazetteer_unit(unit: str) -> str | None:
+    """The prefecture of a county-level unit, also under its name after a county became a
+    district (沙县 → 沙县区, 即墨市 → 即墨区, 新津县 → 新津区: the prefecture stays)."""
+    if unit in _COUNTY_PARENT:
+        return _COUNTY_PARENT[unit]
+    if unit.endswith("区") and len(unit) >= 3:
+        stem = unit[:-1]
+        hits = {_COUNTY_PARENT.get(old) for old in (stem, stem + "县", stem + "市") if old in _COUNTY_PARENT}
+        if len(hits) == 1:
+            return hits.pop()
+    return None
+
+
+def county_prefix(name: str) -> tuple[str, str] | None:
+    """``(unit, prefecture)`` for the gazetteer's county-level unit *name* starts with.
+
+    >>> county_prefix("微山县两城镇人民政府"), county_prefix("沙县区人民政府")
+    (('微山县', '济宁市'), ('沙县区', '三明市'))
+    >>> county_prefix("鼓楼区人民政府") is None, county_prefix("县人民政府") is None
+    (True, True)
+    """
+    for n in range(min(len(name), 12), 1, -1):
+        head = name[:n]
+        if head[-1] in "区县市旗" and (pref := _gazetteer_unit(head)):
+            return head, pref
+    return None
+
+
 # Accepted spellings of each province: the full name plus common variants
 # ("广西自治区", "香港特区").  Longest first so that prefixes never shadow.
 _AUTONOMOUS_SHORT = {
@@ -296,13 +349,18 @@ def province_of(name: str) -> str | None:
     '上海市'
     >>> province_of("石家庄教育局") is None
     True
+    >>> province_of("微山县两城镇")
+    '山东省'
     """
     name = _PARTY_PREFIX_RE.sub("", name.strip())  # 中共…工委宣传部: the party body of that place
     hit = _province_prefix(name)
     if hit:
         return hit[0]
     unit = _unit_prefix(name)
-    return unit[1] if unit else None
+    if unit:
+        return unit[1]
+    county = county_prefix(name)
+    return PREFECTURES[county[1]] if county else None
 
 
 _PARTY_PREFIX_RE = re.compile(r"^(?:中共|中国共产党)")
@@ -339,6 +397,8 @@ def region_of_name(name: str) -> str | None:
     ('福建省三明市沙县区', '福建省平潭综合实验区')
     >>> region_of_name("某某大学") is None
     True
+    >>> region_of_name("微山县两城镇人民政府"), region_of_name("江苏省昆山市教育局")
+    ('山东省济宁市微山县', '江苏省苏州市昆山市')
     """
     name = _PARTY_PREFIX_RE.sub("", name.strip())  # 中共…工委宣传部: the party body of that place
     hit = _province_prefix(name)
@@ -347,13 +407,16 @@ def region_of_name(name: str) -> str | None:
         rest = name[len(prefix) :]
         unit = _unit_prefix(rest, province)
         if unit is None:
+            if (hit := county_prefix(rest)) and PREFECTURES[hit[1]] == province:
+                return province + hit[1] + hit[0]  # "江苏省昆山市": 昆山 is in 苏州市
             county = _county_prefix(rest)
             return province + (county or "")
         region, rest = province + unit[0], rest[len(unit[0]) :]
     else:
         unit = _unit_prefix(name)
         if unit is None:
-            return None
+            county = county_prefix(name)  # "微山县两城镇": the gazetteer knows its prefecture
+            return PREFECTURES[county[1]] + county[1] + county[0] if county else None
         region, rest = unit[1] + unit[0], name[len(unit[0]) :]
     if unit[2] == "pref":
         region += _county_prefix(rest) or ""

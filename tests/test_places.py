@@ -121,6 +121,17 @@ def test_province_of(name: str, prov: str | None) -> None:
         ("杭州市城市管理局", "浙江省杭州市"),
         ("广西壮族自治区南宁市青秀区", "广西壮族自治区南宁市青秀区"),
         ("不明单位", None),
+        # county-level units printed without their prefecture: the gazetteer places them
+        ("微山县两城镇人民政府", "山东省济宁市微山县"),
+        ("耒阳市马水镇", "湖南省衡阳市耒阳市"),
+        ("海城市西四镇人民政府", "辽宁省鞍山市海城市"),
+        ("江苏省昆山市教育局", "江苏省苏州市昆山市"),
+        # counties that became districts keep their prefecture under the new name
+        ("即墨区人民政府", "山东省青岛市即墨区"),
+        ("沙县区人民政府", "福建省三明市沙县区"),
+        # a name several prefectures share, or a county under another province: not placed
+        ("鼓楼区人民政府", None),
+        ("浙江省微山县", "浙江省微山县"),
     ],
 )
 def test_region_of_name(name: str, region: str | None) -> None:

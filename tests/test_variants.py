@@ -187,6 +187,14 @@ def test_the_article_date_line_beats_a_sidebar_and_a_document_date() -> None:
     assert r.status == "ok", r.status_reason
 
 
+def test_an_empty_article_date_field_does_not_take_a_sidebar_date() -> None:
+    data = _with_chrome(_report_body(), title="某镇2023年政府信息公开工作年度报告",
+                        before_body="<h1>某镇2023年政府信息公开工作年度报告</h1>"
+                                    "<div class='info'>来源：某镇 发布时间： 浏览次数：35</div>")
+    assert parse_report(data).published_date is None  # not the sidebar's 2024-05-06
+    assert parse_report(data, "http://x.gov.cn/zfxxgk/202401/t20240119_123.html").published_date == "2024-01-19"
+
+
 def test_region_from_the_site_name_when_the_publisher_is_a_town() -> None:
     data = _with_chrome(_report_body(), title="中旺镇2023年政府信息公开工作年度报告 - 天津市静海区人民政府",
                         before_body="<div>发布时间：2024-01-18</div>")
