@@ -182,6 +182,26 @@ _META_AFTER_RE = re.compile(r"来源|时间|日期|发布|浏览|字号")
 _TITLE_SPAN_RE = re.compile(r"([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d\d\s*年度?\s*政府信息公开(?:工作)?年(?:度报告|报))")
 
 
+# An info-disclosure table's title field ("名　　称：…", "标题：…"): on Beijing-style pages the
+# only place the report's name is printed when the body is just an attachment link
+_TITLE_FIELD_RE = re.compile(r"(?:名|标)[\s\u3000]*(?:称|题)[\s\u3000]*[:：][\s\u3000]*([^\n\t]{6,80})")
+
+
+def labelled_title(page_text: str) -> str | None:
+    """The value of a 名称/标题 field that reads like a report title.
+
+    >>> labelled_title("索引号：000014335/2023-00021\\n名\u3000\u3000称：\\n某街道办事处2022年政府信息公开工作年度报告\\n发文字号：无")
+    '某街道办事处2022年政府信息公开工作年度报告'
+    >>> labelled_title("名称：关于开展检查的通知") is None
+    True
+    """
+    for m in _TITLE_FIELD_RE.finditer(page_text):
+        value = clean_ws(m.group(1))
+        if _REPORT_TITLE_RE.search(value):
+            return value
+    return None
+
+
 def find_title(candidates: list[str], body_text: str) -> str | None:
     """First candidate that reads like a report title, else a short body line that does.
 

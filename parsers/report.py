@@ -18,6 +18,7 @@ from .checks import identity_checks, strict_failures
 from .encoding import decode
 from .meta import (
     find_title,
+    labelled_title,
     published_date,
     publisher_from_text,
     publisher_from_title,
@@ -148,7 +149,7 @@ def _parse_text(report: Report, text: str, url: str | None) -> None:
     report.sections = split_sections(body)
 
 
-_TITLE_QUERY = "h1, .title, .article-title, .wzy_title, .detail-title"
+_TITLE_QUERY = "h1, .title, .article-title, .article_title, .news_title, .art_title, .wzy_title, .detail-title"
 # Labels only table 二 or 三 of the 2019/2021 templates carry; flattened text is taken only when
 # it holds one of those tables, so without these words there is nothing to read.
 _FLAT_HINT = re.compile(r"第二十条|申请人情况|本年新收|办理结果")
@@ -190,7 +191,7 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
     body_text = "\n".join(text_of(b, c.hidden.ids | table_ids) for b, c in zip(bodies, contexts))
     candidates = [meta.get("articletitle", "")]
     if not reads_like_title(candidates[0]):  # TRS pages name the article in <meta>: no query needed
-        candidates += [*(n.text() for n in tree.css(_TITLE_QUERY)[:5]), page_title]
+        candidates += [*(n.text() for n in tree.css(_TITLE_QUERY)[:5]), page_title, labelled_title(page_text) or ""]
     title = find_title(candidates, body_text)
     _set_meta(report, title, None, page_text, body_text, meta, url,
               near=itertools.chain(texts_around(body), text_after_title(page_text, title)), site_names=title_suffixes(page_title))

@@ -195,6 +195,25 @@ def test_an_empty_article_date_field_does_not_take_a_sidebar_date() -> None:
     assert parse_report(data, "http://x.gov.cn/zfxxgk/202401/t20240119_123.html").published_date == "2024-01-19"
 
 
+def test_title_printed_only_in_the_info_tables_name_field() -> None:
+    info = ("<table class='xxgk'><tr><th>发文机构：</th><td>某街道</td><th>成文日期：</th><td>2023-01-19</td></tr>"
+            "<tr><th>名\u3000\u3000称：</th><td colspan=3>北京市西城区某街道办事处2022年政府信息公开工作年度报告</td></tr>"
+            "<tr><th>发布日期：</th><td>2023-01-20</td></tr></table>")
+    r = parse_report(_with_chrome("<p><a href='./P0202301.pdf'>附件1</a></p>", title="北京市西城区人民政府",
+                                  before_body=info))
+    assert (r.title, r.report_year, r.publisher, r.region, r.published_date) == (
+        "北京市西城区某街道办事处2022年政府信息公开工作年度报告", 2022, "北京市西城区某街道办事处", "北京市西城区", "2023-01-20")
+    assert r.status == "no_tables" and "1 attachment" in r.status_reason
+
+
+def test_title_div_broken_by_a_line_break_after_the_publisher() -> None:
+    data = _with_chrome(_report_body(), title="天津市静海区人民政府",
+                        before_body="<div class='article_title'>天津市静海区某某局<br>2024年政府信息公开工作年度报告</div>"
+                                    "<div>发布时间：2025-01-16</div>")
+    r = parse_report(data)
+    assert (r.title, r.publisher, r.report_year) == ("天津市静海区某某局2024年政府信息公开工作年度报告", "天津市静海区某某局", 2024)
+
+
 def test_region_from_the_site_name_when_the_publisher_is_a_town() -> None:
     data = _with_chrome(_report_body(), title="中旺镇2023年政府信息公开工作年度报告 - 天津市静海区人民政府",
                         before_body="<div>发布时间：2024-01-18</div>")
