@@ -17,6 +17,7 @@ from . import templates as T
 from .model import Cell, TableResult
 from .review_rows import rl_header_ok, rl_rows
 from .rowkit import AD, APP, RL, Row, is_value, strip_pad
+from .sections import heading_number
 from .text import clean_ws, label_key
 from .values import header_unit, parse_value
 
@@ -133,7 +134,7 @@ def _ad_row(st: _State, row: Row) -> None:
             non_empty = [j for j, t in enumerate(row.cells) if clean_ws(t)]
             st.ad_header_spans = [row.spans[j] for j in non_empty] if row.spans else None
             return
-        if label_key(label):
+        if label_key(label) and heading_number(clean_ws(label)) is None:
             st.result.unknown_labels.append(f"{AD} row: {clean_ws(label)}")
         return
     template = st.ad_template
@@ -331,7 +332,8 @@ def _app_row(st: _State, row: Row) -> None:
         return
     spec = T.match_spec(_leaf(labels), T.APP_ROWS)
     if spec is None:
-        st.result.unknown_labels.append(f"{APP} row: {clean_ws(' / '.join(labels))}")
+        if heading_number(clean_ws(labels[0])) is None:
+            st.result.unknown_labels.append(f"{APP} row: {clean_ws(' / '.join(labels))}")
         return
     st.app_rows_seen[spec.key] = len(st.app_rows_seen)
     order = (_app_flat_order(st) if not row.spans else None) or T.APP_COL_ORDER

@@ -228,6 +228,12 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
     _apply_tables(report, res, form)
     report.attachments = find_attachments(tree, body, url)
     report.sections = split_sections(body_text)
+    if len(report.sections) < 6 and tables:
+        # headings printed inside the tables (a heading row, a caption): the sections are then
+        # cut from the text with the tables in it, as for a text report
+        with_tables = split_sections("\n".join(node_text(b) for b in bodies))
+        if len(with_tables) > len(report.sections):
+            report.sections = with_tables
 
 
 # Determined cells a table read from free text needs before it is believed: prose about the

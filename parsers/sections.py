@@ -36,6 +36,21 @@ _CHROME_RE = re.compile(
 )
 
 
+def heading_number(text: str) -> int | None:
+    """The section a line is the heading of, when the whole line is one (a heading printed in a
+    table row or caption is a heading, not an unknown table label).
+
+    >>> heading_number("三、收到和处理政府信息公开申请情况"), heading_number("（一）予以公开")
+    (3, None)
+    """
+    line = text.strip()
+    for number, rx in _COMPILED:
+        m = rx.match(line)
+        if m and len(line) - m.end() <= 12:
+            return number
+    return None
+
+
 def split_sections(text: str) -> list[Section]:
     """Sections found, in order; a missing heading is simply absent.
 

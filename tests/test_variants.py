@@ -214,6 +214,19 @@ def test_title_div_broken_by_a_line_break_after_the_publisher() -> None:
     assert (r.title, r.publisher, r.report_year) == ("天津市静海区某某局2024年政府信息公开工作年度报告", "天津市静海区某某局", 2024)
 
 
+def test_section_headings_printed_inside_the_tables() -> None:
+    body = _report_body()
+    for heading in ("二、主动公开政府信息情况", "四、政府信息公开行政复议、行政诉讼情况"):
+        body = body.replace(f"<p>{heading}</p><table border='1'>", f"<table border='1'><caption>{heading}</caption>")
+    heading3 = "三、收到和处理政府信息公开申请情况"
+    body = body.replace(f"<p>{heading3}</p><table border='1'>", f"<table border='1'><tr><td colspan=10>{heading3}</td></tr>")
+    assert body.count("<caption>") == 2 and f"<td colspan=10>{heading3}" in body
+    r = parse_report(_with_chrome(body, title="某镇2023年政府信息公开工作年度报告", before_body=""))
+    assert [s.section for s in r.sections] == [1, 2, 3, 4, 5, 6]
+    assert r.sections[2].heading == heading3
+    assert (r.status, r.unknown_labels, len(r.cells)) == ("ok", [], 200)  # a heading row is not an unknown label
+
+
 def test_region_from_the_site_name_when_the_publisher_is_a_town() -> None:
     data = _with_chrome(_report_body(), title="中旺镇2023年政府信息公开工作年度报告 - 天津市静海区人民政府",
                         before_body="<div>发布时间：2024-01-18</div>")
