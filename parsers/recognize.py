@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from . import templates as T
 from .model import Cell, TableResult
-from .review_rows import rl_header_ok, rl_rows
+from .review_rows import rl_header_ok, rl_long_row, rl_rows
 from .rowkit import AD, APP, RL, Row, is_value, strip_pad
 from .sections import heading_number
 from .text import clean_ws, label_key
@@ -46,6 +46,7 @@ class _State:
         self.rl_last_header: list[str] = []
         self.rl_header_rows: list[Row] = []
         self.rl_run: list[str] = []
+        self.rl_long_block: str | None = None  # block of a long-form table 四 (one row per cell)
         self.rl_blank_row: Row | None = None  # value rows of a table 四 split in two, until there are 15
         self.seen: set[tuple[str, str, str]] = set()
         self.first_values: dict[tuple[str, str, str], tuple[float | None, str]] = {}
@@ -365,6 +366,8 @@ def recognize(rows: list[Row]) -> TableResult:
                 st.app_header.extend(texts)
                 st.app_header_rows.append(row)
                 st.app_col_map = None
+                continue
+            if kind == RL and rl_long_row(st, row):
                 continue
             if kind == RL and not (len(texts) >= 15 and all(is_value(t) for t in texts[-15:])):
                 if st.table != RL or not st.rl_header_rows:

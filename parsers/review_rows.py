@@ -2,6 +2,7 @@
 
 15 values in one row under a 3-row header (read by header position in HTML, by header order in
 flattened text), one row per block (transposed), one row per result with a column per block,
+one row per cell (long form: block | result | value),
 two tables (行政复议 | 行政诉讼), a bare line of 15 numbers, and all of those with 备注 columns,
 padding cells or 总计 printed first.
 """
@@ -140,7 +141,29 @@ def _rl_flat_order(st: _State) -> tuple[list[tuple[str, str]] | None, bool]:
     return [(blocks[i // 5], cols[i]) for i in range(15)], remark
 
 
+def rl_long_row(st: _State, row: Row) -> bool:
+    """Table 四 in long form: one row per cell, "[block] | result | value" (结果维持 … 总计),
+    the block label printed once over its five rows (a rowspan) and carried down."""
+    cells = [c for c in row.cells if clean_ws(c)]
+    if not 2 <= len(cells) <= 3 or not is_value(cells[-1]) or any(is_value(c) for c in cells[:-1]):
+        return False
+    col = T.match_spec(cells[-2], T.RL_COLS)
+    if col is None or T.match_spec(cells[-2], T.RL_ROWS) is not None:
+        return False
+    if len(cells) == 3:
+        block = T.match_spec(cells[0], T.RL_ROWS)
+        if block is None:
+            return False
+        st.rl_long_block = block.key
+    if st.rl_long_block is None:
+        return False
+    st.emit(RL, st.rl_long_block, col.key, cells[-1], "")
+    return True
+
+
 def rl_rows(st: _State, row: Row) -> None:
+    if rl_long_row(st, row):
+        return
     if row.spans and all(is_value(c) for c in row.cells) and _rl_by_position(st, row):
         return
     if not row.spans and len(row.cells) >= 15:

@@ -450,3 +450,21 @@ def test_table_four_turned_with_one_row_per_result_and_one_column_per_block() ->
     got = [r.value("review_litigation", row, col) for row in RL_ROW_ORDER for col in RL_COL_ORDER]
     assert got == [float(v) for v in rl_vals]
     assert r.status == "ok", r.status_reason
+
+
+def _rl_long_table(values: list[str], results: tuple[str, ...] = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")) -> str:
+    blocks = ("行政复议", "行政诉讼—未经复议直接起诉", "行政诉讼—复议后起诉")
+    rows = ["<tr><td>类别</td><td>项目</td><td>数量</td></tr>"]
+    for b, block in enumerate(blocks):
+        for i, result in enumerate(results):
+            head = f"<td rowspan=5>{block}</td>" if i == 0 else ""
+            rows.append(f"<tr>{head}<td>{result}</td><td>{values[b * 5 + i]}</td></tr>")
+    return "<table border=1>" + "".join(rows) + "</table>"
+
+
+def test_table_four_in_long_form_one_row_per_cell() -> None:
+    values = ["4", "2", "1", "3", "10", "2", "0", "1", "1", "4", "1", "1", "0", "2", "4"]
+    r = parse_report(page(ad_table_2021(AD), app_table(app_values()), _rl_long_table(values)))
+    got = [r.value("review_litigation", row, col) for row in RL_ROW_ORDER for col in RL_COL_ORDER]
+    assert got == [float(v) for v in values]
+    assert r.status == "ok", r.status_reason
