@@ -359,9 +359,33 @@ def _review_run(s: str, start: int) -> tuple[list[Token], int] | None:
                 and _RL_COL_RX["pending"].search(header)):
             continue
         tokens = read_value_tokens(s, d.start(), len(s), skip_label=False)
+        if tokens and not _RX[(RL, "suit_direct")].search(header):
+            # no 行政诉讼 block named before the values: the table is turned, one line per
+            # block ("行政复议 4 2 1 3 10 / 行政诉讼（未经复议直接起诉） 2 0 1 1 4 / …")
+            tokens = _transposed_review(s, header, tokens) or tokens
         if tokens:
             return tokens, m.start()
     return None
+
+
+def _transposed_review(s: str, header: str, first: list[Token]) -> list[Token] | None:
+    """The three block lines of a transposed table 四, read one after the other into one run of
+    15 tokens in template order; None unless the header names the five columns in template
+    order and both 行政诉讼 blocks follow with five values each."""
+    tokens, at = list(first), first[-1].end
+    cols = [_RL_COL_RX[c].search(header) for c in RL_COL_ORDER]
+    if len(first) != 5 or None in cols or [m.start() for m in cols] != sorted(m.start() for m in cols):
+        return None
+    for block in RL_ROW_ORDER[1:]:
+        m = _RX[(RL, block)].search(s, at, at + 24)  # the block's label, "行政诉讼(" before it
+        if m is None or _DIGIT_RE.search(s, at, m.start()):
+            return None
+        more = read_value_tokens(s, m.end(), len(s))
+        if len(more) != 5:
+            return None
+        tokens += more
+        at = more[-1].end
+    return tokens
 
 
 def _emit_review(doc: _Doc, tokens: list[Token], template: str, out: TableResult) -> None:

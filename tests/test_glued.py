@@ -461,3 +461,22 @@ def test_glued_text_is_flattened_text_in_the_report() -> None:
     # the corpus files name text whose cell separators are gone "flattened_text"
     assert (r.table_source, r.table_form, r.status) == ("flattened_text", "glued", "partial")
     assert r.value("applications", "new_received", "total") == 37
+
+
+def _turned_review(header: str) -> str:
+    text = (FIXTURES / "bureau_2019_spaced.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = lines.index("四、政府信息公开行政复议、行政诉讼情况")
+    turned = [header, "行政复议 3 1 0 2 6", "行政诉讼（未经复议直接起诉） 1 0 0 1 2", "行政诉讼（复议后起诉） 0 0 1 0 1"]
+    return "\n".join(lines[: at + 1] + turned + lines[at + 5:])
+
+
+def test_spaced_table_four_turned_one_line_per_block() -> None:
+    r = extract_glued_tables(_turned_review("类别 结果维持 结果纠正 其他结果 尚未审结 总计"))
+    rl = [_values(r).get(f"review_litigation.{b}.{c}") for b in ("review", "suit_direct", "suit_after_review")
+          for c in ("upheld", "corrected", "other", "pending", "total")]
+    assert rl == [3, 1, 0, 2, 6, 1, 0, 0, 1, 2, 0, 0, 1, 0, 1]
+    # the header prints 总计 first: the columns are not in template order, nothing is guessed
+    r = extract_glued_tables(_turned_review("类别 总计 结果维持 结果纠正 其他结果 尚未审结"))
+    assert not any(c.table == "review_litigation" for c in r.cells)
+    assert len([k for k in r.undetermined if k.startswith("review_litigation.")]) == 15
