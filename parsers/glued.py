@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .checks import identity_checks, strict_failures
+from .flat_headers import RL_COL_RX, ad_columns, app_columns, rl_columns, spec_regex
 from .model import Cell, TableResult
 from .solver import Identity, solve
 from .splits import (
@@ -140,20 +143,8 @@ class _Doc:
 
 
 # ---------------------------------------------------------------------------- label patterns
-def _kw(word: str) -> str:
-    # labels are sometimes broken by a space or newline inside ("社会公益 组织")
-    return r"\s*".join(re.escape(c) for c in word)
-
-
-def _spec_regex(spec: Spec) -> re.Pattern[str]:
-    alts = [r"[^\d。]{0,20}?".join(_kw(w) for w in words) for words in spec.match]
-    alts += [_kw(w) for w in spec.exact]
-    return re.compile("|".join(f"(?:{a})" for a in alts))
-
-
 _SPECS = {AD: AD_ROWS, APP: APP_ROWS, RL: RL_ROWS}
-_RX = {(t, sp.key): _spec_regex(sp) for t, specs in _SPECS.items() for sp in specs}
-_RL_COL_RX = {sp.key: _spec_regex(sp) for sp in RL_COLS}
+_RX = {(t, sp.key): spec_regex(sp) for t, specs in _SPECS.items() for sp in specs}
 
 
 def _label_number(spec: Spec) -> str | None:
@@ -327,12 +318,36 @@ def _emit(doc: _Doc, t: _Table, identities: list[Identity], out: TableResult) ->
                                   p.unit or col_spec.unit, row_spec.label, col_spec.label, t.template))
 
 
-def _app_identities(rows: tuple[str, ...]) -> list[Identity]:
-    """schema.md identities of table 三 over column indices (0–5 applicants, 6 总计)."""
-    ids = [Identity(f"applications.row_total.{r}", ((r, 6, 1), *((r, c, -1) for c in range(6))))
+def _emitted(emit: Callable[[TableResult], None], table: str, template: str) -> TableResult:
+    res = TableResult()
+    emit(res)
+    res.templates_by_table[table] = template
+    return res
+
+
+def _take_best(readings: list[TableResult], table: str, out: TableResult) -> None:
+    """Keep the reading of a table (columns in the header's printed order first, then the
+    template's) that leaves the fewest cells undetermined and identities failing: a header
+    flattened in an odd order must not shift values the template order reads cleanly."""
+    def cost(r: TableResult) -> int:
+        return len(r.undetermined) + len(strict_failures(identity_checks(r.cells, r.templates_by_table)))
+
+    best = min(readings, key=cost)  # the first (header order) on a tie
+    if best is readings[0] and len(readings) > 1:
+        out.warnings.append(f"{table}: columns read in the order the header prints them")
+    out.cells += best.cells
+    out.undetermined.update(best.undetermined)
+
+
+def _app_identities(rows: tuple[str, ...], order: tuple[str, ...] = APP_COL_ORDER) -> list[Identity]:
+    """schema.md identities of table 三 over column indices, the columns in printed `order`."""
+    at = {col: i for i, col in enumerate(order)}
+    applicants = [at[c] for c in APP_COL_ORDER if c != "total"]
+    ids = [Identity(f"applications.row_total.{r}", ((r, at["total"], 1), *((r, c, -1) for c in applicants)))
            for r in rows]
     results = rows[rows.index("granted"): rows.index("results_total")]
-    for c, col in enumerate(APP_COL_ORDER):
+    for col in APP_COL_ORDER:
+        c = at[col]
         ids.append(Identity(f"applications.balance.{col}", (("new_received", c, 1), ("carried_over", c, 1),
                                                              ("results_total", c, -1),
                                                              ("carried_forward", c, -1))))
@@ -341,22 +356,24 @@ def _app_identities(rows: tuple[str, ...]) -> list[Identity]:
     return ids
 
 
-def _rl_identities() -> list[Identity]:
-    return [Identity(f"review_litigation.total.{r}", (("_run", b * 5 + 4, 1), *(("_run", b * 5 + c, -1)
-                                                                               for c in range(4))))
+def _rl_identities(order: tuple[str, ...] = RL_COL_ORDER) -> list[Identity]:
+    total, parts = order.index("total"), [i for i, c in enumerate(order) if c != "total"]
+    return [Identity(f"review_litigation.total.{r}", (("_run", b * 5 + total, 1), *(("_run", b * 5 + c, -1)
+                                                                                   for c in parts)))
             for b, r in enumerate(RL_ROW_ORDER)]
 
 
 # ---------------------------------------------------------------------------- table 四
-def _review_run(s: str, start: int) -> tuple[list[Token], int] | None:
-    """Table 四's values: the run of value tokens right after its header (行政复议 … 总计 ×3)."""
+def _review_run(s: str, start: int) -> tuple[list[Token], int, tuple[str, ...]] | None:
+    """Table 四's values: the run of value tokens right after its header (行政复议 … 总计 ×3),
+    where it starts, and the five result columns in the header's order."""
     for m in itertools.islice(_RX[(RL, "review")].finditer(s, start), _MAX_ANCHORS):
         d = _DIGIT_RE.search(s, m.end(), min(len(s), m.end() + WINDOW))
         if not d:
             continue
         header = s[m.end(): d.start()]
-        if not (_RL_COL_RX["upheld"].search(header) and _RL_COL_RX["total"].search(header)
-                and _RL_COL_RX["pending"].search(header)):
+        if not (RL_COL_RX["upheld"].search(header) and RL_COL_RX["total"].search(header)
+                and RL_COL_RX["pending"].search(header)):
             continue
         tokens = read_value_tokens(s, d.start(), len(s), skip_label=False)
         if tokens and not _RX[(RL, "suit_direct")].search(header):
@@ -364,17 +381,16 @@ def _review_run(s: str, start: int) -> tuple[list[Token], int] | None:
             # block ("行政复议 4 2 1 3 10 / 行政诉讼（未经复议直接起诉） 2 0 1 1 4 / …")
             tokens = _transposed_review(s, header, tokens) or tokens
         if tokens:
-            return tokens, m.start()
+            return tokens, m.start(), rl_columns(header)
     return None
 
 
 def _transposed_review(s: str, header: str, first: list[Token]) -> list[Token] | None:
     """The three block lines of a transposed table 四, read one after the other into one run of
-    15 tokens in template order; None unless the header names the five columns in template
-    order and both 行政诉讼 blocks follow with five values each."""
+    15 tokens; None unless the header names all five columns and both 行政诉讼 blocks follow
+    with five values each."""
     tokens, at = list(first), first[-1].end
-    cols = [_RL_COL_RX[c].search(header) for c in RL_COL_ORDER]
-    if len(first) != 5 or None in cols or [m.start() for m in cols] != sorted(m.start() for m in cols):
+    if len(first) != 5 or not all(RL_COL_RX[c].search(header) for c in RL_COL_ORDER):
         return None
     for block in RL_ROW_ORDER[1:]:
         m = _RX[(RL, block)].search(s, at, at + 24)  # the block's label, "行政诉讼(" before it
@@ -388,9 +404,10 @@ def _transposed_review(s: str, header: str, first: list[Token]) -> list[Token] |
     return tokens
 
 
-def _emit_review(doc: _Doc, tokens: list[Token], template: str, out: TableResult) -> None:
+def _emit_review(doc: _Doc, tokens: list[Token], template: str, out: TableResult,
+                 order: tuple[str, ...] = RL_COL_ORDER) -> None:
     printed = " ".join(t.text for t in tokens)
-    keys = [(r, c) for r in RL_ROW_ORDER for c in RL_COL_ORDER]
+    keys = [(r, c) for r in RL_ROW_ORDER for c in order]
     why = ""
     cells: list[Piece | None] = [None] * 15
     try:
@@ -398,7 +415,7 @@ def _emit_review(doc: _Doc, tokens: list[Token], template: str, out: TableResult
     except TooManySplits as e:
         cands, why = [], f"'{printed}': too many readings ({e}); not enumerated"
     if cands:
-        res = solve({"_run": cands}, _rl_identities())
+        res = solve({"_run": cands}, _rl_identities(order))
         cells = res.cells["_run"]
         why = f"'{printed}': {res.reasons.get('_run', '')}"
     elif not why:
@@ -414,26 +431,10 @@ def _emit_review(doc: _Doc, tokens: list[Token], template: str, out: TableResult
 
 # ---------------------------------------------------------------------------- entry point
 def _ad_columns(s: str, hit: _Hit, layout: tuple[str, ...]) -> list[str]:
-    """The row's columns in the order its block header prints them ("信息内容 现行有效件数
-    本年制发件数 本年废止件数"), else the template's order. The header is the text between the last
-    "信息内容" before the row and the row's label."""
-    keys = list(layout)
+    """The row's columns in the order its block header prints them: the header is the text
+    between the last "信息内容" before the row and the row's label."""
     head_at = s.rfind("信息内容", max(0, hit.label_start - 200), hit.label_start)
-    if len(keys) < 2 or head_at < 0:
-        return keys
-    header = s[head_at + 4: hit.label_start]
-    pos: dict[str, int] = {}
-    for key in keys:
-        spec = spec_by_key(AD_COLS, key)
-        found = [min(header.find(w) for w in words) if all(w in header for w in words) else -1
-                 for words in spec.match]
-        found = [p for p in found if p >= 0]
-        if not found:
-            return keys
-        pos[key] = min(found)
-    if len(set(pos.values())) != len(keys):
-        return keys
-    return sorted(keys, key=pos.__getitem__)
+    return list(layout) if head_at < 0 else ad_columns(s[head_at + 4: hit.label_start], layout)
 
 
 def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult:
@@ -506,14 +507,19 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
             missing = [k for k in APP_ROW_ORDER[t3] if k not in found]
             if missing:
                 out.warnings.append(f"applications: rows not found: {', '.join(missing)}")
-            _emit(doc, _Table(APP, t3, {k: list(APP_COL_ORDER) for k in found},
-                              {h.key: h.tokens for h in hits3}), _app_identities(APP_ROW_ORDER[t3]), out)
+            tokens3 = {h.key: h.tokens for h in hits3}
+            readings = [_emitted(lambda r, o=o: _emit(doc, _Table(APP, t3, {k: list(o) for k in found}, tokens3),
+                                                        _app_identities(APP_ROW_ORDER[t3], o), r), APP, t3)
+                        for o in dict.fromkeys((app_columns(s, hits3[0].label_start), APP_COL_ORDER))]
+            _take_best(readings, APP, out)
 
     start4 = end3 if any3 else (c2[-1].value_end if c2 else 0)
     run = _review_run(s, start4)
     if run:
         t4 = out.templates_by_table.get(APP) or out.templates_by_table.get(AD) or decide(None, None, RL)
         out.templates_by_table[RL] = t4
-        _emit_review(doc, run[0], t4, out)
+        readings = [_emitted(lambda r, o=o: _emit_review(doc, run[0], t4, r, o), RL, t4)
+                    for o in dict.fromkeys((run[2], RL_COL_ORDER))]
+        _take_best(readings, RL, out)
     return out
 

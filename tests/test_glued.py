@@ -476,7 +476,33 @@ def test_spaced_table_four_turned_one_line_per_block() -> None:
     rl = [_values(r).get(f"review_litigation.{b}.{c}") for b in ("review", "suit_direct", "suit_after_review")
           for c in ("upheld", "corrected", "other", "pending", "total")]
     assert rl == [3, 1, 0, 2, 6, 1, 0, 0, 1, 2, 0, 0, 1, 0, 1]
-    # the header prints 总计 first: the columns are not in template order, nothing is guessed
-    r = extract_glued_tables(_turned_review("类别 总计 结果维持 结果纠正 其他结果 尚未审结"))
+    # the header prints 尚未审结 before 其他结果: the values are read in the header's order
+    text = _turned_review("类别 结果维持 结果纠正 尚未审结 其他结果 总计").replace("3 1 0 2 6", "3 1 2 0 6")
+    r = extract_glued_tables(text)
+    assert [_values(r)[f"review_litigation.review.{c}"] for c in ("other", "pending", "total")] == [0, 2, 6]
+    # a header that does not name every column: the turned table is not read, nothing is guessed
+    r = extract_glued_tables(_turned_review("类别 结果维持 结果纠正 尚未审结 总计"))
     assert not any(c.table == "review_litigation" for c in r.cells)
     assert len([k for k in r.undetermined if k.startswith("review_litigation.")]) == 15
+
+
+def test_spaced_table_three_with_total_first_is_read_in_the_header_order() -> None:
+    text = (FIXTURES / "bureau_2019_spaced.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("申请人情况"))
+    lines[at] = "申请人情况 总计 自然人 法人或其他组织 商业企业 科研机构 社会公益组织 法律服务机构 其他"
+    for i in range(at + 1, len(lines)):  # move each table 三 row's last value (总计) to the front
+        parts = lines[i].split(" ")
+        if lines[i].startswith("四、结转下年度继续办理"):
+            lines[i] = " ".join(parts[:-7] + [parts[-1]] + parts[-7:-1])
+            break
+        if len(parts) >= 8 and all(p.isdigit() for p in parts[-7:]):
+            lines[i] = " ".join(parts[:-7] + [parts[-1]] + parts[-7:-1])
+    r = extract_glued_tables("\n".join(lines))
+    v = _values(r)
+    assert [v[f"applications.new_received.{c}"] for c in ("total", "natural_person", "commercial")] == [2, 2, 0]
+    assert strict_failures(identity_checks(r.cells, r.templates_by_table)) == []
+    assert "applications: columns read in the order the header prints them" in r.warnings
+    # the standard header keeps the template order, silently
+    r = extract_glued_tables(text)
+    assert not any("columns read" in w for w in r.warnings)

@@ -1,0 +1,106 @@
+"""Column order of tables flattened into text, read from the headers printed above their rows.
+
+In flattened text (spaced, glued, one cell per line) a row is a bare run of values: which value is
+which column comes only from the header text before it. Most pages print the template's order, but
+some turn a block around (总计 first, 尚未审结 before 其他结果, 现行有效件数 first). Each reader
+here returns the template's column keys in the order the header prints them, and falls back to
+the template order whenever the header does not name every column exactly once in a readable
+order: the identities then still decide, and a doubtful page reads `undetermined`, never shifted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .templates import AD_COLS, APP_COL_ORDER, APP_COLS, RL_COL_ORDER, RL_COLS, Spec, spec_by_key
+
+
+def kw(word: str) -> str:
+    """Regex of a label word that tolerates a space or newline inside ("社会公益 组织")."""
+    return r"\s*".join(re.escape(c) for c in word)
+
+
+def spec_regex(spec: Spec) -> re.Pattern[str]:
+    alts = [r"[^\d。]{0,20}?".join(kw(w) for w in words) for words in spec.match]
+    alts += [kw(w) for w in spec.exact]
+    return re.compile("|".join(f"(?:{a})" for a in alts))
+
+
+_APP_COL_RX = {sp.key: spec_regex(sp) for sp in APP_COLS}
+RL_COL_RX = {sp.key: spec_regex(sp) for sp in RL_COLS}
+_APP_GROUP_RX = re.compile(kw("法人或其他组织"))
+_APP_HEADER_RX = re.compile(kw("申请人情况"))
+_APP_CHILDREN = tuple(k for k in APP_COL_ORDER if k not in ("natural_person", "total"))
+
+
+def _first_positions(header: str, rxs: dict[str, re.Pattern[str]], keys: tuple[str, ...]) -> dict[str, int] | None:
+    pos = {}
+    for key in keys:
+        m = rxs[key].search(header)
+        if m is None:
+            return None
+        pos[key] = m.start()
+    return pos if len(set(pos.values())) == len(pos) else None
+
+
+def ad_columns(header: str, keys: tuple[str, ...] | list[str]) -> list[str]:
+    """Table 二's columns in the order its block header ("信息内容 现行有效件数 本年制发件数 …")
+    prints them, else `keys` (the template's order for the row)."""
+    keys = list(keys)
+    if len(keys) < 2:
+        return keys
+    pos: dict[str, int] = {}
+    for key in keys:
+        spec = spec_by_key(AD_COLS, key)
+        found = [min(header.find(w) for w in words) if all(w in header for w in words) else -1
+                 for words in spec.match]
+        found = [p for p in found if p >= 0]
+        if not found:
+            return keys
+        pos[key] = min(found)
+    if len(set(pos.values())) != len(keys):
+        return keys
+    return sorted(keys, key=pos.__getitem__)
+
+
+def app_columns(s: str, first_row: int) -> tuple[str, ...]:
+    """Table 三's seven columns in the order of the header before its first row.
+
+    The header has two levels: 自然人 | 法人或其他组织 | 总计 over the five kinds of organisation,
+    so its words read "自然人 法人或其他组织 总计 商业企业 … 其他" while the values run 自然人,
+    the five organisations, 总计: the group word stands for its five children, in their order.
+
+    >>> app_columns("申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他 一、", 60)[-1]
+    'total'
+    >>> app_columns("申请人情况 总计 法人或其他组织 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 一、", 60)[:2]
+    ('total', 'commercial')
+    """
+    starts = [m for m in _APP_HEADER_RX.finditer(s, max(0, first_row - 300), first_row)]
+    if not starts:
+        return APP_COL_ORDER
+    header = s[starts[-1].end(): first_row]
+    group = _APP_GROUP_RX.search(header)
+    if group:  # blank the group word out: its "其他" is not the 其他 column
+        header = header[: group.start()] + "#" * (group.end() - group.start()) + header[group.end():]
+    pos = _first_positions(header, _APP_COL_RX, APP_COL_ORDER)
+    if pos is None:
+        return APP_COL_ORDER
+    if group is None:
+        return tuple(sorted(APP_COL_ORDER, key=pos.__getitem__))
+    top = sorted((("natural_person", pos["natural_person"]), ("group", group.start()), ("total", pos["total"])),
+                 key=lambda kv: kv[1])
+    children = sorted(_APP_CHILDREN, key=pos.__getitem__)
+    order: list[str] = []
+    for key, _ in top:
+        order += children if key == "group" else [key]
+    return tuple(order)
+
+
+def rl_columns(header: str) -> tuple[str, ...]:
+    """Table 四's five result columns in the order the header prints them (each block alike).
+
+    >>> rl_columns("行政复议 行政诉讼 结果维持 结果纠正 尚未审结 其他结果 总计 未经复议直接起诉")
+    ('upheld', 'corrected', 'pending', 'other', 'total')
+    """
+    pos = _first_positions(header, RL_COL_RX, RL_COL_ORDER)
+    return RL_COL_ORDER if pos is None else tuple(sorted(RL_COL_ORDER, key=pos.__getitem__))
