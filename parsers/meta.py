@@ -28,6 +28,7 @@ _YEAR = r"((?:19|20)\d\d)"
 _PUBLICATION_LABELS = ("发布", "公开", "上载")
 _DOCUMENT_LABELS = ("发文", "成文", "生成")
 _DATE_WORD_RE = re.compile("时间|日期")
+_DATE_KINDS = frozenset(("publication", "bare", "document"))
 # A bare "时间：" / "日期：" (Pingtan's "来源：… 时间：2022-01-25 10:18") needs its colon and no
 # other word in front ("统计时间", "更新时间" are not the publication date).
 _DATE_LABEL_RE = re.compile(
@@ -65,8 +66,9 @@ def _ymd(y: str, m: str, d: str) -> str | None:
 
 
 def published_date(page_text: str, meta: dict[str, str], url: str | None, near: Iterable[str] = ()) -> str | None:
-    """The on-page publication date first, then meta PubDate, then the URL date, then a
-    labelled document date (成文日期).
+    """The article's own publication date line first (in the texts `near` the body), then meta
+    PubDate, then the URL date, then the page's only labelled publication date, then a labelled
+    document date (成文日期).
 
     >>> published_date("天津市静海区人民政府 2019年12月3日星期二\\n来源：某镇 发布时间：2022-01-24 10:32", {}, None)
     '2022-01-24'
@@ -86,8 +88,17 @@ def published_date(page_text: str, meta: dict[str, str], url: str | None, near: 
 
     >>> published_date("最新动态 发布日期：2023-05-06 发布日期：2022-01-24", {}, None, ("发布日期：2022-01-24 正文",))
     '2022-01-24'
-    >>> published_date("来源：区民政局 时间：2022-01-25 10:18", {"pubdate": "2022-12-16"}, None)
+    >>> line = "来源：区民政局 时间：2022-01-25 10:18"
+    >>> published_date(line, {"pubdate": "2022-12-16"}, None, (line,))
     '2022-01-25'
+
+    A labelled date away from the article comes after the page's metadata, and several of them
+    are a related-articles list, not this page's:
+
+    >>> published_date("相关文章 发布日期：2023-01-16", {"pubdate": "2024-01-20 09:30"}, None)
+    '2024-01-20'
+    >>> published_date("相关 发布日期：2023-01-16 发布日期：2022-01-10 成文日期：2024-01-10", {}, None)
+    '2024-01-10'
 
     An article whose own date field is empty gets no date from the lists around it:
 
@@ -97,13 +108,12 @@ def published_date(page_text: str, meta: dict[str, str], url: str | None, near: 
     >>> published_date("相关文章 发布日期：2023-05-06", {}, "http://x/t20220124_1.html", near)
     '2022-01-24'
     """
-    page_dates: dict[str, str] = {}
-    for text in itertools.chain(near, (page_text,)):  # near texts are made lazily
+    dates: dict[str, str] = {}
+    for text in near:  # made lazily: the search usually stops at the first
         dates = _labelled_dates(text)
         if d := dates.get("publication") or dates.get("bare"):
             return d
-        page_dates = dates
-        if text is not page_text and "publication_empty" in dates:
+        if "publication_empty" in dates:
             # the article's own 发布时间 field is printed empty: dates further out belong to
             # other articles ("相关文章" lists), so only the page's metadata can tell
             break
@@ -112,8 +122,15 @@ def published_date(page_text: str, meta: dict[str, str], url: str | None, near: 
             return d
     if url and (m := _URL_DATE_RE.search(url)) and (d := _ymd(*[g for g in m.groups() if g is not None])):
         return d
-    # the date the document was signed: better than nothing, worst of all
-    return page_dates.get("document")
+    if "publication_empty" not in dates:
+        # a labelled date elsewhere on the page, when it is the only one: several are a
+        # "相关文章" list of other articles' dates
+        found = {_ymd(*m.groups()[1:]) for m in _DATE_LABEL_RE.finditer(nfkc(page_text))
+                 if m.group(1) not in _DOCUMENT_LABELS}
+        if len(found) == 1 and (d := found.pop()):
+            return d
+    # the date the document was signed (成文日期): better than nothing, worst of all
+    return dates.get("document") or _labelled_dates(page_text).get("document")
 
 
 def reads_like_title(candidate: str | None) -> bool:
@@ -161,8 +178,8 @@ def _labelled_dates(text: str) -> dict[str, str]:
         m = _DATE_LABEL_RE.match(window)
         if m and (d := _ymd(*m.groups()[1:])):
             found[kind] = d
-            if kind == "publication" or len(found) == 3:
-                break  # the first publication date wins over every other kind
+            if _DATE_KINDS <= found.keys():
+                break
         elif kind == "publication" and empty_at < 0 and _EMPTY_FIELD_RE.match(window):
             found["publication_empty"] = ""
             end = text.find("\n", p)
@@ -202,23 +219,27 @@ def labelled_title(page_text: str) -> str | None:
     return None
 
 
-def find_title(candidates: list[str], body_text: str) -> str | None:
-    """First candidate that reads like a report title, else a short body line that does.
+def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()) -> str | None:
+    """First candidate that reads like a report title, else a short body line that does, else
+    one in the texts `around` the body (nearest first: a title printed in a layout table cell).
 
     >>> find_title([], "某局2020年度政府信息公开工作年度报告 来源： 时间：2021-01-27 一、总体情况 …")
     '某局2020年度政府信息公开工作年度报告'
+    >>> find_title(["内容页"], "一、总体情况", ["某镇2023年政府信息公开工作年度报告\\n来源：某镇"])
+    '某镇2023年政府信息公开工作年度报告'
     """
     for cand in candidates:
         cand = clean_ws(cand or "")
         if cand and _REPORT_TITLE_RE.search(cand):
             return re.split(r"[_|]|--", cand)[0].strip() or cand
-    for line in body_text.splitlines()[:40]:
-        line = clean_ws(line)
-        if (m := _TITLE_SPAN_RE.match(line)) and _META_AFTER_RE.search(line, m.end()):
-            return m.group(1)  # lines joined in a text copy: "…年度报告 来源：… 时间：…"
-        if 8 <= len(line) <= 60 and _REPORT_TITLE_RE.search(line) and not line.startswith(("按照", "根据", "依据")) \
-                and not _BREADCRUMB_RE.search(line):
-            return line
+    for i, text in enumerate(itertools.chain((body_text,), around)):
+        for line in text.splitlines()[:40]:
+            line = clean_ws(line)
+            if i == 0 and (m := _TITLE_SPAN_RE.match(line)) and _META_AFTER_RE.search(line, m.end()):
+                return m.group(1)  # lines joined in a text copy: "…年度报告 来源：… 时间：…"
+            if 8 <= len(line) <= 60 and _REPORT_TITLE_RE.search(line) \
+                    and not line.startswith(("按照", "根据", "依据")) and not _BREADCRUMB_RE.search(line):
+                return line
     for cand in candidates:
         if cand and clean_ws(cand):
             return clean_ws(cand)

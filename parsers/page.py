@@ -75,15 +75,28 @@ def continuation_body(tree, first_body):
     return find_body(tree)
 
 
+_REPORT_START_RE = re.compile(r"(?:^|\n)\s*(?:[一1][、.．]|[（(]一[)）]|根据|按照|依据|本报告)")
+
+
 def text_after_title(page_text: str, title: str | None, window: int = 600) -> tuple[str, ...]:
     """The page text right after the article's title (where its 发布时间 line is printed), for
-    pages whose body finder had to fall back to the whole `<body>`."""
+    pages whose body finder had to fall back to the whole `<body>`, up to the report's first words.
+
+    >>> text_after_title("某镇年报\\n发布时间：2024-01-20\\n一、总体情况\\n相关文章 发布日期：2023-01-16", "某镇年报")
+    ('某镇年报\\n发布时间：2024-01-20',)
+    """
     if not title:
         return ()
     i = page_text.find(title)
     if i < 0:
         i = page_text.find(title[:12])
-    return (page_text[i: i + len(title) + window],) if i >= 0 else ()
+    if i < 0:
+        return ()
+    end = i + len(title) + window
+    # the info line sits between the title and the report's first words; a short report (an
+    # attachment link) would otherwise reach a "related articles" list and its dates
+    start = _REPORT_START_RE.search(page_text, i + len(title), end)
+    return (page_text[i: start.start() if start else end],)
 
 
 _FOOTNOTE_SUP_RE = re.compile(r"[\d*＊①-⑳a-zA-Z]{1,3}|\[\d{1,2}\]")
@@ -104,14 +117,15 @@ def drop_footnote_marks(body, report: Report) -> None:
 def texts_around(body, levels: int = 3) -> Iterator[str]:
     """Texts next to the body, nearest first: its preceding element siblings (the article's
     info line: 来源 … 发布时间), then its parent, grandparent, … up to `<body>`. The article's
-    own date line sits there; "latest news" lists elsewhere on the page carry dates too.
-    Lazy: the search usually stops at the first text."""
+    own date line sits there; "latest news" lists elsewhere on the page carry dates too, so
+    elements holding links to other articles are left out. Lazy: the
+    search usually stops at the first text."""
     if body is None:
         return
     siblings = []
     node = body.prev
     while node is not None and len(siblings) < levels:
-        if node.is_element_node:
+        if node.is_element_node and not _is_list(node):
             siblings.append(fast_text(node))
         node = node.prev
     if siblings:
@@ -120,8 +134,14 @@ def texts_around(body, levels: int = 3) -> Iterator[str]:
     for _ in range(levels):
         if node is None or node.tag in ("body", "html"):
             return
-        yield fast_text(node)
+        yield "\n".join(fast_text(child) for child in node.iter() if not _is_list(child))
         node = node.parent
+
+
+def _is_list(node) -> bool:
+    """Holds links to other articles (a "related articles" list or table, navigation): a link
+    with a title-long text. The info line's own links ("【字体：大 中 小】", "打印") are short."""
+    return any(len((a.text() or "").strip()) >= 8 for a in node.css("a"))
 
 
 _TITLE_SEP_RE = re.compile(r"\s+[-–—|]\s+|[_|]|--")

@@ -138,7 +138,8 @@ def _parse_text(report: Report, text: str, url: str | None) -> None:
     if header.get("发布时间"):
         meta["pubdate"] = header["发布时间"]
     title = find_title([header.get("标题", "")], body)
-    _set_meta(report, title, header.get("发布机构") or None, text, body, meta, url)
+    _set_meta(report, title, header.get("发布机构") or None, text, body, meta, url,
+              near=text_after_title(body, title))
     res, form = _text_tables(body, report.report_year)
     solid = _solid_tables(res)
     if form in ("glued", "cell_per_line") and not ("applications" in solid or len(solid) >= 2):
@@ -150,6 +151,18 @@ def _parse_text(report: Report, text: str, url: str | None) -> None:
 
 
 _TITLE_QUERY = "h1, .title, .article-title, .article_title, .news_title, .art_title, .wzy_title, .detail-title"
+_LINK_TAGS = frozenset(("a", "li"))
+
+
+def _title_nodes(tree) -> list[str]:
+    """Texts of the title elements, <h1> first, then the named title containers; links and list
+    items are left out: a "related reports" list of other years' titles is not this page's."""
+    found = []
+    for node in tree.css(_TITLE_QUERY)[:12]:
+        if node.tag in _LINK_TAGS or (node.parent is not None and node.parent.tag in _LINK_TAGS):
+            continue
+        found.append((node.tag != "h1", len(found), node.text()))
+    return [t for *_, t in sorted(found)][:5]
 # Labels only table 二 or 三 of the 2019/2021 templates carry; flattened text is taken only when
 # it holds one of those tables, so without these words there is nothing to read.
 _FLAT_HINT = re.compile(r"第二十条|申请人情况|本年新收|办理结果")
@@ -191,8 +204,8 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
     body_text = "\n".join(text_of(b, c.hidden.ids | table_ids) for b, c in zip(bodies, contexts))
     candidates = [meta.get("articletitle", "")]
     if not reads_like_title(candidates[0]):  # TRS pages name the article in <meta>: no query needed
-        candidates += [*(n.text() for n in tree.css(_TITLE_QUERY)[:5]), page_title, labelled_title(page_text) or ""]
-    title = find_title(candidates, body_text)
+        candidates += [*_title_nodes(tree), page_title, labelled_title(page_text) or ""]
+    title = find_title(candidates, body_text, texts_around(body))
     _set_meta(report, title, None, page_text, body_text, meta, url,
               near=itertools.chain(texts_around(body), text_after_title(page_text, title)), site_names=title_suffixes(page_title))
     rows: list[Row] = []

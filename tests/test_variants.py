@@ -227,6 +227,31 @@ def test_section_headings_printed_inside_the_tables() -> None:
     assert (r.status, r.unknown_labels, len(r.cells)) == ("ok", [], 200)  # a heading row is not an unknown label
 
 
+def test_related_list_dates_and_titles_do_not_win() -> None:
+    side = ("<div class='side'><h3>相关文章</h3><ul><li><a class='title' href='#'>某镇2022年政府信息公开工作年度报告</a>"
+            " 发布日期：2023-01-16</li></ul></div>")
+    html = ("<html><head><meta charset='utf-8'><meta name='PubDate' content='2024-01-20 09:30'><title>详细信息</title>"
+            f"</head><body>{side}<h1>某镇2023年政府信息公开工作年度报告</h1><div id='zoom'><p>一、总体情况</p>"
+            "<p>略。</p><p><a href='a.pdf'>附件</a></p></div></body></html>")
+    r = parse_report(html.encode("utf-8"))
+    assert (r.title, r.report_year, r.published_date) == ("某镇2023年政府信息公开工作年度报告", 2023, "2024-01-20")
+
+
+def test_title_in_a_layout_table_cell_when_the_page_title_is_generic() -> None:
+    html = ("<html><head><meta charset='utf-8'><title>内容页</title></head><body><table><tr><td class='bt'><b>"
+            "六安市某县某镇2023年政府信息公开工作年度报告</b></td></tr></table><div id='zoom'><p>一、总体情况</p>"
+            "<p>略。</p><p>二、主动公开政府信息情况</p><p>略。</p></div></body></html>")
+    r = parse_report(html.encode("utf-8"))
+    assert (r.title, r.publisher) == ("六安市某县某镇2023年政府信息公开工作年度报告", "六安市某县某镇")
+
+
+def test_text_report_date_line_after_the_title_beats_the_url_date() -> None:
+    text = ("某区人民政府\n某镇2022年政府信息公开工作年度报告\n来源:某镇人民政府 发布时间:2023-01-18 09:12\n"
+            "一、总体情况\n略。\n")
+    r = parse_report(text.encode("utf-8"), "http://x.gov.cn/202301/t20230119_1.html", filename="x.txt")
+    assert r.published_date == "2023-01-18"
+
+
 def test_region_from_the_site_name_when_the_publisher_is_a_town() -> None:
     data = _with_chrome(_report_body(), title="中旺镇2023年政府信息公开工作年度报告 - 天津市静海区人民政府",
                         before_body="<div>发布时间：2024-01-18</div>")
