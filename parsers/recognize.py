@@ -46,7 +46,8 @@ class _State:
         self.rl_last_header: list[str] = []
         self.rl_header_rows: list[Row] = []
         self.rl_run: list[str] = []
-        self.rl_long_block: str | None = None  # block of a long-form table 四 (one row per cell)
+        self.rl_long_block: str | None = None
+        self.rl_blank_five: Row | None = None  # a blank 5-cell row: 行政复议's own table, all blank  # block of a long-form table 四 (one row per cell)
         self.rl_blank_row: Row | None = None  # value rows of a table 四 split in two, until there are 15
         self.seen: set[tuple[str, str, str]] = set()
         self.first_values: dict[tuple[str, str, str], tuple[float | None, str]] = {}
@@ -100,7 +101,17 @@ def _classify(texts: list[str]) -> str | None:
     if ("行政复议" in joined and ("行政诉讼" in joined or "维持" in joined)) or \
             ("维持" in joined and "尚未" in joined):
         return RL
+    if _ad_column_heads(texts):
+        return AD  # a table 二 block header whose 信息内容 cell is empty (the 第二十条 line above it)
     return None
+
+
+def _ad_column_heads(texts: list[str]) -> list[int]:
+    """Positions of a row's cells when two or more are filled and each names a table 二 column."""
+    filled = [j for j, t in enumerate(texts) if clean_ws(t)]
+    if len(filled) >= 2 and all(T.match_spec(texts[j], T.AD_COLS) for j in filled):
+        return filled
+    return []
 
 
 # ------------------------------------------------------------------------- table 二
@@ -225,6 +236,10 @@ def _current_app_col_map(st: _State) -> dict[int, str] | None:
     return st.app_col_map
 
 
+def _is_blank_or_na(text: str) -> bool:
+    return not clean_ws(text) or parse_value(text)[1] == "na"
+
+
 def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str | None]] | None:
     """(labels, 7 values in template order) by grid column, or None when positions disagree.
 
@@ -243,12 +258,13 @@ def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str |
         elif c >= first_value_col and c not in st.app_header_cover and clean_ws(t):
             return None  # a value outside the header's columns: the row is shifted (a rowspan too long)
     if row.slots is not None and len(by_key) < len(T.APP_COL_ORDER):
-        # a blank cell with a rowspan covers this row's slot: the value is printed blank here
-        # too. A number spanning rows is not copied down (that would count it twice).
+        # a blank or "/" cell with a rowspan covers this row's slot: the value is printed blank
+        # (or not applicable) here too. A number spanning rows is not copied down (that would
+        # count it twice).
         for c, key in col_map.items():
             cell = row.slots[c] if c < len(row.slots) else None
-            if key not in by_key and cell is not None and not clean_ws(cell.text):
-                by_key[key] = [""]
+            if key not in by_key and cell is not None and _is_blank_or_na(cell.text):
+                by_key[key] = [cell.text]
     values: list[str | None] = []
     for key in T.APP_COL_ORDER:
         found = by_key.get(key, [])
@@ -300,7 +316,8 @@ def _leaf(labels: list[str]) -> str:
 
 def _app_row(st: _State, row: Row) -> None:
     cells = row.cells
-    by_pos = _app_values_by_position(st, row) if row.spans and not _app_aligned(st, row) else None
+    aligned = _app_aligned(st, row)
+    by_pos = _app_values_by_position(st, row) if row.spans and not aligned else None
     if by_pos is not None and by_pos[0] and (len(cells) != len(by_pos[0]) + 7 or cells[-7:] != by_pos[1]):
         # the data row's cells do not line up with the header by count (an extra empty cell, a
         # value split in two, a blank cell left out): trust the grid positions
@@ -320,7 +337,9 @@ def _app_row(st: _State, row: Row) -> None:
         if labels:
             st.result.warnings.append(f"{APP}: row {clean_ws(' '.join(labels))!r} has {len(cells)} cells")
         return
-    cells = strip_pad(cells, 7)
+    if not (aligned and row.spans and _current_app_col_map(st) is not None):
+        # no header position confirms the last seven cells: empty cells after them are padding
+        cells = strip_pad(cells, 7)
     labels, values = cells[:-7], cells[-7:]
     if not labels:
         return
@@ -350,6 +369,8 @@ def recognize(rows: list[Row]) -> TableResult:
         if not any(clean_ws(t) for t in texts):
             if st.table == RL and len(texts) >= 15 and st.rl_blank_row is None:
                 st.rl_blank_row = row  # table 四's values all printed blank, unless values follow
+            elif st.table == RL and len(texts) == 5 and not st.rl_run and st.rl_blank_five is None:
+                st.rl_blank_five = row  # 行政复议 printed blank, when its own table comes first
             continue
         kind = _classify(texts)
         if kind is not None:
@@ -359,6 +380,9 @@ def recognize(rows: list[Row]) -> TableResult:
                 if "信息内容" in keys:
                     i = keys.index("信息内容")
                     idx = [j for j in range(i + 1, len(texts)) if clean_ws(texts[j])]
+                else:
+                    idx = _ad_column_heads(texts)
+                if idx or "信息内容" in keys:
                     _ad_header(st, [texts[j] for j in idx])
                     st.ad_header_spans = [row.spans[j] for j in idx] if row.spans else None
                 continue

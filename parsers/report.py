@@ -327,6 +327,15 @@ def _has_template_applications(report: Report) -> bool:
     return len(rows) >= 20
 
 
+_NOT_A_REPORT_TITLE = re.compile(r"通知|格式|模板|样表|范本|样式")
+
+
+def _own_report(report: Report) -> bool:
+    """The page is a body's report for a year (its tables may be all blank: nothing happened)."""
+    return report.report_year is not None and reads_like_title(report.title) \
+        and not _NOT_A_REPORT_TITLE.search(report.title or "")
+
+
 def _status(report: Report) -> None:
     if report.report_year is not None and report.report_year <= 2018 and not _has_template_applications(report):
         # pre-2019 reports have no national table: never force their numbers into 2019/2021 keys
@@ -334,9 +343,10 @@ def _status(report: Report) -> None:
             report.warnings.append("pre-2019 report: template-like cells dropped")
         report.cells, report.undetermined, report.templates_by_table = [], {}, {}
         report.table_source = report.table_form = "none"
-    if report.cells and not report.undetermined and all(c.value_kind in ("blank", "na") for c in report.cells):
-        # the template's tables with not one number in them: a repost of the blank template
-        # (the 国办公开办函 notice), not a report's data
+    if report.cells and not report.undetermined and all(c.value_kind in ("blank", "na") for c in report.cells) \
+            and not _own_report(report):
+        # the template's tables with not one number in them, on a page that is not one body's
+        # report for a year: a repost of the blank template (the 国办公开办函 notice)
         report.warnings.append(f"{len(report.cells)} template cells, none with a number: an empty template")
         report.cells, report.templates_by_table = [], {}
         report.table_source = report.table_form = "none"

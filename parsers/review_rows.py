@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from . import templates as T
 from .rowkit import RL, Row, is_value, strip_pad
 from .text import clean_ws, label_key
+from .values import parse_value
 
 if TYPE_CHECKING:
     from .recognize import _State
@@ -102,16 +103,19 @@ def _rl_by_position(st: _State, row: Row) -> bool:
     if col_map is None:
         return False
     found: dict[tuple[str, str], str] = {}
-    for text, (c, _w) in zip(row.cells, row.spans or ()):
+    for text, (c, w) in zip(row.cells, row.spans or ()):
         if c not in col_map:
             if clean_ws(text):
                 return False  # a value outside every header column: the row is shifted
             continue
-        key = col_map[c]
-        if key is not None:
-            if key in found:
-                return False
-            found[key] = text
+        # one "—" or blank cell across a whole block (colspan=5) stands for each cell it covers;
+        # a number is never spread
+        cols = range(c, c + w) if w > 1 and parse_value(text)[1] in ("na", "blank") else (c,)
+        for key in (col_map.get(x) for x in cols):
+            if key is not None:
+                if key in found:
+                    return False
+                found[key] = text
     if len(found) != 15 or not all(is_value(t) for t in found.values()):
         return False
     for (block, col), raw in found.items():
@@ -217,6 +221,9 @@ def rl_rows(st: _State, row: Row) -> None:
     if len(cells) in (5, 10) and all(is_value(c) for c in cells) and any(clean_ws(c) for c in cells):
         # table 四 printed as two tables (行政复议: 5 columns; 行政诉讼: 10): the value rows
         # follow each other in template order and make the 15 values together
+        if len(cells) == 10 and not st.rl_run and st.rl_blank_five is not None:
+            st.rl_run.extend(st.rl_blank_five.cells)  # 行政复议's values were all printed blank
+        st.rl_blank_five = None
         st.rl_run.extend(cells)
         if len(st.rl_run) == 15:
             for i, raw in enumerate(st.rl_run):

@@ -493,3 +493,78 @@ def test_table_four_in_long_form_one_row_per_cell() -> None:
     got = [r.value("review_litigation", row, col) for row in RL_ROW_ORDER for col in RL_COL_ORDER]
     assert got == [float(v) for v in values]
     assert r.status == "ok", r.status_reason
+
+
+def test_label_with_an_empty_pad_cell_keeps_a_blank_total_in_place() -> None:
+    vals = app_values()
+    html = app_table(vals)
+    label = td("二、上年结转政府信息公开申请数量", colspan=3)
+    row = label + "".join(td(v) for v in vals["carried_over"])
+    assert row in html
+    # the label spans two columns and an empty cell fills the third; 总计 is printed blank
+    html = html.replace(row, td("二、上年结转政府信息公开申请数量", colspan=2) + td("")
+                        + "".join(td(v) for v in vals["carried_over"][:6]) + td(""))
+    r = parse_report(page(ad_table_2021(AD), html, rl_table(RL_VALUES)))
+    got = _app(r)
+    want_np = float(vals["carried_over"][0])
+    assert [got[("carried_over", c)] for c in ("natural_person", "total")] == [(want_np, "number"), (None, "blank")]
+    assert r.status == "ok", r.status_reason
+
+
+def test_a_not_applicable_column_printed_as_one_tall_cell() -> None:
+    import re
+
+    html = app_table(app_values())
+    rows = html.split("\n")
+    first = next(i for i, line in enumerate(rows) if "一、本年新收" in line)
+    n = sum(1 for line in rows[first:] if line.startswith("<tr>"))
+    for i in range(first, first + n):  # the 科研机构 cell (third value) of every row: one tall "/" cell
+        cells = re.findall(r"<td[^>]*>.*?</td>", rows[i])
+        values_at = len(cells) - 7
+        cells[values_at + 2] = td("/", rowspan=n) if i == first else ""
+        rows[i] = "<tr>" + "".join(cells) + "</tr>"
+    r = parse_report(page(ad_table_2021(AD), "\n".join(rows), rl_table(RL_VALUES)))
+    got = _app(r)
+    assert len(got) == 175
+    assert {got[(k, "research")] for k in APP_ROW_ORDER["2021"]} == {(None, "na")}
+    assert got[("granted", "natural_person")] == (7.0, "number")
+
+
+def test_table_four_block_printed_as_one_dash_cell() -> None:
+    values = RL_VALUES[:10]
+    html = rl_table(RL_VALUES).replace("".join(td(v) for v in RL_VALUES), "".join(td(v) for v in values) + td("—", colspan=5))
+    r = parse_report(page(ad_table_2021(AD), app_table(app_values()), html))
+    got = [(c.row_key, c.col_key, c.value, c.value_kind) for c in r.cells if c.table == "review_litigation"]
+    assert len(got) == 15
+    assert [g[2] for g in got[:10]] == [float(v) for v in values]
+    assert {g[3] for g in got if g[0] == "suit_after_review"} == {"na"}
+
+
+def test_table_two_blocks_whose_first_header_cell_is_empty() -> None:
+    html = ad_table_2021(AD, split=True).replace(td("信息内容"), td(""))
+    html = html.replace("<table border='1'><tr>" + td("第二十条第（一）项", colspan=4) + "</tr>", "<p>第二十条第（一）项</p><table border='1'>")
+    assert "信息内容" not in html and "<p>第二十条第（一）项</p>" in html
+    r = parse_report(page(html, app_table(app_values()), rl_table(RL_VALUES)))
+    assert r.value("active_disclosure", "normative_documents", "in_force") == 31
+    assert r.value("active_disclosure", "licensing", "decisions") == 1204
+    assert r.status == "ok", r.status_reason
+
+
+def test_table_four_as_two_tables_with_review_all_blank() -> None:
+    head5 = "".join(td(h) for h in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))
+    review = "<table border='1'><tr>" + td("行政复议", colspan=5) + "</tr><tr>" + head5 + "</tr><tr>" + td("") * 5 + "</tr></table>"
+    suits = ("<table border='1'><tr>" + td("行政诉讼", colspan=10) + "</tr><tr>" + td("未经复议直接起诉", colspan=5)
+             + td("复议后起诉", colspan=5) + "</tr><tr>" + head5 * 2 + "</tr><tr>"
+             + "".join(td(v) for v in RL_VALUES[5:]) + "</tr></table>")
+    r = parse_report(page(ad_table_2021(AD), app_table(app_values()), review + suits))
+    got = {(c.row_key, c.col_key): (c.value, c.value_kind) for c in r.cells if c.table == "review_litigation"}
+    assert len(got) == 15 and got[("review", "total")] == (None, "blank")
+    assert got[("suit_direct", "upheld")] == (float(RL_VALUES[5]), "number")
+
+
+def test_a_report_with_every_cell_blank_is_still_a_report() -> None:
+    blank = {k: [""] * 7 for k in app_values()}
+    ad = ad_table_2021({k: [""] * len(v) for k, v in AD.items()})
+    r = parse_report(page(ad, app_table(blank), rl_table(["/"] * 15)))  # title: 某镇2023年…年度报告
+    assert r.status == "ok" and len(r.cells) == 200
+    assert {c.value_kind for c in r.cells} == {"blank", "na"}
