@@ -371,6 +371,9 @@ def recognize(rows: list[Row]) -> TableResult:
                 st.rl_blank_row = row  # table 四's values all printed blank, unless values follow
             elif st.table == RL and len(texts) == 5 and not st.rl_run and st.rl_blank_five is None:
                 st.rl_blank_five = row  # 行政复议 printed blank, when its own table comes first
+            elif st.table == RL and len(texts) == 10 and st.rl_blank_five is not None and st.rl_blank_row is None:
+                # and 行政诉讼's table blank too: the two make table 四's one blank value row
+                st.rl_blank_row = Row(st.rl_blank_five.cells + texts, row.source, annex=row.annex)
             continue
         kind = _classify(texts)
         if kind is not None:

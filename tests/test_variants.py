@@ -560,6 +560,11 @@ def test_table_four_as_two_tables_with_review_all_blank() -> None:
     got = {(c.row_key, c.col_key): (c.value, c.value_kind) for c in r.cells if c.table == "review_litigation"}
     assert len(got) == 15 and got[("review", "total")] == (None, "blank")
     assert got[("suit_direct", "upheld")] == (float(RL_VALUES[5]), "number")
+    # both tables blank: fifteen blank cells
+    suits_blank = suits.replace("".join(td(v) for v in RL_VALUES[5:]), td("") * 10)
+    r = parse_report(page(ad_table_2021(AD), app_table(app_values()), review + suits_blank))
+    got = {(c.row_key, c.col_key): c.value_kind for c in r.cells if c.table == "review_litigation"}
+    assert len(got) == 15 and set(got.values()) == {"blank"}
 
 
 def test_a_report_with_every_cell_blank_is_still_a_report() -> None:
