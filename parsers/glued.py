@@ -22,19 +22,21 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .checks import identity_checks, strict_failures
 from .flat_headers import RL_COL_RX, ad_columns, app_columns, rl_columns, spec_regex
 from .model import Cell, TableResult
-from .solver import Identity, solve
+from .solver import Identity, fails, solve
 from .splits import (
+    MAX_PRUNED_SPLITS,
     MAX_ROW_SPLITS,
     Piece,
     Token,
     TooManySplits,
     count_row_splits,
+    pruned_row_candidates,
     read_value_tokens,
     row_candidates,
 )
@@ -254,12 +256,38 @@ def _year_template(year: int | None) -> str | None:
 
 
 # ---------------------------------------------------------------------------- cells
-def _fit(tokens: list[Token], n: int, signed_ok: tuple[bool, ...]) -> list[tuple[Piece, ...]]:
+def _fit(tokens: list[Token], n: int, signed_ok: tuple[bool, ...],
+         own: Sequence[Identity] = ()) -> list[tuple[Piece, ...]]:
     """Candidate readings of a row; readings with a sign where the column takes none are dropped
-    ("2648-18538": the "-" starts 本年增/减, so 2648 is 上一年项目数量) unless nothing else fits."""
-    cands = row_candidates(tokens, n)
+    ("2648-18538": the "-" starts 本年增/减, so 2648 is 上一年项目数量) unless nothing else fits.
+
+    A row with more raw splits than `MAX_ROW_SPLITS` (a 21-digit table 四 run has 18,000) is
+    walked once more with its `own` identities (row or block totals, over "_row") pruning the
+    walk: only the readings that meet them are kept, so the cap bounds work, not correctness."""
+    try:
+        cands = row_candidates(tokens, n)
+    except TooManySplits:
+        if not own or count_row_splits(tokens, n) > MAX_PRUNED_SPLITS:
+            raise
+        cands = pruned_row_candidates(tokens, n, _meets(own))
     kept = [c for c in cands if all(ok or not p.signed for p, ok in zip(c, signed_ok, strict=True))]
     return kept or cands
+
+
+def _meets(own: Sequence[Identity]) -> Callable[[tuple[Piece, ...]], bool]:
+    """Pruning test for a partial reading: every own identity whose cells are all read holds."""
+    reach = [(i, max(col for _r, col, _c in i.terms)) for i in own]
+
+    def keep(acc: tuple[Piece, ...]) -> bool:
+        n = len(acc)
+        return all(last >= n or not fails(i, {"_row": acc}) for i, last in reach)
+    return keep
+
+
+def _own(identities: Sequence[Identity], row: str) -> list[Identity]:
+    """The identities on `row` alone, over the placeholder row "_row"."""
+    return [Identity(i.name, tuple(("_row", c, k) for _r, c, k in i.terms))
+            for i in identities if {t[0] for t in i.terms} == {row}]
 
 
 @dataclass
@@ -292,7 +320,7 @@ def _emit(doc: _Doc, t: _Table, identities: list[Identity], out: TableResult) ->
             reasons[key] = "row label found but no values follow it"
             continue
         try:
-            c = _fit(tokens, len(cols), tuple(col in _SIGNED_COLS for col in cols))
+            c = _fit(tokens, len(cols), tuple(col in _SIGNED_COLS for col in cols), _own(identities, key))
         except TooManySplits as e:
             reasons[key] = f"'{printed}': too many readings ({e}); not enumerated"
             continue
@@ -300,7 +328,11 @@ def _emit(doc: _Doc, t: _Table, identities: list[Identity], out: TableResult) ->
             reasons[key] = f"'{printed}' cannot be read as {len(cols)} cells"
             continue
         cands[key] = c
-    split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k]))
+    # rows whose digits were split by choice (a spaced token that reads as one number, "18"
+    # of "18 2 0 0 1 0"): a guess their own total must confirm. Runs that cannot be one number
+    # ("0000001", "01") split by necessity and are read as printed, right or wrong.
+    split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
+                           and any(_one_number(tok) for tok in t.hits[k]))
     res = solve(cands, identities, split_rows=split_rows)
     specs_r, specs_c = _SPECS[t.table], {AD: AD_COLS, APP: APP_COLS, RL: RL_COLS}[t.table]
     for key, cols in t.rows.items():
@@ -316,6 +348,14 @@ def _emit(doc: _Doc, t: _Table, identities: list[Identity], out: TableResult) ->
             col_spec = spec_by_key(specs_c, col)
             out.cells.append(Cell(t.table, key, col, p.value, "" if p.kind == "blank" else (doc.raw(p.start, p.end) or p.raw), p.kind,
                                   p.unit or col_spec.unit, row_spec.label, col_spec.label, t.template))
+
+
+def _one_number(tok: Token) -> bool:
+    """The token could be one cell of several digits: splitting it is a choice, not a must."""
+    if tok.whole is not None or len(tok.segments) != 1:
+        return False
+    digits = tok.segments[0].digits
+    return len(digits) > 1 and not digits.startswith("0")
 
 
 def _emitted(emit: Callable[[TableResult], None], table: str, template: str) -> TableResult:
@@ -411,7 +451,7 @@ def _emit_review(doc: _Doc, tokens: list[Token], template: str, out: TableResult
     why = ""
     cells: list[Piece | None] = [None] * 15
     try:
-        cands = _fit(tokens, 15, (False,) * 15)
+        cands = _fit(tokens, 15, (False,) * 15, _own(_rl_identities(order), "_run"))
     except TooManySplits as e:
         cands, why = [], f"'{printed}': too many readings ({e}); not enumerated"
     if cands:

@@ -39,7 +39,7 @@ def _val(p: Piece) -> float:
     return p.value if p.kind == "number" and p.value is not None else math.nan
 
 
-def _fails(identity: Identity, choice: dict[str, tuple[Piece, ...]]) -> bool:
+def fails(identity: Identity, choice: dict[str, tuple[Piece, ...]]) -> bool:
     total = 0.0
     for row, col, coef in identity.terms:
         total += coef * _val(choice[row][col])
@@ -54,7 +54,7 @@ def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identit
     identities are solved jointly: if readings satisfy every identity, a cell is determined when
     it has the same value in all of them. If none does (the source itself is inconsistent), the
     readings with the fewest failing identities are kept, each row restricted to the readings that
-    meet its own row total; a row is determined only if all those readings agree on it.
+    meet its own row total; a cell is determined only if all those readings agree on it.
 
     `split_rows` are rows whose printed digits had to be split to make the row's cells (fewer
     tokens than cells). Their reading is a guess unless their own identity confirms it: when no
@@ -79,7 +79,7 @@ def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identit
             res.reasons[r] = "no reading fits the row's cell count"
     for r in sorted(split_rows & live.keys()):
         own = [i for i in identities if {t[0] for t in i.terms} == {r}]
-        if own and not any(all(_fails(i, {r: cand}) == 0 for i in own) for cand in live[r]):
+        if own and not any(all(fails(i, {r: cand}) == 0 for i in own) for cand in live[r]):
             res.cells[r] = [None] * len(live[r][0])
             res.reasons[r] = "no split of the printed digits meets the row's own total"
             del live[r]
@@ -92,7 +92,7 @@ def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identit
             local[next(iter(rs))].append(i)
         else:
             cross.append(i)
-    lf = {r: [sum(_fails(i, {r: cand}) for i in local[r]) for cand in live[r]] for r in live}
+    lf = {r: [sum(fails(i, {r: cand}) for i in local[r]) for cand in live[r]] for r in live}
     pool: dict[str, list[int]] = {}
     for r in live:
         ok = [ci for ci, f in enumerate(lf[r]) if f == 0]
@@ -261,12 +261,13 @@ def _solve_component(comp: list[str], live: dict[str, list[tuple[Piece, ...]]], 
             if any(c is None for c in cells):
                 res.reasons[r] = f"{len(set(c[idx] for c in best_combos))} readings fit"
     else:
-        # source inconsistent and several readings tie: only rows on which they all agree
+        # source inconsistent and several readings tie: only the cells on which they all agree
+        # (a table 四 run whose ties differ in 行政复议 keeps its two 行政诉讼 blocks)
         for idx, r in enumerate(multi):
-            choices = {c[idx] for c in best_combos}
-            if len(choices) == 1:
-                res.cells[r] = list(live[r][choices.pop()])
-            else:
-                res.cells[r] = [None] * len(live[r][0])
+            choices = sorted({c[idx] for c in best_combos})
+            cands = [live[r][ci] for ci in choices]
+            res.cells[r] = [p if all(c[col].key() == p.key() for c in cands[1:]) else None
+                            for col, p in enumerate(cands[0])]
+            if len(choices) > 1:
                 res.reasons[r] = (f"no reading satisfies every identity; {len(choices)} readings tie "
                                   f"with {best} failing")

@@ -19,7 +19,7 @@ cannot hang the parser; beyond the caps the cells are reported as undetermined w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,6 +29,8 @@ from .values import NA_TOKENS, UNITS, parse_value
 # 11–12). The bound keeps the enumeration small and excludes absurd readings, never real ones.
 MAX_CELL_DIGITS = 15
 MAX_ROW_SPLITS = 5_000  # candidate splits of one row
+MAX_PRUNED_SPLITS = 200_000  # raw splits of a row still walked, its own totals pruning the walk
+MAX_PRUNED_STEPS = 200_000  # cells tried by `pruned_row_candidates` before it gives up
 MAX_COMBINATIONS = 20_000  # joint choices of the multi-split rows of one table
 MAX_RUN_DIGITS = 200  # a digit run longer than this is not a table row
 
@@ -117,11 +119,16 @@ def _is_label_tail(chunk: str) -> bool:
     (True, True)
     >>> _is_label_tail("制度,要求进一步推进信息公开,全年共发布")
     False
+    >>> _is_label_tail(",行政机关不再处理其政府信息公开申请")
+    True
     """
     if len(chunk) > 32 or "。" in chunk or ";" in chunk:
         return False
     bare = _PAREN_RE.sub("", chunk)
-    return "," not in bare and ":" not in bare
+    if ":" in bare:
+        return False
+    # "…逾期不补正，行政机关不再处理其政府信息公开申请": the （六） sub-labels with a comma for 、
+    return "," not in bare or bare.endswith("政府信息公开申请")
 
 
 def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list[Token]:
@@ -378,6 +385,74 @@ def _token_pieces(tok: Token, k: int) -> Iterator[tuple[Piece, ...]]:
                     yield head + rest
 
     yield from rec(0, k)
+
+
+def pruned_row_candidates(tokens: Sequence[Token], n: int, keep: Callable[[tuple[Piece, ...]], bool],
+                          budget: int = MAX_PRUNED_STEPS) -> list[tuple[Piece, ...]]:
+    """The readings of `row_candidates` that `keep` accepts, found cell by cell: `keep` sees
+    every partial reading and returns False when no completion can be right (a block total that
+    already fails), so a run with 18,000 raw splits is walked without materialising them.
+    Raises TooManySplits when more than `budget` cells are tried.
+
+    >>> ts = tokens_of("12113")
+    >>> [[p.raw for p in c] for c in pruned_row_candidates(ts, 3, lambda a: len(a) < 3 or a[2].value == a[0].value + a[1].value)]
+    [['12', '1', '13']]
+    """
+    units: list[Piece | Segment] = []
+    for tok in tokens:
+        units += [tok.whole] if tok.whole is not None else list(tok.segments)
+    # fewest and most cells the units from u on can make
+    lo = [0] * (len(units) + 1)
+    hi = [0] * (len(units) + 1)
+    for u in range(len(units) - 1, -1, -1):
+        unit = units[u]
+        most = 1 if isinstance(unit, Piece) or unit.unit in _COUNT_UNITS else len(unit.digits)
+        lo[u], hi[u] = lo[u + 1] + 1, hi[u + 1] + most
+    out: list[tuple[Piece, ...]] = []
+    steps = 0
+
+    def rec(u: int, i: int, acc: tuple[Piece, ...]) -> None:
+        nonlocal steps
+        if u == len(units):
+            if len(acc) == n:
+                out.append(acc)
+            return
+        unit = units[u]
+        if isinstance(unit, Piece):
+            grown = acc + (unit,)
+            if lo[u + 1] <= n - len(grown) <= hi[u + 1] and keep(grown):
+                rec(u + 1, 0, grown)
+            return
+        d = unit.digits
+        if unit.unit in _COUNT_UNITS:
+            ends: Sequence[int] = (len(d),) if i == 0 and (len(d) == 1 or d[0] != "0") else ()
+        elif d[i] == "0":
+            ends = (i + 1,)
+        else:
+            ends = range(i + 1, min(len(d), i + MAX_CELL_DIGITS) + 1)
+        for e in ends:
+            steps += 1
+            if steps > budget:
+                raise TooManySplits(f"over {budget} cells tried")
+            rest = n - len(acc) - 1  # cells still to make after this one
+            if e < len(d):
+                if not 1 + lo[u + 1] <= rest <= len(d) - e + hi[u + 1]:
+                    continue
+            elif not lo[u + 1] <= rest <= hi[u + 1]:
+                continue
+            sign = unit.sign if i == 0 else ""
+            tail = e == len(d)
+            frac, unit_mark = (unit.frac, unit.unit) if tail else ("", "")
+            raw = sign + d[i:e] + frac + unit_mark
+            num = float(d[i:e] + frac)
+            start = unit.start + (len(unit.sign) if i else 0) + i
+            grown = acc + (Piece(raw, -num if sign == "-" else num, "number", unit_mark or None, start,
+                                 start + len(raw)),)
+            if keep(grown):
+                rec(u + 1, 0, grown) if tail else rec(u, e, grown)
+
+    rec(0, 0, ())
+    return out
 
 
 class TooManySplits(Exception):
