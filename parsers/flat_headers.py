@@ -28,19 +28,48 @@ def spec_regex(spec: Spec) -> re.Pattern[str]:
 
 _APP_COL_RX = {sp.key: spec_regex(sp) for sp in APP_COLS}
 RL_COL_RX = {sp.key: spec_regex(sp) for sp in RL_COLS}
-_APP_GROUP_RX = re.compile(kw("法人或其他组织"))
+# 法人或其他组织, 法人或者其他组织, 法人和其他组织: the group word (its 其他 is not the 其他 column)
+_APP_GROUP_RX = re.compile(kw("法人") + r"\s*[或和及与]\s*(?:者\s*)?" + kw("其他组织"))
+# A parenthesised note or a sentence before the header ("（含尚未审结案件）", "本单位无其他行政争议。")
+# is not part of it: the header is what follows the last sentence end, notes blanked out.
+_NOTE_RX = re.compile(r"[(（][^()（）]*[)）]")
+_SENTENCE_END_RX = re.compile(r"[。；;！!？?]")
 _APP_HEADER_RX = re.compile(kw("申请人情况"))
 _APP_CHILDREN = tuple(k for k in APP_COL_ORDER if k not in ("natural_person", "total"))
 
 
-def _first_positions(header: str, rxs: dict[str, re.Pattern[str]], keys: tuple[str, ...]) -> dict[str, int] | None:
-    pos = {}
+def header_words(text: str) -> str:
+    """The part of `text` that can be a printed header: after its last sentence end, with
+    parenthesised notes blanked out (same length, so positions keep their order).
+
+    >>> header_words("本单位无其他行政争议。结果维持（含尚未审结案件）结果纠正")
+    '结果维持         结果纠正'
+    """
+    ends = list(_SENTENCE_END_RX.finditer(text))
+    text = text[ends[-1].end():] if ends else text
+    return _NOTE_RX.sub(lambda m: " " * len(m.group()), text)
+
+
+def _first_positions(header: str, rxs: dict[str, re.Pattern[str]], keys: tuple[str, ...],
+                     times: tuple[int, ...] = (1,)) -> dict[str, int] | None:
+    """Where each key's word first appears in the header, when every word appears the same
+    number of times (one of `times`) and each repetition names them in the same order (table
+    四's three blocks); None for a header that does not read cleanly."""
+    hits = []
     for key in keys:
-        m = rxs[key].search(header)
-        if m is None:
-            return None
-        pos[key] = m.start()
-    return pos if len(set(pos.values())) == len(pos) else None
+        last_end = -99
+        for m in rxs[key].finditer(header):
+            if m.start() - last_end > 4:  # "尚未|审结", "商业|企业": two words of one label
+                hits.append((m.start(), key))
+            last_end = m.end()
+    hits.sort()
+    if not hits or len(hits) % len(keys) or len(hits) // len(keys) not in times:
+        return None
+    order = [key for _, key in hits]
+    chunks = [tuple(order[i: i + len(keys)]) for i in range(0, len(order), len(keys))]
+    if any(set(c) != set(keys) or c != chunks[0] for c in chunks):
+        return None
+    return {key: at for at, key in hits[: len(keys)]}
 
 
 def ad_columns(header: str, keys: tuple[str, ...] | list[str]) -> list[str]:
@@ -78,7 +107,7 @@ def app_columns(s: str, first_row: int) -> tuple[str, ...]:
     starts = [m for m in _APP_HEADER_RX.finditer(s, max(0, first_row - 300), first_row)]
     if not starts:
         return APP_COL_ORDER
-    header = s[starts[-1].end(): first_row]
+    header = header_words(s[starts[-1].end(): first_row])
     group = _APP_GROUP_RX.search(header)
     if group:  # blank the group word out: its "其他" is not the 其他 column
         header = header[: group.start()] + "#" * (group.end() - group.start()) + header[group.end():]
@@ -102,5 +131,5 @@ def rl_columns(header: str) -> tuple[str, ...]:
     >>> rl_columns("行政复议 行政诉讼 结果维持 结果纠正 尚未审结 其他结果 总计 未经复议直接起诉")
     ('upheld', 'corrected', 'pending', 'other', 'total')
     """
-    pos = _first_positions(header, RL_COL_RX, RL_COL_ORDER)
+    pos = _first_positions(header_words(header), RL_COL_RX, RL_COL_ORDER, times=(1, 3))
     return RL_COL_ORDER if pos is None else tuple(sorted(RL_COL_ORDER, key=pos.__getitem__))

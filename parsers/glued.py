@@ -72,6 +72,8 @@ _DROP_RE = re.compile(r"<!--.*?-->|&lt;!--.*?--&gt;|&(?:nbsp|ensp|emsp|#160);?",
 _DOC_NUMBER_RE = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]\s*(?:第\s*)?\d{0,5}\s*号?")
 _LABEL_NUMBER_RE = re.compile(r"^(\d{1,2})[.、]")
 _DIGIT_RE = re.compile(r"\d")
+_NOT_A_HEADER_RE = re.compile(r"[。；;，,！？]")
+_SECTION_FIVE_OR_ANNEX_RE = re.compile(r"五\s*[、.．]\s*(?:政府信息公开工作)?存在|(?:^|\s)附\s*(?:件|表|录|\s*[:：])")
 _VALUE_MARKS = frozenset("/—-–―─×+\u2400")  # NA marks and signs end a label walk-back: they are values
 
 
@@ -366,13 +368,14 @@ def _emitted(emit: Callable[[TableResult], None], table: str, template: str) -> 
 
 
 def _take_best(readings: list[TableResult], table: str, out: TableResult) -> None:
-    """Keep the reading of a table (columns in the header's printed order first, then the
-    template's) that leaves the fewest cells undetermined and identities failing: a header
-    flattened in an odd order must not shift values the template order reads cleanly."""
+    """One table read twice: with the columns in the order its header prints them (only when
+    the header names each column cleanly, `flat_headers`), and in the template's order. The
+    reading that leaves fewer cells undetermined and identities failing wins; on a tie (the
+    identities cannot tell columns that sum alike apart) the printed header decides."""
     def cost(r: TableResult) -> int:
         return len(r.undetermined) + len(strict_failures(identity_checks(r.cells, r.templates_by_table)))
 
-    best = min(readings, key=cost)  # the first (header order) on a tie
+    best = min(readings, key=cost)  # the header's reading on a tie
     if best is readings[0] and len(readings) > 1:
         out.warnings.append(f"{table}: columns read in the order the header prints them")
     out.cells += best.cells
@@ -474,7 +477,16 @@ def _ad_columns(s: str, hit: _Hit, layout: tuple[str, ...]) -> list[str]:
     """The row's columns in the order its block header prints them: the header is the text
     between the last "信息内容" before the row and the row's label."""
     head_at = s.rfind("信息内容", max(0, hit.label_start - 200), hit.label_start)
-    return list(layout) if head_at < 0 else ad_columns(s[head_at + 4: hit.label_start], layout)
+    if head_at < 0:
+        return list(layout)
+    between = s[head_at + 4: hit.label_start]
+    digit = _DIGIT_RE.search(between)
+    header = between[: digit.start()] if digit else between  # up to the block's first values
+    if "第二十条" in between or _NOT_A_HEADER_RE.search(header):
+        # another block's header (a new 第二十条 block starts between) or prose (a sentence)
+        # says nothing about this row's columns
+        return list(layout)
+    return ad_columns(header, layout)
 
 
 def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult:
@@ -554,7 +566,10 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
             _take_best(readings, APP, out)
 
     start4 = end3 if any3 else (c2[-1].value_end if c2 else 0)
-    run = _review_run(s, start4)
+    # table 四 sits before section 五 and any 附件/附表: past them a 行政复议 table is an annex
+    # (last year's, a sub-unit's), not this report's
+    stop = _SECTION_FIVE_OR_ANNEX_RE.search(s, start4)
+    run = _review_run(s[: stop.start()] if stop else s, start4)
     if run:
         t4 = out.templates_by_table.get(APP) or out.templates_by_table.get(AD) or decide(None, None, RL)
         out.templates_by_table[RL] = t4

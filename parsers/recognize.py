@@ -45,10 +45,14 @@ class _State:
         self.rl_header: list[str] = []
         self.rl_last_header: list[str] = []
         self.rl_header_rows: list[Row] = []
-        self.rl_run: list[str] = []
-        self.rl_long_block: str | None = None
-        self.rl_blank_five: Row | None = None  # a blank 5-cell row: 行政复议's own table, all blank  # block of a long-form table 四 (one row per cell)
-        self.rl_blank_row: Row | None = None  # value rows of a table 四 split in two, until there are 15
+        # table 四 printed as two or three tables: each block's five values, by the block names
+        # of the header rows read since the last value row
+        self.rl_parts: dict[str, list[str]] = {}
+        self.rl_recent: list[str] = []
+        self.rl_long_block: str | None = None  # block of a long-form table 四 (one row per cell)
+        self.rl_long_source: int | None = None  # the table it is read from
+        self.rl_blank_five: Row | None = None  # a blank 5-cell row: 行政复议's own table, all blank
+        self.rl_blank_row: Row | None = None  # table 四's one value row, printed all blank
         self.seen: set[tuple[str, str, str]] = set()
         self.first_values: dict[tuple[str, str, str], tuple[float | None, str]] = {}
         self.conflicts: dict[tuple[str, str, str], str] = {}  # cells printed twice, differently
@@ -101,6 +105,9 @@ def _classify(texts: list[str]) -> str | None:
     if ("行政复议" in joined and ("行政诉讼" in joined or "维持" in joined)) or \
             ("维持" in joined and "尚未" in joined):
         return RL
+    if (("直接起诉" in joined and "复议后" in joined) or "行政诉讼" in keys) and \
+            not any(clean_ws(t) and is_value(t) for t in texts):
+        return RL  # a 行政诉讼 table of its own starts with its block names
     if _ad_column_heads(texts):
         return AD  # a table 二 block header whose 信息内容 cell is empty (the 第二十条 line above it)
     return None
@@ -130,7 +137,7 @@ def _ad_header(st: _State, labels: list[str]) -> None:
     st.ad_cols = specs
     st.ad_header_labels = labels
     sig = T.template_signal(" ".join(labels))
-    st.ad_template = sig
+    st.ad_template = sig or st.ad_template  # a block header without signal words: the table's
     if sig:
         st.ad_templates_seen.append(sig)
 
@@ -369,7 +376,7 @@ def recognize(rows: list[Row]) -> TableResult:
         if not any(clean_ws(t) for t in texts):
             if st.table == RL and len(texts) >= 15 and st.rl_blank_row is None:
                 st.rl_blank_row = row  # table 四's values all printed blank, unless values follow
-            elif st.table == RL and len(texts) == 5 and not st.rl_run and st.rl_blank_five is None:
+            elif st.table == RL and len(texts) == 5 and not st.rl_parts and st.rl_blank_five is None:
                 st.rl_blank_five = row  # 行政复议 printed blank, when its own table comes first
             elif st.table == RL and len(texts) == 10 and st.rl_blank_five is not None and st.rl_blank_row is None:
                 # and 行政诉讼's table blank too: the two make table 四's one blank value row
@@ -380,12 +387,16 @@ def recognize(rows: list[Row]) -> TableResult:
             st.table = kind
             if kind == AD:
                 keys = [label_key(t) for t in texts]
-                if "信息内容" in keys:
-                    i = keys.index("信息内容")
-                    idx = [j for j in range(i + 1, len(texts)) if clean_ws(texts[j])]
+                # "信息内容", also with the block's caption merged into its cell
+                at = next((j for j, k in enumerate(keys) if k.endswith("信息内容")), None)
+                if at is not None:
+                    idx = [j for j in range(at + 1, len(texts)) if clean_ws(texts[j])]
                 else:
                     idx = _ad_column_heads(texts)
-                if idx or "信息内容" in keys:
+                    if not idx and any("第二十条" in k for k in keys):
+                        # a new block's caption: the last block's columns no longer apply
+                        st.ad_cols, st.ad_header_labels, st.ad_header_spans = [], [], None
+                if idx or at is not None:
                     _ad_header(st, [texts[j] for j in idx])
                     st.ad_header_spans = [row.spans[j] for j in idx] if row.spans else None
                 continue
@@ -400,6 +411,7 @@ def recognize(rows: list[Row]) -> TableResult:
                 if st.table != RL or not st.rl_header_rows:
                     st.rl_header_rows = []  # a new table 四 header starts
                 st.rl_header.extend(texts)
+                st.rl_recent.extend(texts)
                 st.rl_last_header = texts
                 st.rl_header_rows.append(row)
                 continue

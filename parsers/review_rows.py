@@ -147,18 +147,19 @@ def _rl_flat_order(st: _State) -> tuple[list[tuple[str, str]] | None, bool]:
 
 def rl_long_row(st: _State, row: Row) -> bool:
     """Table 四 in long form: one row per cell, "[block] | result | value" (结果维持 … 总计),
-    the block label printed once over its five rows (a rowspan) and carried down."""
+    the block label printed once over its five rows (a rowspan) and carried down, within the
+    one table that started with a block label."""
     cells = [c for c in row.cells if clean_ws(c)]
-    if not 2 <= len(cells) <= 3 or not is_value(cells[-1]) or any(is_value(c) for c in cells[:-1]):
+    if not 2 <= len(cells) <= 4 or not is_value(cells[-1]) or any(is_value(c) for c in cells[:-1]):
         return False
     col = T.match_spec(cells[-2], T.RL_COLS)
     if col is None or T.match_spec(cells[-2], T.RL_ROWS) is not None:
         return False
-    if len(cells) == 3:
-        block = T.match_spec(cells[0], T.RL_ROWS)
-        if block is None:
-            return False
-        st.rl_long_block = block.key
+    blocks = [b for c in cells[:-2] if (b := T.match_spec(c, T.RL_ROWS)) is not None]
+    if blocks:
+        st.rl_long_block, st.rl_long_source = blocks[-1].key, row.source
+    elif len(cells) > 2 or st.rl_long_source != row.source:
+        return False  # a label that names no block, or a "合计 | 380" row of another table
     if st.rl_long_block is None:
         return False
     st.emit(RL, st.rl_long_block, col.key, cells[-1], "")
@@ -219,21 +220,46 @@ def rl_rows(st: _State, row: Row) -> None:
                 st.emit(RL, spec.key, key, raw, "")
             return
     if len(cells) in (5, 10) and all(is_value(c) for c in cells) and any(clean_ws(c) for c in cells):
-        # table 四 printed as two tables (行政复议: 5 columns; 行政诉讼: 10): the value rows
-        # follow each other in template order and make the 15 values together
-        if len(cells) == 10 and not st.rl_run and st.rl_blank_five is not None:
-            st.rl_run.extend(st.rl_blank_five.cells)  # 行政复议's values were all printed blank
-        st.rl_blank_five = None
-        st.rl_run.extend(cells)
-        if len(st.rl_run) == 15:
-            for i, raw in enumerate(st.rl_run):
-                st.emit(RL, T.RL_ROW_ORDER[i // 5], T.RL_COL_ORDER[i % 5], raw, "")
-            st.rl_run = []
+        # table 四 printed as two tables (行政复议: 5 columns; 行政诉讼: 10) or three: each value
+        # row belongs to the blocks its header rows name, in their printed order
+        _rl_part(st, cells)
         return
     if any(label_key(c) for c in cells):
         st.rl_header.extend(cells)
+        st.rl_recent.extend(cells)
         st.rl_last_header = cells
         st.rl_header_rows.append(row)
+
+
+def _rl_part(st: _State, cells: list[str]) -> None:
+    named: list[str] = []
+    for text in st.rl_recent:
+        spec = T.match_spec(text, T.RL_ROWS)
+        if spec is not None and spec.key not in named:
+            named.append(spec.key)
+    st.rl_recent = []
+    missing = [b for b in T.RL_ROW_ORDER if b not in st.rl_parts]
+    if len(cells) == 10:
+        blocks = [b for b in named if b != "review"]
+        if len(blocks) != 2:  # the blocks in the order the whole table 四 header names them
+            everywhere = [sp.key for t in st.rl_header if (sp := T.match_spec(t, T.RL_ROWS)) is not None]
+            blocks = [b for b in dict.fromkeys(everywhere) if b != "review"]
+            if len(blocks) != 2:
+                blocks = [b for b in missing if b != "review"][:2]
+        if "review" not in st.rl_parts and st.rl_blank_five is not None:
+            st.rl_parts["review"] = list(st.rl_blank_five.cells)  # 行政复议's values were all printed blank
+    else:
+        blocks = named[-1:] if len(named) == 1 or named[-1:] == ["review"] else missing[:1]
+    st.rl_blank_five = None
+    for i, block in enumerate(blocks):
+        if block in st.rl_parts:
+            return  # a block printed twice: not this layout
+        st.rl_parts[block] = cells[i * 5: i * 5 + 5]
+    if len(st.rl_parts) == 3:
+        for block in T.RL_ROW_ORDER:
+            for col, raw in zip(T.RL_COL_ORDER, st.rl_parts[block]):
+                st.emit(RL, block, col, raw, "")
+        st.rl_parts = {}
 
 
 def rl_header_ok(header: list[str]) -> bool:

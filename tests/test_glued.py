@@ -549,3 +549,46 @@ def test_a_run_that_can_only_be_split_one_way_is_read_even_when_its_total_fails(
     v = _values(r)
     assert [v[f"applications.carried_forward.{c}"] for c in ("natural_person", "total")] == [0, 1]
     assert "applications.row_total.carried_forward" in strict_failures(identity_checks(r.cells, r.templates_by_table))
+
+
+RL_SPACED_HEADER = ["行政复议 行政诉讼", "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
+                    "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计"]
+
+
+def _rl_text(*lines: str) -> list[float | None]:
+    text = "\n".join(["某局2023年政府信息公开工作年度报告", "四、政府信息公开行政复议、行政诉讼情况", *lines,
+                      "五、存在的主要问题及改进情况", "无。", "六、其他需要报告的事项", "无。"])
+    v = _values(extract_glued_tables(text))
+    return [v.get(f"review_litigation.review.{c}") for c in ("upheld", "corrected", "other", "pending", "total")]
+
+
+def test_words_before_a_flattened_header_do_not_reorder_its_columns() -> None:
+    values = "2 1 0 1 4 1 0 0 0 1 0 0 3 0 3"
+    for intro in ("本年度行政复议、行政诉讼情况（含尚未审结案件）如下表。", "本单位无其他行政争议。"):
+        assert _rl_text(intro, *RL_SPACED_HEADER, values) == [2, 1, 0, 1, 4], intro
+
+
+def test_table_four_is_not_read_past_section_five() -> None:
+    # the report's table 四 printed as bare numbers; last year's table with a header is in 六
+    got = _rl_text("2 1 0 1 4 1 0 0 0 1 0 0 3 0 3", "五、存在的主要问题及改进情况", "无。", "六、其他需要报告的事项",
+                   "附：上年度行政复议、行政诉讼情况", *RL_SPACED_HEADER, "9 0 0 0 9 0 0 0 0 0 0 0 0 0 0")
+    assert got == [None] * 5
+
+
+def test_the_group_word_with_huozhe_is_not_the_other_column() -> None:
+    rows = {"new_received": "20 7 3 2 1 4 37", "granted": "20 7 3 2 1 4 37", "results_total": "20 7 3 2 1 4 37"}
+    text = app_text({k: v.replace(" ", "") for k, v in rows.items()})
+    text = text.replace("申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他",
+                        "申请人情况 自然人 法人或者其他组织 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计 ")
+    for printed in rows.values():  # spaced values: the split is certain, only the order is in question
+        text = text.replace(printed.replace(" ", ""), " " + printed + " ")
+    v = _values(extract_glued_tables(text))
+    assert [v[f"applications.new_received.{c}"] for c in ("natural_person", "commercial", "other_org", "total")] == [20, 7, 4, 37]
+
+
+def test_a_table_two_row_without_its_own_header_keeps_the_template_order() -> None:
+    text = ("二、主动公开政府信息情况 第二十条第（一）项 信息内容 现行有效件数 本年制发件数 本年废止件数 规章 5 1 0 "
+            "第二十条第（五）项 行政规范性文件 2 0 9")  # no header of its own before 行政规范性文件
+    v = _values(extract_glued_tables(text))
+    assert [v[f"active_disclosure.regulations.{c}"] for c in ("issued", "repealed", "in_force")] == [1, 0, 5]
+    assert [v[f"active_disclosure.normative_documents.{c}"] for c in ("issued", "repealed", "in_force")] == [2, 0, 9]

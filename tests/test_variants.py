@@ -573,3 +573,47 @@ def test_a_report_with_every_cell_blank_is_still_a_report() -> None:
     r = parse_report(page(ad, app_table(blank), rl_table(["/"] * 15)))  # title: 某镇2023年…年度报告
     assert r.status == "ok" and len(r.cells) == 200
     assert {c.value_kind for c in r.cells} == {"blank", "na"}
+
+
+def test_a_new_table_two_caption_drops_the_last_blocks_header() -> None:
+    # 2019-style blocks with their own column orders; the (六) block's caption is merged into
+    # its header's first cell, or its header has an unknown word: never read under (五)'s order
+    def blocks(header6: str) -> str:
+        return ("<table border=1>" + "<tr>" + td("第二十条第（五）项", colspan=4) + "</tr><tr>" + td("信息内容")
+                + td("本年处理决定数量") + td("上一年项目数量") + td("本年增/减") + "</tr><tr>" + td("行政许可")
+                + td("40") + td("57") + td("-6") + "</tr>" + header6 + "<tr>"
+                + td("行政处罚") + td("57") + td("-6") + td("40") + "</tr></table>")
+
+    merged = "<tr>" + td("第二十条第（六）项 信息内容") + td("上一年项目数量") + td("本年增/减") + td("本年处理决定数量") + "</tr>"
+    unknown = ("<tr>" + td("第二十条第（六）项", colspan=4) + "</tr><tr>" + td("信息内容") + td("上一年项目数量")
+               + td("处理结果") + td("本年处理决定数量") + "</tr>")
+    for header6, readable in ((merged, True), (unknown, False)):
+        r = parse_report(page(blocks(header6), app_table(app_values("2019"), "2019"), rl_table(RL_VALUES)))
+        assert r.value("active_disclosure", "licensing", "decisions") == 40
+        penalty = {k: r.value("active_disclosure", "penalty", k) for k in ("prev_year_items", "change", "decisions")}
+        want = {"prev_year_items": 57, "change": -6, "decisions": 40}
+        assert penalty == (want if readable else dict.fromkeys(want)) or penalty == want, penalty
+
+
+def test_table_four_as_two_tables_in_either_order() -> None:
+    res = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+    def tr(*cells: str, span: int | None = None) -> str:
+        return "<tr>" + "".join(td(c) if span is None else td(c, colspan=span) for c in cells) + "</tr>"
+
+    review = "<table border=1>" + tr("行政复议", span=5) + tr(*res) + tr("2", "1", "0", "1", "4") + "</table>"
+    suits = ("<table border=1>" + tr("行政诉讼", span=10) + tr("复议后起诉", "未经复议直接起诉", span=5) + tr(*res * 2)
+             + tr(*"0 0 3 0 3 1 0 0 0 1".split()) + "</table>")
+    for tables in (suits + review, review + suits):
+        r = parse_report(page(ad_table_2021(AD), app_table(app_values()), tables))
+        got = {b: [r.value("review_litigation", b, c) for c in RL_COL_ORDER] for b in RL_ROW_ORDER}
+        assert got == {"review": [2, 1, 0, 1, 4], "suit_direct": [1, 0, 0, 0, 1], "suit_after_review": [0, 0, 3, 0, 3]}
+
+
+def test_a_long_form_table_four_does_not_reach_into_later_tables() -> None:
+    values = ["4", "2", "1", "3", "10", "2", "0", "1", "1", "4", "1", "1", "0", "2", "4"]
+    long_form = _rl_long_table(values).replace("<tr><td>总计</td><td>4</td></tr>", "")  # the last 总计 left out
+    fees = "<table border=1><tr><td>项目</td><td>金额</td></tr><tr><td>合计</td><td>380</td></tr></table>"
+    r = parse_report(page(ad_table_2021(AD), app_table(app_values()), long_form + fees))
+    assert r.value("review_litigation", "suit_after_review", "upheld") == 1
+    assert r.cell("review_litigation", "suit_after_review", "total") is None  # not the fee table's 380
