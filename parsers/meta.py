@@ -66,15 +66,17 @@ def _ymd(y: str, m: str, d: str) -> str | None:
 
 
 def published_date(page_text: str, meta: dict[str, str], url: str | None, near: Iterable[str] = ()) -> str | None:
-    """The article's own publication date line first (in the texts `near` the body), then meta
-    PubDate, then the URL date, then the page's only labelled publication date, then a labelled
-    document date (成文日期).
+    """The article's own publication date line (in the texts `near` the body: its info line,
+    the text after its title), then meta PubDate, then the URL date, then a labelled document
+    date (成文日期). A 发布日期 elsewhere on the page is another article's ("相关文章" lists).
 
-    >>> published_date("天津市静海区人民政府 2019年12月3日星期二\\n来源：某镇 发布时间：2022-01-24 10:32", {}, None)
+    >>> info = "来源：某镇 发布时间：2022-01-24 10:32"
+    >>> published_date("天津市静海区人民政府 2019年12月3日星期二\\n" + info, {}, None, (info,))
     '2022-01-24'
     >>> published_date("2019年12月3日星期二", {}, None) is None
     True
-    >>> published_date("成文日期：2022-01-20 索引号：x 发布日期：2022-01-24", {}, None)
+    >>> info = "成文日期：2022-01-20 索引号：x 发布日期：2022-01-24"
+    >>> published_date(info, {}, None, (info,))
     '2022-01-24'
     >>> published_date("", {"pubdate": "2026-01-21 09:00"}, "http://x/t20260121_1.html")
     '2026-01-21'
@@ -82,22 +84,16 @@ def published_date(page_text: str, meta: dict[str, str], url: str | None, near: 
     '2020-12-16'
     >>> published_date("", {}, "http://www.nb.gov.cn/art/2023/1/17/art_1229_123.html")
     '2023-01-17'
-
-    `near`: texts around the article (smallest first), searched before the whole page, so a
-    "latest news" list with its own 发布日期 lines elsewhere on the page does not win.
-
     >>> published_date("最新动态 发布日期：2023-05-06 发布日期：2022-01-24", {}, None, ("发布日期：2022-01-24 正文",))
     '2022-01-24'
     >>> line = "来源：区民政局 时间：2022-01-25 10:18"
     >>> published_date(line, {"pubdate": "2022-12-16"}, None, (line,))
     '2022-01-25'
-
-    A labelled date away from the article comes after the page's metadata, and several of them
-    are a related-articles list, not this page's:
-
     >>> published_date("相关文章 发布日期：2023-01-16", {"pubdate": "2024-01-20 09:30"}, None)
     '2024-01-20'
-    >>> published_date("相关 发布日期：2023-01-16 发布日期：2022-01-10 成文日期：2024-01-10", {}, None)
+    >>> published_date("相关文章 发布日期：2023-01-16", {}, None) is None
+    True
+    >>> published_date("相关 发布日期：2023-01-16 成文日期：2024-01-10", {}, None)
     '2024-01-10'
 
     An article whose own date field is empty gets no date from the lists around it:
@@ -122,13 +118,6 @@ def published_date(page_text: str, meta: dict[str, str], url: str | None, near: 
             return d
     if url and (m := _URL_DATE_RE.search(url)) and (d := _ymd(*[g for g in m.groups() if g is not None])):
         return d
-    if "publication_empty" not in dates:
-        # a labelled date elsewhere on the page, when it is the only one: several are a
-        # "相关文章" list of other articles' dates
-        found = {_ymd(*m.groups()[1:]) for m in _DATE_LABEL_RE.finditer(nfkc(page_text))
-                 if m.group(1) not in _DOCUMENT_LABELS}
-        if len(found) == 1 and (d := found.pop()):
-            return d
     # the date the document was signed (成文日期): better than nothing, worst of all
     return dates.get("document") or _labelled_dates(page_text).get("document")
 
@@ -219,6 +208,11 @@ def labelled_title(page_text: str) -> str | None:
     return None
 
 
+_YEAR_IN_TITLE_RE = re.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}年")
+# A line of prose that names a report ("对照2022年…年度报告"), not a title
+_PROSE_STARTS = ("按照", "根据", "依据", "对照", "参照", "结合", "对比", "比照", "现将", "为了", "为进一步")
+
+
 def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()) -> str | None:
     """First candidate that reads like a report title, else a short body line that does, else
     one in the texts `around` the body (nearest first: a title printed in a layout table cell).
@@ -227,18 +221,20 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
     '某局2020年度政府信息公开工作年度报告'
     >>> find_title(["内容页"], "一、总体情况", ["某镇2023年政府信息公开工作年度报告\\n来源：某镇"])
     '某镇2023年政府信息公开工作年度报告'
+    >>> find_title(["政府信息公开年报", "某镇2023年政府信息公开工作年度报告"], "")
+    '某镇2023年政府信息公开工作年度报告'
     """
-    for cand in candidates:
-        cand = clean_ws(cand or "")
-        if cand and _REPORT_TITLE_RE.search(cand):
-            return re.split(r"[_|]|--", cand)[0].strip() or cand
+    titles = [c for c in (clean_ws(c or "") for c in candidates) if c and _REPORT_TITLE_RE.search(c)]
+    # a column banner ("政府信息公开年报" in an <h1>) reads like a title but names no year
+    for cand in sorted(titles, key=lambda c: _YEAR_IN_TITLE_RE.search(c) is None):
+        return re.split(r"[_|]|--", cand)[0].strip() or cand
     for i, text in enumerate(itertools.chain((body_text,), around)):
         for line in text.splitlines()[:40]:
             line = clean_ws(line)
             if i == 0 and (m := _TITLE_SPAN_RE.match(line)) and _META_AFTER_RE.search(line, m.end()):
                 return m.group(1)  # lines joined in a text copy: "…年度报告 来源：… 时间：…"
-            if 8 <= len(line) <= 60 and _REPORT_TITLE_RE.search(line) \
-                    and not line.startswith(("按照", "根据", "依据")) and not _BREADCRUMB_RE.search(line):
+            if 8 <= len(line) <= 60 and _REPORT_TITLE_RE.search(line) and not line.startswith(_PROSE_STARTS) \
+                    and not _BREADCRUMB_RE.search(line):
                 return line
     for cand in candidates:
         if cand and clean_ws(cand):
@@ -372,6 +368,9 @@ def publisher_from_text(page_text: str, meta: dict[str, str]) -> str | None:
     return None
 
 
+_PLACE_PART_RE = re.compile(r".+?(?:特别行政区|自治区|自治州|自治县|地区|省|盟|市|区|县|旗)")
+
+
 def region_of(names: list[str | None], page_text: str) -> str | None:
     """Province-level prefix plus the county-level unit, read from the publisher and site names.
 
@@ -389,15 +388,30 @@ def region_of(names: list[str | None], page_text: str) -> str | None:
     except ImportError:  # the gazetteer is optional data
         region_of_name = None  # type: ignore[assignment]
     ambiguous = None
-    for name in names:
-        if name and region_of_name is not None and (found := region_of_name(nfkc(name))):
+    # names that print their province, prefecture or municipality first, then names the county
+    # gazetteer places alone (it dates from ~2016: a site name "深圳市龙华区" beats it, and it
+    # only refines what a printed name says: 长春市 + 公主岭市 → 吉林省长春市公主岭市)
+    found_by: dict[bool, str] = {}
+    for gazetteer in (False, True):
+        for name in names:
+            if not name or region_of_name is None or not (found := region_of_name(nfkc(name), gazetteer)):
+                continue
             mun = next((m for m in MUNICIPALITIES if found.startswith(m)), None)
             if mun and not nfkc(name).startswith(mun):
                 # a bare district name shared with a municipality's district (江北区, 普陀区,
                 # 通州区, 河东区): only believed when nothing names another place
                 ambiguous = ambiguous or (found, mun)
                 continue
-            return found
+            found_by[gazetteer] = found
+            break
+        if False in found_by and True in found_by:
+            break
+    printed, placed = found_by.get(False), found_by.get(True)
+    if printed and placed and len(placed) > len(printed) and \
+            all(part in placed for part in _PLACE_PART_RE.findall(printed)):
+        return placed  # every part of the printed place is in the placed one, which adds to it
+    if printed or placed:
+        return printed or placed
     if ambiguous and (ambiguous[1] in page_text or any(n and ambiguous[1] in n for n in names)):
         return ambiguous[0]
     for name in names:

@@ -130,12 +130,15 @@ def texts_around(body, levels: int = 3) -> Iterator[str]:
         node = node.prev
     if siblings:
         yield "\n".join(siblings)
-    node = body.parent
+    came_from, node = body, body.parent
     for _ in range(levels):
         if node is None or node.tag in ("body", "html"):
             return
-        yield "\n".join(fast_text(child) for child in node.iter() if not _is_list(child))
-        node = node.parent
+        # the parent's other children: the body's own text (its prose may quote other dates) is
+        # not "around" it
+        yield "\n".join(fast_text(child) for child in node.iter()
+                        if child.mem_id != came_from.mem_id and not _is_list(child))
+        came_from, node = node, node.parent
 
 
 def _is_list(node) -> bool:

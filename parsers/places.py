@@ -366,7 +366,12 @@ def province_of(name: str) -> str | None:
 _PARTY_PREFIX_RE = re.compile(r"^(?:中共|中国共产党)")
 
 
-def region_of_name(name: str) -> str | None:
+# Names a unit goes by that are not its division name: Pingtan's pages print "平潭县人民政府"
+# as their source, but the 区 is administered as 平潭综合实验区.
+NAME_ALIASES = {"平潭县": "平潭综合实验区"}
+
+
+def region_of_name(name: str, gazetteer: bool = True) -> str | None:
     """``"<province><prefecture?><county-level unit?>"`` for a name, or None.
 
     >>> region_of_name("天津市静海区中旺镇人民政府")
@@ -399,15 +404,20 @@ def region_of_name(name: str) -> str | None:
     True
     >>> region_of_name("微山县两城镇人民政府"), region_of_name("江苏省昆山市教育局")
     ('山东省济宁市微山县', '江苏省苏州市昆山市')
+    >>> region_of_name("微山县两城镇人民政府", gazetteer=False) is None, region_of_name("平潭县人民政府")
+    (True, '福建省平潭综合实验区')
     """
     name = _PARTY_PREFIX_RE.sub("", name.strip())  # 中共…工委宣传部: the party body of that place
+    for alias, official in NAME_ALIASES.items():
+        if name.startswith(alias):
+            name = official + name[len(alias):]
     hit = _province_prefix(name)
     if hit:
         province, prefix = hit
         rest = name[len(prefix) :]
         unit = _unit_prefix(rest, province)
         if unit is None:
-            if (hit := county_prefix(rest)) and PREFECTURES[hit[1]] == province:
+            if gazetteer and (hit := county_prefix(rest)) and PREFECTURES[hit[1]] == province:
                 return province + hit[1] + hit[0]  # "江苏省昆山市": 昆山 is in 苏州市
             county = _county_prefix(rest)
             return province + (county or "")
@@ -415,7 +425,7 @@ def region_of_name(name: str) -> str | None:
     else:
         unit = _unit_prefix(name)
         if unit is None:
-            county = county_prefix(name)  # "微山县两城镇": the gazetteer knows its prefecture
+            county = county_prefix(name) if gazetteer else None  # "微山县两城镇": the gazetteer knows its prefecture
             return PREFECTURES[county[1]] + county[1] + county[0] if county else None
         region, rest = unit[1] + unit[0], name[len(unit[0]) :]
     if unit[2] == "pref":

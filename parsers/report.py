@@ -159,7 +159,15 @@ def _title_nodes(tree) -> list[str]:
     items are left out: a "related reports" list of other years' titles is not this page's."""
     found = []
     for node in tree.css(_TITLE_QUERY)[:12]:
-        if node.tag in _LINK_TAGS or (node.parent is not None and node.parent.tag in _LINK_TAGS):
+        up, in_link = node, False
+        for _ in range(4):  # the node, or an element up to three levels above it, is a link/list item
+            if up is None:
+                break
+            if up.tag in _LINK_TAGS:
+                in_link = True
+                break
+            up = up.parent
+        if in_link:
             continue
         found.append((node.tag != "h1", len(found), node.text()))
     return [t for *_, t in sorted(found)][:5]
@@ -327,13 +335,28 @@ def _has_template_applications(report: Report) -> bool:
     return len(rows) >= 20
 
 
-_NOT_A_REPORT_TITLE = re.compile(r"通知|格式|模板|样表|范本|样式")
+_NOT_A_REPORT_TITLE = re.compile(r"通知|格式|模板|样表|范本|样式|编制说明|填报说明")
+_QUOTED_OR_NOTE = re.compile(r"《[^》]*》|[（(][^()（）]*[)）]")
 
 
 def _own_report(report: Report) -> bool:
-    """The page is a body's report for a year (its tables may be all blank: nothing happened)."""
-    return report.report_year is not None and reads_like_title(report.title) \
-        and not _NOT_A_REPORT_TITLE.search(report.title or "")
+    """The page is a body's report for a year (its tables may be all blank: nothing happened),
+    not the blank template reposted with a notice. A report quoted in a notice's title
+    ("关于印发《某镇2023年…年度报告》的通知") or carrying a note ("（样式参照国办格式）") is one.
+
+    >>> r = Report("x", report_year=2023, title="关于印发《某镇2023年政府信息公开工作年度报告》的通知")
+    >>> _own_report(r), _own_report(Report("x", report_year=2023, title="2023年度政府信息公开工作年度报告编制说明"))
+    (True, False)
+    """
+    if report.report_year is None:
+        return False
+    title = report.title or ""
+    if not reads_like_title(title):
+        return report.publisher is not None  # no title found: a publisher and a year still say whose
+    quoted = re.findall(r"《([^》]*)》", title)
+    if any(reads_like_title(q) and re.search(r"(?:19|20)\d\d", q) for q in quoted):
+        return True
+    return not _NOT_A_REPORT_TITLE.search(_QUOTED_OR_NOTE.sub("", title))
 
 
 def _status(report: Report) -> None:

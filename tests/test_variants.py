@@ -617,3 +617,45 @@ def test_a_long_form_table_four_does_not_reach_into_later_tables() -> None:
     r = parse_report(page(ad_table_2021(AD), app_table(app_values()), long_form + fees))
     assert r.value("review_litigation", "suit_after_review", "upheld") == 1
     assert r.cell("review_litigation", "suit_after_review", "total") is None  # not the fee table's 380
+
+
+def test_dates_quoted_in_the_report_prose_are_not_its_date() -> None:
+    body = _report_body().replace("<p>本年度我镇持续推进政务公开。</p>",
+                                  "<p>我镇于2023年1月公开了上年度年报（发布日期：2023-01-20）。</p>")
+    assert "发布日期：2023-01-20" in body
+    html = ("<html><head><meta charset='utf-8'><title>某镇2023年政府信息公开工作年度报告</title></head><body>"
+            "<div class='main'><h1>某镇2023年政府信息公开工作年度报告</h1>"
+            f"<div class='TRS_Editor'>{body}</div></div></body></html>")
+    r = parse_report(html.encode("utf-8"), "http://x.gov.cn/202401/t20240118_1.html")
+    assert r.published_date == "2024-01-18"
+
+
+def test_title_column_banners_nested_lists_and_prose_lines_are_not_the_title() -> None:
+    want = "某镇2023年政府信息公开工作年度报告"
+    banner = _with_chrome(_report_body(), title="政府信息公开", before_body=f"<h1>政府信息公开年报</h1><div class='title'>{want}</div>")
+    nested = _with_chrome(_report_body(), title="详细信息", before_body=(
+        "<ul><li><div><p class='title'>某镇2021年政府信息公开工作年度报告</p></div></li></ul>" f"<div class='title'>{want}</div>"))
+    prose = _with_chrome(_report_body().replace("<p>一、总体情况</p>", "<p>对照2022年政府信息公开工作年度报告</p><p>一、总体情况</p>"),
+                         title="内容页", top=f"<table><tr><td><b>{want}</b></td></tr></table>", before_body="")
+    for data in (banner, nested, prose):
+        r = parse_report(data)
+        assert (r.title, r.report_year) == (want, 2023)
+
+
+def test_blank_tables_of_a_report_quoted_in_a_notice_title_are_kept() -> None:
+    blank = {k: [""] * 7 for k in app_values()}
+    ad = ad_table_2021({k: [""] * len(v) for k, v in AD.items()})
+    tables = (ad, app_table(blank), rl_table([""] * 15))
+    r = parse_report(page(*tables, title="关于印发《某镇2023年政府信息公开工作年度报告》的通知"))
+    assert (r.status, len(r.cells)) == ("ok", 200)
+    r = parse_report(page(*tables, title="2023年度政府信息公开工作年度报告编制说明"))
+    assert (r.status, r.cells) == ("no_tables", [])
+
+
+def test_region_printed_in_the_site_name_beats_the_county_gazetteer() -> None:
+    data = _with_chrome(_report_body(), title="龙华区民政局2023年政府信息公开工作年度报告 - 深圳市龙华区人民政府",
+                        before_body="<div>发布时间：2024-01-18</div>")
+    assert parse_report(data).region == "广东省深圳市龙华区"
+    data = _with_chrome(_report_body(), title="公主岭市教育局2023年政府信息公开工作年度报告 - 长春市人民政府",
+                        before_body="<div>发布时间：2024-01-18</div>")
+    assert parse_report(data).region == "吉林省长春市公主岭市"  # moved from 四平 in 2020
