@@ -307,9 +307,14 @@ def _province_prefix(name: str) -> tuple[str, str] | None:
     return None
 
 
+_UNITS_BY_FIRST: dict[str, tuple[tuple[str, str, str], ...]] = {}
+for _u in _UNITS:  # longest first within each initial, as in _UNITS
+    _UNITS_BY_FIRST[_u[0][0]] = (*_UNITS_BY_FIRST.get(_u[0][0], ()), _u)
+
+
 def _unit_prefix(name: str, province: str | None = None) -> tuple[str, str, str] | None:
     """Longest PREFECTURES/MUNICIPAL_DISTRICTS/SPECIAL_COUNTY_LEVEL key *name* starts with."""
-    for unit, prov, kind in _UNITS:
+    for unit, prov, kind in _UNITS_BY_FIRST.get(name[:1], ()):
         if (province is None or prov == province) and name.startswith(unit):
             return unit, prov, kind
     return None

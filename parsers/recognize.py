@@ -11,6 +11,7 @@ separate tables and a Word page break can split table 三 in two.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from . import templates as T
@@ -108,9 +109,13 @@ def _classify(texts: list[str]) -> str | None:
     if (("直接起诉" in joined and "复议后" in joined) or "行政诉讼" in keys) and \
             not any(clean_ws(t) and is_value(t) for t in texts):
         return RL  # a 行政诉讼 table of its own starts with its block names
-    if _ad_column_heads(texts):
+    if _AD_HEAD_HINT.search(joined) and _ad_column_heads(texts):
         return AD  # a table 二 block header whose 信息内容 cell is empty (the 第二十条 line above it)
     return None
+
+
+# every table 二 column name has one of these words (a cheap test before matching each cell)
+_AD_HEAD_HINT = re.compile(r"件数|数量|金额|增|减")
 
 
 def _ad_column_heads(texts: list[str]) -> list[int]:
