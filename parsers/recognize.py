@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from . import templates as T
 from .model import Cell, TableResult
-from .review_rows import rl_header_ok, rl_long_row, rl_rows
+from .review_rows import rl_header_ok, rl_long_row, rl_part, rl_rows
 from .rowkit import AD, APP, RL, Row, is_value, strip_pad
 from .sections import heading_number
 from .text import clean_ws, label_key
@@ -386,6 +386,8 @@ def recognize(rows: list[Row]) -> TableResult:
             elif st.table == RL and len(texts) == 10 and st.rl_blank_five is not None and st.rl_blank_row is None:
                 # and 行政诉讼's table blank too: the two make table 四's one blank value row
                 st.rl_blank_row = Row(st.rl_blank_five.cells + texts, row.source, annex=row.annex)
+            elif st.table == RL and len(texts) == 10 and list(st.rl_parts) == ["review"]:
+                rl_part(st, texts)  # 行政复议 read from its own table, 行政诉讼's printed all blank
             continue
         kind = _classify(texts)
         if kind is not None:

@@ -222,7 +222,7 @@ def rl_rows(st: _State, row: Row) -> None:
     if len(cells) in (5, 10) and all(is_value(c) for c in cells) and any(clean_ws(c) for c in cells):
         # table 四 printed as two tables (行政复议: 5 columns; 行政诉讼: 10) or three: each value
         # row belongs to the blocks its header rows name, in their printed order
-        _rl_part(st, cells)
+        rl_part(st, cells)
         return
     if any(label_key(c) for c in cells):
         st.rl_header.extend(cells)
@@ -231,7 +231,9 @@ def rl_rows(st: _State, row: Row) -> None:
         st.rl_header_rows.append(row)
 
 
-def _rl_part(st: _State, cells: list[str]) -> None:
+def rl_part(st: _State, cells: list[str]) -> None:
+    """One value row of table 四 printed as two or three tables (5 or 10 cells): its blocks are
+    the ones its header rows name, in their order; all 15 values are emitted once complete."""
     named: list[str] = []
     for text in st.rl_recent:
         spec = T.match_spec(text, T.RL_ROWS)

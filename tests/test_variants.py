@@ -560,6 +560,13 @@ def test_table_four_as_two_tables_with_review_all_blank() -> None:
     got = {(c.row_key, c.col_key): (c.value, c.value_kind) for c in r.cells if c.table == "review_litigation"}
     assert len(got) == 15 and got[("review", "total")] == (None, "blank")
     assert got[("suit_direct", "upheld")] == (float(RL_VALUES[5]), "number")
+    # 行政诉讼's table blank: the review values stay, with ten blank cells
+    reviewed = review.replace(td("") * 5, "".join(td(v) for v in RL_VALUES[:5]))
+    suits_blank10 = suits.replace("".join(td(v) for v in RL_VALUES[5:]), td("") * 10)
+    r = parse_report(page(ad_table_2021(AD), app_table(app_values()), reviewed + suits_blank10))
+    got = {(c.row_key, c.col_key): (c.value, c.value_kind) for c in r.cells if c.table == "review_litigation"}
+    assert len(got) == 15 and got[("review", "total")] == (float(RL_VALUES[4]), "number")
+    assert got[("suit_direct", "total")] == (None, "blank")
     # both tables blank: fifteen blank cells
     suits_blank = suits.replace("".join(td(v) for v in RL_VALUES[5:]), td("") * 10)
     r = parse_report(page(ad_table_2021(AD), app_table(app_values()), review + suits_blank))
