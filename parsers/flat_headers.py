@@ -126,10 +126,28 @@ def app_columns(s: str, first_row: int) -> tuple[str, ...]:
 
 
 def rl_columns(header: str) -> tuple[str, ...]:
-    """Table 四's five result columns in the order the header prints them (each block alike).
+    """Table 四's result columns in the order the header prints them: five keys when every
+    block prints them alike, fifteen (block by block) when the blocks differ, the template's
+    five when the header does not name them cleanly.
 
     >>> rl_columns("行政复议 行政诉讼 结果维持 结果纠正 尚未审结 其他结果 总计 未经复议直接起诉")
     ('upheld', 'corrected', 'pending', 'other', 'total')
+    >>> len(rl_columns("结果维持 结果纠正 其他结果 尚未审结 总计 " * 2 + "结果维持 结果纠正 尚未审结 其他结果 总计"))
+    15
     """
-    pos = _first_positions(header_words(header), RL_COL_RX, RL_COL_ORDER, times=(1, 3))
-    return RL_COL_ORDER if pos is None else tuple(sorted(RL_COL_ORDER, key=pos.__getitem__))
+    words = header_words(header)
+    pos = _first_positions(words, RL_COL_RX, RL_COL_ORDER, times=(1, 3))
+    if pos is not None:
+        return tuple(sorted(RL_COL_ORDER, key=pos.__getitem__))
+    blocks = [_first_positions(words[a:b], RL_COL_RX, RL_COL_ORDER) for a, b in _thirds(words)]
+    if len(blocks) == 3 and all(b is not None for b in blocks):
+        return tuple(k for b in blocks if b is not None for k in sorted(RL_COL_ORDER, key=b.__getitem__))
+    return RL_COL_ORDER
+
+
+def _thirds(words: str) -> list[tuple[int, int]]:
+    """The spans of a table 四 header's three runs of result columns (each ends at its 总计)."""
+    ends = [m.end() for m in RL_COL_RX["total"].finditer(words)]
+    if len(ends) != 3:
+        return []
+    return [(0, ends[0]), (ends[0], ends[1]), (ends[1], ends[2])]

@@ -73,7 +73,8 @@ _DOC_NUMBER_RE = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）�
 _LABEL_NUMBER_RE = re.compile(r"^(\d{1,2})[.、]")
 _DIGIT_RE = re.compile(r"\d")
 _NOT_A_HEADER_RE = re.compile(r"[。；;，,！？]")
-_SECTION_FIVE_OR_ANNEX_RE = re.compile(r"五\s*[、.．]\s*(?:政府信息公开工作)?存在|(?:^|\s)附\s*(?:件|表|录|\s*[:：])")
+# Section 五's heading in its variants ("五、政府信息公开工作中存在的主要问题…", "五、主要问题…")
+_SECTION_FIVE_RE = re.compile(r"五\s*[、.．]\s*[^\n。0-9]{0,16}?(?:存在|主要问题)")
 _VALUE_MARKS = frozenset("/—-–―─×+\u2400")  # NA marks and signs end a label walk-back: they are values
 
 
@@ -400,10 +401,16 @@ def _app_identities(rows: tuple[str, ...], order: tuple[str, ...] = APP_COL_ORDE
 
 
 def _rl_identities(order: tuple[str, ...] = RL_COL_ORDER) -> list[Identity]:
-    total, parts = order.index("total"), [i for i, c in enumerate(order) if c != "total"]
-    return [Identity(f"review_litigation.total.{r}", (("_run", b * 5 + total, 1), *(("_run", b * 5 + c, -1)
-                                                                                   for c in parts)))
-            for b, r in enumerate(RL_ROW_ORDER)]
+    """Each block's total over the run's 15 cells; `order` is the five result columns of every
+    block, or fifteen when the blocks print them differently."""
+    ids = []
+    for b, r in enumerate(RL_ROW_ORDER):
+        cols = order[b * 5: b * 5 + 5] if len(order) == 15 else order
+        total = cols.index("total")
+        ids.append(Identity(f"review_litigation.total.{r}", (("_run", b * 5 + total, 1),
+                                                             *(("_run", b * 5 + i, -1) for i, c in enumerate(cols)
+                                                               if c != "total"))))
+    return ids
 
 
 # ---------------------------------------------------------------------------- table 四
@@ -450,7 +457,7 @@ def _transposed_review(s: str, header: str, first: list[Token]) -> list[Token] |
 def _emit_review(doc: _Doc, tokens: list[Token], template: str, out: TableResult,
                  order: tuple[str, ...] = RL_COL_ORDER) -> None:
     printed = " ".join(t.text for t in tokens)
-    keys = [(r, c) for r in RL_ROW_ORDER for c in order]
+    keys = [(RL_ROW_ORDER[i // 5], order[i] if len(order) == 15 else order[i % 5]) for i in range(15)]
     why = ""
     cells: list[Piece | None] = [None] * 15
     try:
@@ -566,9 +573,9 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
             _take_best(readings, APP, out)
 
     start4 = end3 if any3 else (c2[-1].value_end if c2 else 0)
-    # table 四 sits before section 五 and any 附件/附表: past them a 行政复议 table is an annex
-    # (last year's, a sub-unit's), not this report's
-    stop = _SECTION_FIVE_OR_ANNEX_RE.search(s, start4)
+    # table 四 sits before section 五: past it a 行政复议 table is an annex (last year's, a
+    # sub-unit's), not this report's
+    stop = _SECTION_FIVE_RE.search(s, start4)
     run = _review_run(s[: stop.start()] if stop else s, start4)
     if run:
         t4 = out.templates_by_table.get(APP) or out.templates_by_table.get(AD) or decide(None, None, RL)

@@ -48,7 +48,7 @@ class _State:
         self.rl_header_rows: list[Row] = []
         # table 四 printed as two or three tables: each block's five values, by the block names
         # of the header rows read since the last value row
-        self.rl_parts: dict[str, list[str]] = {}
+        self.rl_parts: dict[str, list[tuple[str, str]]] = {}  # block -> (col_key, text) ×5
         self.rl_recent: list[str] = []
         self.rl_long_block: str | None = None  # block of a long-form table 四 (one row per cell)
         self.rl_long_source: int | None = None  # the table it is read from

@@ -235,11 +235,18 @@ def rl_part(st: _State, cells: list[str]) -> None:
     """One value row of table 四 printed as two or three tables (5 or 10 cells): its blocks are
     the ones its header rows name, in their order; all 15 values are emitted once complete."""
     named: list[str] = []
+    printed_cols: list[str] = []  # the part's result columns as its header prints them
     for text in st.rl_recent:
         spec = T.match_spec(text, T.RL_ROWS)
-        if spec is not None and spec.key not in named:
-            named.append(spec.key)
+        if spec is not None:
+            if spec.key not in named:
+                named.append(spec.key)
+        elif (col := T.match_spec(text, T.RL_COLS)) is not None:
+            printed_cols.append(col.key)
     st.rl_recent = []
+    chunks = [tuple(printed_cols[i: i + 5]) for i in range(0, len(printed_cols), 5)]
+    if len(printed_cols) != len(cells) or any(sorted(c) != sorted(T.RL_COL_ORDER) for c in chunks):
+        chunks = [T.RL_COL_ORDER] * (len(cells) // 5)  # no clean header of its own: template order
     missing = [b for b in T.RL_ROW_ORDER if b not in st.rl_parts]
     if len(cells) == 10:
         blocks = [b for b in named if b != "review"]
@@ -249,17 +256,18 @@ def rl_part(st: _State, cells: list[str]) -> None:
             if len(blocks) != 2:
                 blocks = [b for b in missing if b != "review"][:2]
         if "review" not in st.rl_parts and st.rl_blank_five is not None:
-            st.rl_parts["review"] = list(st.rl_blank_five.cells)  # 行政复议's values were all printed blank
+            # 行政复议's values were all printed blank
+            st.rl_parts["review"] = list(zip(T.RL_COL_ORDER, st.rl_blank_five.cells))
     else:
         blocks = named[-1:] if len(named) == 1 or named[-1:] == ["review"] else missing[:1]
     st.rl_blank_five = None
     for i, block in enumerate(blocks):
         if block in st.rl_parts:
             return  # a block printed twice: not this layout
-        st.rl_parts[block] = cells[i * 5: i * 5 + 5]
+        st.rl_parts[block] = list(zip(chunks[i], cells[i * 5: i * 5 + 5]))
     if len(st.rl_parts) == 3:
         for block in T.RL_ROW_ORDER:
-            for col, raw in zip(T.RL_COL_ORDER, st.rl_parts[block]):
+            for col, raw in st.rl_parts[block]:
                 st.emit(RL, block, col, raw, "")
         st.rl_parts = {}
 

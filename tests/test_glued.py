@@ -592,3 +592,21 @@ def test_a_table_two_row_without_its_own_header_keeps_the_template_order() -> No
     v = _values(extract_glued_tables(text))
     assert [v[f"active_disclosure.regulations.{c}"] for c in ("issued", "repealed", "in_force")] == [1, 0, 5]
     assert [v[f"active_disclosure.normative_documents.{c}"] for c in ("issued", "repealed", "in_force")] == [2, 0, 9]
+
+
+def test_table_four_blocks_printing_their_columns_in_different_orders() -> None:
+    header = ["行政复议 行政诉讼", "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
+              "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 尚未审结 其他结果 总计"]
+    text = "\n".join(["四、政府信息公开行政复议、行政诉讼情况", *header, "2 1 0 1 4 1 0 0 0 1 0 4 0 1 5",
+                      "五、存在的主要问题及改进情况", "无。"])
+    v = _values(extract_glued_tables(text))
+    assert [v[f"review_litigation.suit_after_review.{c}"] for c in ("other", "pending", "total")] == [1, 0, 5]
+    assert [v[f"review_litigation.review.{c}"] for c in ("other", "pending")] == [0, 1]
+
+
+def test_section_five_heading_variants_end_table_four_but_an_annex_caption_before_it_does_not() -> None:
+    late = _rl_text("本年度未发生行政复议、行政诉讼。", "五、政府信息公开工作中存在的主要问题及改进情况", "无。",
+                    "六、其他需要报告的事项", *RL_SPACED_HEADER, "2 1 1 0 4 0 0 0 0 0 0 0 0 0 0")
+    assert late == [None] * 5
+    captioned = _rl_text("附表4：政府信息公开行政复议、行政诉讼情况统计表", *RL_SPACED_HEADER, "2 1 0 1 4 1 0 0 0 1 0 0 3 0 3")
+    assert captioned == [2, 1, 0, 1, 4]

@@ -666,3 +666,18 @@ def test_region_printed_in_the_site_name_beats_the_county_gazetteer() -> None:
     data = _with_chrome(_report_body(), title="公主岭市教育局2023年政府信息公开工作年度报告 - 长春市人民政府",
                         before_body="<div>发布时间：2024-01-18</div>")
     assert parse_report(data).region == "吉林省长春市公主岭市"  # moved from 四平 in 2020
+
+
+def test_table_four_parts_read_by_their_own_column_headers() -> None:
+    def tr(*cells: str, span: int | None = None) -> str:
+        return "<tr>" + "".join(td(c) if span is None else td(c, colspan=span) for c in cells) + "</tr>"
+
+    res = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    review = "<table border=1>" + tr("行政复议", span=5) + tr("总计", *res[:4]) + tr("4", "2", "1", "0", "1") + "</table>"
+    swapped = ("结果维持", "结果纠正", "尚未审结", "其他结果", "总计")
+    suits = ("<table border=1>" + tr("行政诉讼", span=10) + tr("未经复议直接起诉", "复议后起诉", span=5)
+             + tr(*res, *swapped) + tr(*"1 0 0 0 1 0 0 0 3 3".split()) + "</table>")
+    r = parse_report(page(ad_table_2021(AD), app_table(app_values()), review + suits))
+    got = {b: [r.value("review_litigation", b, c) for c in RL_COL_ORDER] for b in RL_ROW_ORDER}
+    assert got == {"review": [2, 1, 0, 1, 4], "suit_direct": [1, 0, 0, 0, 1], "suit_after_review": [0, 0, 3, 0, 3]}
+    assert r.status == "ok", r.status_reason
