@@ -248,6 +248,9 @@ def _current_app_col_map(st: _State) -> dict[int, str] | None:
     return st.app_col_map
 
 
+SPANNED = "\x00spanned"  # a slot covered by a number spanning rows from above
+
+
 def _is_blank_or_na(text: str) -> bool:
     return not clean_ws(text) or parse_value(text)[1] == "na"
 
@@ -275,8 +278,8 @@ def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str |
         # count it twice).
         for c, key in col_map.items():
             cell = row.slots[c] if c < len(row.slots) else None
-            if key not in by_key and cell is not None and _is_blank_or_na(cell.text):
-                by_key[key] = [cell.text]
+            if key not in by_key and cell is not None:
+                by_key[key] = [cell.text if _is_blank_or_na(cell.text) else SPANNED]
     values: list[str | None] = []
     for key in T.APP_COL_ORDER:
         found = by_key.get(key, [])
@@ -341,6 +344,10 @@ def _app_row(st: _State, row: Row) -> None:
                                       + (f"; no cell under {', '.join(missing)} (read as blank)" if missing else ""))
             st.app_rows_seen[spec.key] = len(st.app_rows_seen)
             for key, raw in zip(T.APP_COL_ORDER, values):
+                if raw == SPANNED:
+                    st.result.undetermined[f"{APP}.{spec.key}.{key}"] = (
+                        "a number printed once across several rows (rowspan): not this row's own")
+                    continue
                 # a row that stops before 总计 shows that slot empty, as a blank cell would
                 st.emit(APP, spec.key, key, "" if raw is None else raw, "")
             return

@@ -681,3 +681,20 @@ def test_table_four_parts_read_by_their_own_column_headers() -> None:
     got = {b: [r.value("review_litigation", b, c) for c in RL_COL_ORDER] for b in RL_ROW_ORDER}
     assert got == {"review": [2, 1, 0, 1, 4], "suit_direct": [1, 0, 0, 0, 1], "suit_after_review": [0, 0, 3, 0, 3]}
     assert r.status == "ok", r.status_reason
+
+
+def test_a_number_spanning_two_rows_is_not_the_second_rows_value() -> None:
+    vals = app_values()
+    html = app_table(vals)
+    rows = html.split("\n")
+    i = next(j for j, line in enumerate(rows) if "2.没有现成信息需要另行制作" in line)
+    cells = rows[i].split("</td>")
+    cells[-2] = cells[-2].replace("<td>", '<td rowspan="2">', 1)  # its 总计 cell covers the next row
+    rows[i] = "</td>".join(cells)
+    nxt = rows[i + 1].split("</td>")
+    rows[i + 1] = "</td>".join(nxt[:-2] + nxt[-1:])  # the next row prints no 总计 of its own
+    r = parse_report(page(ad_table_2021(AD), "\n".join(rows), rl_table(RL_VALUES)))
+    below = APP_ROW_ORDER["2021"][APP_ROW_ORDER["2021"].index("unavailable_needs_creation") + 1]
+    assert r.cell("applications", below, "total") is None
+    assert f"applications.{below}.total" in r.undetermined
+    assert r.value("applications", "unavailable_needs_creation", "total") == float(vals["unavailable_needs_creation"][6])
