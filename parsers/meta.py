@@ -210,7 +210,8 @@ def labelled_title(page_text: str) -> str | None:
 
 _YEAR_IN_TITLE_RE = re.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}年")
 # A line of prose that names a report ("对照2022年…年度报告"), not a title
-_PROSE_STARTS = ("按照", "根据", "依据", "对照", "参照", "结合", "对比", "比照", "现将", "为了", "为进一步")
+_PROSE_STARTS = ("按照", "根据", "依据", "对照", "参照", "结合", "对比", "比照", "现将", "为了", "为进一步",
+                 "附件", "附表", "附:", "附：")  # an annex caption names the report's table, not the report
 
 
 def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()) -> str | None:
@@ -223,11 +224,14 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
     '某镇2023年政府信息公开工作年度报告'
     >>> find_title(["政府信息公开年报", "某镇2023年政府信息公开工作年度报告"], "")
     '某镇2023年政府信息公开工作年度报告'
+    >>> find_title([], "附件：政府信息公开工作年度报告统计表\\n2025年度政府信息公开工作年度报告", ["某市2025年度政府信息公开工作年度报告"])
+    '某市2025年度政府信息公开工作年度报告'
     """
     titles = [c for c in (clean_ws(c or "") for c in candidates) if c and _REPORT_TITLE_RE.search(c)]
     # a column banner ("政府信息公开年报" in an <h1>) reads like a title but names no year
-    for cand in sorted(titles, key=lambda c: _YEAR_IN_TITLE_RE.search(c) is None):
+    for cand in sorted(titles, key=_title_rank):
         return re.split(r"[_|]|--", cand)[0].strip() or cand
+    lines: list[str] = []
     for i, text in enumerate(itertools.chain((body_text,), around)):
         for line in text.splitlines()[:40]:
             line = clean_ws(line)
@@ -235,11 +239,23 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
                 return m.group(1)  # lines joined in a text copy: "…年度报告 来源：… 时间：…"
             if 8 <= len(line) <= 60 and _REPORT_TITLE_RE.search(line) and not line.startswith(_PROSE_STARTS) \
                     and not _BREADCRUMB_RE.search(line):
-                return line
+                lines.append(line)
+                if _title_rank(line) == 0:
+                    return line  # a year and the body before it: the search can stop
+    if lines:
+        return min(lines, key=_title_rank)  # the first of the best kind
     for cand in candidates:
         if cand and clean_ws(cand):
             return clean_ws(cand)
     return None
+
+
+def _title_rank(title: str) -> int:
+    """0: names its body and a year ("某镇2023年…"); 1: a year only ("2023年度…"); 2: neither."""
+    m = _YEAR_IN_TITLE_RE.search(title)
+    if m is None:
+        return 2
+    return 0 if re.search(r"[\u4e00-\u9fa5]{2}", title[: m.start()]) else 1
 
 
 def report_year(title: str | None, body_text: str, published: str | None = None) -> int | None:
