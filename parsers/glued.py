@@ -331,9 +331,10 @@ def _emit(doc: _Doc, t: _Table, identities: list[Identity], out: TableResult) ->
             reasons[key] = f"'{printed}' cannot be read as {len(cols)} cells"
             continue
         cands[key] = c
-    # rows whose digits were split by choice (a spaced token that reads as one number, "18"
-    # of "18 2 0 0 1 0"): a guess their own total must confirm. Runs that cannot be one number
-    # ("0000001", "01") split by necessity and are read as printed, right or wrong.
+    # rows whose digits were split by choice (a token that reads as one number, "18" of
+    # "18 2 0 0 1 0", or a glued run that may carry a stray footnote digit, "注1404102148"): a
+    # guess their own total must confirm. Runs that cannot be one number ("0000001", "01")
+    # split by necessity and are read as printed, right or wrong.
     split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
                            and any(_one_number(tok) for tok in t.hits[k]))
     res = solve(cands, identities, split_rows=split_rows)

@@ -29,7 +29,7 @@ from .values import NA_TOKENS, UNITS, parse_value
 # 11–12). The bound keeps the enumeration small and excludes absurd readings, never real ones.
 MAX_CELL_DIGITS = 15
 MAX_ROW_SPLITS = 5_000  # candidate splits of one row
-MAX_PRUNED_SPLITS = 200_000  # raw splits of a row still walked, its own totals pruning the walk
+MAX_PRUNED_SPLITS = 5_000_000  # raw splits of a row still walked, its own totals pruning the walk
 MAX_PRUNED_STEPS = 200_000  # cells tried by `pruned_row_candidates` before it gives up
 MAX_COMBINATIONS = 20_000  # joint choices of the multi-split rows of one table
 MAX_RUN_DIGITS = 200  # a digit run longer than this is not a table row

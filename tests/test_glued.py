@@ -610,3 +610,11 @@ def test_section_five_heading_variants_end_table_four_but_an_annex_caption_befor
     assert late == [None] * 5
     captioned = _rl_text("附表4：政府信息公开行政复议、行政诉讼情况统计表", *RL_SPACED_HEADER, "2 1 0 1 4 1 0 0 0 1 0 0 3 0 3")
     assert captioned == [2, 1, 0, 1, 4]
+
+
+def test_a_long_glued_run_is_walked_by_its_block_totals() -> None:
+    from parsers.splits import MAX_ROW_SPLITS, count_row_splits, tokens_of
+
+    run = "1419121762" + "9140124" + "7931433"  # 14,19,12,17,62 | 9,14,0,1,24 | 7,9,3,14,33
+    assert count_row_splits(tokens_of(run), 15) > 100 * MAX_ROW_SPLITS
+    assert _rl_text(*RL_SPACED_HEADER, run) == [14, 19, 12, 17, 62]
