@@ -14,6 +14,7 @@ from output.build import report_row
 from output.dictionary import main as dictionary_main
 from output.order import COL_ORDER, ROW_ORDER, TABLE_ORDER, ranks
 from output.schema import PARTITION_KEY, SCHEMA_VERSION
+from parsers.model import PARSER_VERSION
 from parsers.templates import all_cell_keys
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -57,7 +58,7 @@ def test_parquet_file_metadata(out):
     meta = pq.read_metadata(out / "cells.parquet").metadata
     got = {k.decode(): v.decode() for k, v in meta.items() if k.startswith(b"nianbao.")}
     assert got == {"nianbao.table": "cells", "nianbao.schema_version": SCHEMA_VERSION,
-                   "nianbao.parser_versions": "0.4.0", "nianbao.n_reports": "5",
+                   "nianbao.parser_versions": PARSER_VERSION, "nianbao.n_reports": "5",
                    "nianbao.max_fetched_at": "2024-03-02T01:30:00Z"}
 
 
