@@ -151,3 +151,25 @@ def _thirds(words: str) -> list[tuple[int, int]]:
     if len(ends) != 3:
         return []
     return [(0, ends[0]), (ends[0], ends[1]), (ends[1], ends[2])]
+
+
+def rl_block_order(header: str) -> tuple[str, ...] | None:
+    """Table 四's three blocks in the order its (flattened) header prints their values: 行政复议
+    and the 行政诉讼 group (未经复议直接起诉, 复议后起诉) at the top level, the group's two blocks
+    inside it. None when the header does not name them.
+
+    >>> rl_block_order("行政复议 行政诉讼 结果维持 未经复议直接起诉 复议后起诉")
+    ('review', 'suit_direct', 'suit_after_review')
+    >>> rl_block_order("行政诉讼 行政复议 复议后起诉 未经复议直接起诉 结果维持")
+    ('suit_after_review', 'suit_direct', 'review')
+    """
+    words = header_words(header)
+    review = words.find("行政复议")
+    direct = min((p for p in (words.find("直接起诉"), words.find("未经复议")) if p >= 0), default=-1)
+    after = words.find("复议后")
+    if min(review, direct, after) < 0:
+        return None
+    suits = words.find("行政诉讼")
+    group_at = suits if suits >= 0 else min(direct, after)
+    group = ("suit_direct", "suit_after_review") if direct < after else ("suit_after_review", "suit_direct")
+    return ("review", *group) if review < group_at else (*group, "review")

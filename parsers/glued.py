@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .checks import identity_checks, strict_failures
-from .flat_headers import RL_COL_RX, ad_columns, app_columns, rl_columns, spec_regex
+from .flat_headers import RL_COL_RX, ad_columns, app_columns, rl_block_order, rl_columns, spec_regex
 from .model import Cell, TableResult
 from .solver import Identity, fails, solve
 from .splits import (
@@ -415,9 +415,9 @@ def _rl_identities(order: tuple[str, ...] = RL_COL_ORDER) -> list[Identity]:
 
 
 # ---------------------------------------------------------------------------- table 四
-def _review_run(s: str, start: int) -> tuple[list[Token], int, tuple[str, ...]] | None:
+def _review_run(s: str, start: int) -> tuple[list[Token], int, tuple[str, ...], tuple[str, ...]] | None:
     """Table 四's values: the run of value tokens right after its header (行政复议 … 总计 ×3),
-    where it starts, and the five result columns in the header's order."""
+    where it starts, the result columns and the blocks in the header's order."""
     for m in itertools.islice(_RX[(RL, "review")].finditer(s, start), _MAX_ANCHORS):
         d = _DIGIT_RE.search(s, m.end(), min(len(s), m.end() + WINDOW))
         if not d:
@@ -432,8 +432,15 @@ def _review_run(s: str, start: int) -> tuple[list[Token], int, tuple[str, ...]] 
             # block ("行政复议 4 2 1 3 10 / 行政诉讼（未经复议直接起诉） 2 0 1 1 4 / …")
             tokens = _transposed_review(s, header, tokens) or tokens
         if tokens:
-            return tokens, m.start(), rl_columns(header)
+            return tokens, m.start(), rl_columns(header), _block_order(header)
     return None
+
+
+def _block_order(header: str) -> tuple[str, ...]:
+    """The blocks in the order the header prints their values (行政诉讼 first, 复议后起诉 before
+    直接起诉 on some pages); the section heading's own "…行政复议、行政诉讼情况" is not the header."""
+    at = header.find("情况", 0, 16)
+    return rl_block_order(header[at + 2:] if at >= 0 else header) or RL_ROW_ORDER
 
 
 def _transposed_review(s: str, header: str, first: list[Token]) -> list[Token] | None:
@@ -456,9 +463,9 @@ def _transposed_review(s: str, header: str, first: list[Token]) -> list[Token] |
 
 
 def _emit_review(doc: _Doc, tokens: list[Token], template: str, out: TableResult,
-                 order: tuple[str, ...] = RL_COL_ORDER) -> None:
+                 order: tuple[str, ...] = RL_COL_ORDER, blocks: tuple[str, ...] = RL_ROW_ORDER) -> None:
     printed = " ".join(t.text for t in tokens)
-    keys = [(RL_ROW_ORDER[i // 5], order[i] if len(order) == 15 else order[i % 5]) for i in range(15)]
+    keys = [(blocks[i // 5], order[i] if len(order) == 15 else order[i % 5]) for i in range(15)]
     why = ""
     cells: list[Piece | None] = [None] * 15
     try:
@@ -581,7 +588,15 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
     if run:
         t4 = out.templates_by_table.get(APP) or out.templates_by_table.get(AD) or decide(None, None, RL)
         out.templates_by_table[RL] = t4
-        readings = [_emitted(lambda r, o=o: _emit_review(doc, run[0], t4, r, o), RL, t4)
+        blocks = run[3]
+        if blocks != RL_ROW_ORDER and len(run[2]) == 15:
+            # blocks out of order and columns differing per block: which columns go with which
+            # block depends on how the header was flattened; nothing is guessed
+            for b in RL_ROW_ORDER:
+                for c in RL_COL_ORDER:
+                    out.undetermined[f"{RL}.{b}.{c}"] = "table 四's header reorders blocks and columns; not read"
+            return out
+        readings = [_emitted(lambda r, o=o: _emit_review(doc, run[0], t4, r, o, blocks), RL, t4)
                     for o in dict.fromkeys((run[2], RL_COL_ORDER))]
         _take_best(readings, RL, out)
     return out

@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import templates as T
+from .flat_headers import rl_block_order
 from .rowkit import RL, Row, is_value, strip_pad
+from .sections import heading_number
 from .text import clean_ws, label_key
 from .values import parse_value
 
@@ -127,7 +129,8 @@ def _rl_flat_order(st: _State) -> tuple[list[tuple[str, str]] | None, bool]:
     """(15 (block, col) keys in printed order, whether a trailing 备注 column follows) for a
     table 四 header without grid positions. The blocks must be printed in template order (their
     columns are then the 5-label chunks in order); the columns within a block may be in any."""
-    cells = [c for r in st.rl_header_rows for c in r.cells if clean_ws(c)]
+    # the section heading "四、政府信息公开行政复议、行政诉讼情况" names the blocks too: not a header
+    cells = [c for r in st.rl_header_rows for c in r.cells if clean_ws(c) and heading_number(c) is None]
     blocks: list[str] = []
     cols: list[str] = []
     for c in cells:
@@ -139,10 +142,17 @@ def _rl_flat_order(st: _State) -> tuple[list[tuple[str, str]] | None, bool]:
     # a 备注 column (rightmost; in a flattened header its label may sit in any header row)
     remark = any(k in ("备注", "说明") for k in map(label_key, cells))
     chunks = [cols[i:i + 5] for i in range(0, 15, 5)]
-    if tuple(blocks) != T.RL_ROW_ORDER or len(cols) != 15 or \
-            any(sorted(ch) != sorted(T.RL_COL_ORDER) for ch in chunks):
+    if len(cols) != 15 or any(sorted(ch) != sorted(T.RL_COL_ORDER) for ch in chunks):
         return None, remark
-    return [(blocks[i // 5], cols[i]) for i in range(15)], remark
+    order = rl_block_order(" ".join(cells))
+    if order == T.RL_ROW_ORDER and tuple(blocks) == T.RL_ROW_ORDER:
+        return [(blocks[i // 5], cols[i]) for i in range(15)], remark
+    # blocks printed out of template order (行政诉讼 first, 复议后起诉 before 直接起诉): the values
+    # follow the header's block order; which column chunk belongs to which block depends on how
+    # the rowspans were flattened, so the chunks must agree
+    if order is None or any(ch != chunks[0] for ch in chunks):
+        return None, remark
+    return [(order[i // 5], chunks[0][i % 5]) for i in range(15)], remark
 
 
 def rl_long_row(st: _State, row: Row) -> bool:
@@ -199,6 +209,12 @@ def rl_rows(st: _State, row: Row) -> None:
             cells = cells[:-1]
     if len(cells) >= 15 and all(is_value(c) for c in cells[-15:]):
         values = cells[-15:]
+        if rl_block_order(" ".join(c for c in st.rl_header if heading_number(c) is None)) not in (None, T.RL_ROW_ORDER):
+            # the header puts the blocks in another order but could not be read: not by template
+            for i in range(15):
+                key = f"{RL}.{T.RL_ROW_ORDER[i // 5]}.{T.RL_COL_ORDER[i % 5]}"
+                st.result.undetermined[key] = "table 四's header orders its blocks differently; not read"
+            return
         for i, raw in enumerate(values):
             st.emit(RL, T.RL_ROW_ORDER[i // 5], T.RL_COL_ORDER[i % 5], raw, "")
         return

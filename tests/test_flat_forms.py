@@ -183,3 +183,18 @@ def test_cell_per_line_with_circled_sub_row_numbers() -> None:
     text = text.replace("3.其他", "③其他")
     r = parse_report(text.encode("utf-8"), None, filename="c.txt")
     assert not r.undetermined and len(r.cells) == 200, r.status_reason
+
+
+def test_row_per_line_table_four_with_the_litigation_blocks_first() -> None:
+    from test_variants import _row_per_line
+
+    h5 = "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计"
+    text = _row_per_line(False)
+    head = text.index("四、政府信息公开行政复议、行政诉讼情况")
+    tail = text.index("五、", head)
+    rl = "\n".join(["四、政府信息公开行政复议、行政诉讼情况", "行政诉讼 | 行政复议 |",
+                    f"未经复议直接起诉 | 复议后起诉 | {h5} |", f"{h5} | {h5} |",
+                    "1 | 0 | 2 | 0 | 3 | 0 | 4 | 1 | 0 | 5 | 3 | 1 | 0 | 2 | 6 |", ""])
+    r = parse_report((text[:head] + rl + text[tail:]).encode("utf-8"), None, filename="r.txt")
+    got = {b: [r.value("review_litigation", b, c) for c in RL_COL_ORDER] for b in RL_ROW_ORDER}
+    assert got == {"review": [3, 1, 0, 2, 6], "suit_direct": [1, 0, 2, 0, 3], "suit_after_review": [0, 4, 1, 0, 5]}

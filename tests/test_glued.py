@@ -618,3 +618,15 @@ def test_a_long_glued_run_is_walked_by_its_block_totals() -> None:
     run = "1419121762" + "9140124" + "7931433"  # 14,19,12,17,62 | 9,14,0,1,24 | 7,9,3,14,33
     assert count_row_splits(tokens_of(run), 15) > 100 * MAX_ROW_SPLITS
     assert _rl_text(*RL_SPACED_HEADER, run) == [14, 19, 12, 17, 62]
+
+
+def test_table_four_blocks_printed_out_of_template_order() -> None:
+    h5 = "结果维持 结果纠正 其他结果 尚未审结 总计"
+    rv, sd, sa = "3 1 0 2 6", "1 0 2 0 3", "0 4 1 0 5"
+    for header, values in ((["行政诉讼 行政复议", f"未经复议直接起诉 复议后起诉 {h5}", f"{h5} {h5}"], f"{sd} {sa} {rv}"),
+                           (["行政复议 行政诉讼", f"{h5} 复议后起诉 未经复议直接起诉", f"{h5} {h5}"], f"{rv} {sa} {sd}")):
+        text = "\n".join(["四、政府信息公开行政复议、行政诉讼情况", *header, values, "五、存在的主要问题及改进情况", "无。"])
+        v = _values(extract_glued_tables(text))
+        got = [[v.get(f"review_litigation.{b}.{c}") for c in ("upheld", "corrected", "other", "pending", "total")]
+               for b in ("review", "suit_direct", "suit_after_review")]
+        assert got == [[3, 1, 0, 2, 6], [1, 0, 2, 0, 3], [0, 4, 1, 0, 5]], header
