@@ -190,7 +190,7 @@ _TITLE_SPAN_RE = re.compile(r"([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d\d\s*年
 
 # An info-disclosure table's title field ("名　　称：…", "标题：…"): on Beijing-style pages the
 # only place the report's name is printed when the body is just an attachment link
-_TITLE_FIELD_RE = re.compile(r"(?:名|标)[\s\u3000]*(?:称|题)[\s\u3000]*[:：][\s\u3000]*([^\n\t]{6,80})")
+_TITLE_FIELD_RE = re.compile(r"(?:名|标)[\s\u3000]*(?:称|题)[ \u3000]*(?:[:：][\s\u3000]*|[\t\n][\s\u3000]*)([^\n\t]{6,80})")
 
 
 def labelled_title(page_text: str) -> str | None:
@@ -200,6 +200,9 @@ def labelled_title(page_text: str) -> str | None:
     '某街道办事处2022年政府信息公开工作年度报告'
     >>> labelled_title("名称：关于开展检查的通知") is None
     True
+    >>> labelled_title("名称\\t某镇2023年政府信息公开工作年度报告\\t文号")
+    '某镇2023年政府信息公开工作年度报告'
+
     """
     for m in _TITLE_FIELD_RE.finditer(page_text):
         value = clean_ws(m.group(1))
@@ -211,7 +214,11 @@ def labelled_title(page_text: str) -> str | None:
 _YEAR_IN_TITLE_RE = re.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}年")
 # A line of prose that names a report ("对照2022年…年度报告"), not a title
 _PROSE_STARTS = ("按照", "根据", "依据", "对照", "参照", "结合", "对比", "比照", "现将", "为了", "为进一步",
-                 "附件", "附表", "附:", "附：")  # an annex caption names the report's table, not the report
+                 "附件", "附表", "附:", "附：",  # an annex caption names the report's table, not the report
+                 "上一篇", "下一篇", "相关")  # links to other articles
+# A title line ends with the report's name, a bracketed year at most after it ("…年度报告（2023年度）");
+# "…年度报告整改落实情况" is about a report, not one
+_ENDS_AS_TITLE_RE = re.compile(r"(?:政府信息公开.{0,6}(?:年度报告|年报|工作报告)|信息公开年报)\s*(?:[(（][^()（）]{0,12}[)）])?\s*$")
 
 
 def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()) -> str | None:
@@ -226,6 +233,8 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
     '某镇2023年政府信息公开工作年度报告'
     >>> find_title([], "附件：政府信息公开工作年度报告统计表\\n2025年度政府信息公开工作年度报告", ["某市2025年度政府信息公开工作年度报告"])
     '某市2025年度政府信息公开工作年度报告'
+    >>> find_title([], "上一篇：某镇2022年政府信息公开工作年度报告\\n某镇2024年政府信息公开工作年度报告整改落实情况") is None
+    True
     """
     titles = [c for c in (clean_ws(c or "") for c in candidates) if c and _REPORT_TITLE_RE.search(c)]
     # a column banner ("政府信息公开年报" in an <h1>) reads like a title but names no year
@@ -237,7 +246,7 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
             line = clean_ws(line)
             if i == 0 and (m := _TITLE_SPAN_RE.match(line)) and _META_AFTER_RE.search(line, m.end()):
                 return m.group(1)  # lines joined in a text copy: "…年度报告 来源：… 时间：…"
-            if 8 <= len(line) <= 60 and _REPORT_TITLE_RE.search(line) and not line.startswith(_PROSE_STARTS) \
+            if 8 <= len(line) <= 60 and _ENDS_AS_TITLE_RE.search(line) and not line.startswith(_PROSE_STARTS) \
                     and not _BREADCRUMB_RE.search(line):
                 lines.append(line)
                 if _title_rank(line) == 0:
@@ -275,6 +284,8 @@ def report_year(title: str | None, body_text: str, published: str | None = None)
     2021
     >>> report_year(None, "2019年,某镇收到申请2件。2020年度,我镇将加强公开。", "2020-12-16")
     2019
+    >>> report_year(None, "2024年,我局将继续深化公开。", "2024-01-18") is None
+    True
     """
     if title and _REPORT_TITLE_RE.search(title) and (m := _TITLE_YEAR_RE.search(arabic_years(nfkc(title)))):
         return int(m.group(1))
@@ -288,6 +299,12 @@ def report_year(title: str | None, body_text: str, published: str | None = None)
     prior = int(published[:4]) - 1 if published and published[:4].isdigit() else None
     if prior is not None and (prior in annual or prior in any_year):
         return prior
+    if prior is not None and published is not None and published[5:7].isdigit():
+        # in the first half of a year, that year and later are plans ("2025年，我镇将…"), not
+        # the year covered (a summary published in December may cover its own year)
+        limit = prior + 1 if int(published[5:7]) >= 7 else prior
+        annual = Counter({y: n for y, n in annual.items() if y <= limit})
+        any_year = Counter({y: n for y, n in any_year.items() if y <= limit})
     counts = annual or any_year
     if counts:
         return max(sorted(counts), key=counts.get)
