@@ -127,8 +127,9 @@ def _rl_by_position(st: _State, row: Row) -> bool:
 
 def _rl_flat_order(st: _State) -> tuple[list[tuple[str, str]] | None, bool]:
     """(15 (block, col) keys in printed order, whether a trailing 备注 column follows) for a
-    table 四 header without grid positions. The blocks must be printed in template order (their
-    columns are then the 5-label chunks in order); the columns within a block may be in any."""
+    table 四 header without grid positions. Blocks in template order take the 5-label column
+    chunks in order (each block's columns in any order); blocks in another order (行政诉讼 first)
+    are read in the header's block order when every chunk prints the columns alike."""
     # the section heading "四、政府信息公开行政复议、行政诉讼情况" names the blocks too: not a header
     cells = [c for r in st.rl_header_rows for c in r.cells if clean_ws(c) and heading_number(c) is None]
     blocks: list[str] = []
