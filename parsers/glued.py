@@ -337,6 +337,18 @@ def _emit(doc: _Doc, t: _Table, identities: list[Identity], out: TableResult) ->
     # split by necessity and are read as printed, right or wrong.
     split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
                            and any(_one_number(tok) for tok in t.hits[k]))
+    # a table printed with its cells spaced apart: most rows of several cells give one token each
+    multi = [k for k, cols in t.rows.items() if len(cols) > 1]
+    spaced = bool(multi) and sum(len(t.hits[k]) == len(t.rows[k]) for k in multi) * 5 >= len(multi) * 3
+    for key in sorted(split_rows):
+        if (spaced or len(t.hits[key]) > 1) and \
+                not any({r for r, _c, _k in i.terms} == {key} for i in identities):
+            # a spaced row one value short ("行政事业性收费 12", "3 15"): with no total of its own
+            # nothing can confirm which printed number to split, so none is
+            reasons[key] = (f"'{' '.join(tok.text for tok in t.hits[key])}': fewer values than cells, "
+                            "and no row total to confirm a split")
+            del cands[key]
+    split_rows = split_rows & cands.keys()
     res = solve(cands, identities, split_rows=split_rows)
     specs_r, specs_c = _SPECS[t.table], {AD: AD_COLS, APP: APP_COLS, RL: RL_COLS}[t.table]
     for key, cols in t.rows.items():

@@ -27,6 +27,15 @@ _FOOTNOTE_MARKS = "*＊※†‡" + "".join(map(chr, range(0x2460, 0x2474))) + "
 _MINUS_SIGNS = "\u2212\u2013\u2014\u2012\ufe63"
 
 
+# Spaces inside a number are kept only where they group thousands ("1 204", "- 1,036", "3 件");
+# "1 0", "12 34" or two paragraphs "1" and "2" joined are two numbers, not 10 or 1234.
+_SPACED_NUMBER_RE = re.compile(r"^([+\-]?)\s*(\d{1,3}(?:[ ,]\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)\s*(\D{0,2})$")
+
+
+def _join_spaced(m: re.Match[str]) -> str:
+    return m.group(1) + m.group(2).replace(" ", "") + m.group(3)
+
+
 @lru_cache(maxsize=1 << 16)
 def parse_value(raw: str) -> tuple[float | None, str, str | None]:
     """Classify and read a cell's printed text.
@@ -51,6 +60,10 @@ def parse_value(raw: str) -> tuple[float | None, str, str | None]:
     ((0.0, 'number', None), (5.0, 'number', None), (57.0, 'number', None), (None, 'na', None))
     >>> parse_value("7（含1件逾期）"), parse_value("12.35（万元）"), parse_value("（注）")
     ((7.0, 'number', None), (12.35, 'number', '万元'), (None, 'text', None))
+    >>> parse_value("1 204"), parse_value("- 1,036"), parse_value("3 件")
+    ((1204.0, 'number', None), (-1036.0, 'number', None), (3.0, 'number', '件'))
+    >>> parse_value("1 0"), parse_value("12 34")
+    ((None, 'text', None), (None, 'text', None))
     """
     s = clean_ws(raw.replace("&nbsp;", " "))
     if s and s[-1] in _FOOTNOTE_MARKS and s[0] not in _FOOTNOTE_MARKS:
@@ -63,7 +76,7 @@ def parse_value(raw: str) -> tuple[float | None, str, str | None]:
         return None, "na", None
     if s[0] in _MINUS_SIGNS:  # "−1" (U+2212), "–1", "—1" in 本年增/减: a sign, not a dash
         s = "-" + s[1:]
-    compact = s.replace(" ", "") if re.fullmatch(r"[\d ,.+\-]+\D{0,2}", s) else s
+    compact = _SPACED_NUMBER_RE.sub(_join_spaced, s) if " " in s else s
     m = _NUMBER_RE.match(compact)
     if m:
         num = float(m.group("num").replace(",", "") + (m.group("frac") or ""))

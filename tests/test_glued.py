@@ -630,3 +630,14 @@ def test_table_four_blocks_printed_out_of_template_order() -> None:
         got = [[v.get(f"review_litigation.{b}.{c}") for c in ("upheld", "corrected", "other", "pending", "total")]
                for b in ("review", "suit_direct", "suit_after_review")]
         assert got == [[3, 1, 0, 2, 6], [1, 0, 2, 0, 3], [0, 4, 1, 0, 5]], header
+
+
+def test_a_spaced_table_two_row_one_value_short_is_not_split() -> None:
+    text = (FIXTURES / "bureau_2019_spaced.txt").read_text(encoding="utf-8")
+    assert "规范性文件 3 2 15" in text
+    r = extract_glued_tables(text.replace("规范性文件 3 2 15", "规范性文件 3 15"))  # one value lost
+    keys = [f"active_disclosure.normative_documents.{c}" for c in ("made", "published", "total_published")]
+    assert all(k in r.undetermined for k in keys)  # never 3 | 1 | 5
+    assert "no row total to confirm a split" in r.undetermined[keys[0]]
+    v = _values(extract_glued_tables(text))
+    assert [v[k] for k in keys] == [3, 2, 15]
