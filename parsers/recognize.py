@@ -297,13 +297,22 @@ def _app_flat_order(st: _State) -> tuple[str, ...] | None:
     naming the seven columns, or 自然人 / 法人或其他组织 / 总计 with the five 法人 columns on the
     next row, in whatever order they are printed. None when the header does not say."""
     rows = [r.cells for r in st.app_header_rows]
+    children = set(T.APP_COL_ORDER) - {"natural_person", "total"}
     for i, cells in enumerate(rows):
+        keys = [(cell, sp.key if (sp := T.match_spec(cell, T.APP_COLS)) is not None else None) for cell in cells]
+        own_children = [k for _, k in keys if k in children]
         order: list[str] = []
-        for cell in cells:
-            if "法人" in label_key(cell) and i + 1 < len(rows):
-                order += [sp.key for c in rows[i + 1] if (sp := T.match_spec(c, T.APP_COLS)) is not None]
-            elif (sp := T.match_spec(cell, T.APP_COLS)) is not None:
-                order.append(sp.key)
+        for cell, key in keys:
+            if "法人" in label_key(cell):
+                # the group stands for its five columns: printed on the next row, or after the
+                # top-level ones on this row ("自然人 | 法人或其他组织 | 总计 | 商业企业 | …")
+                if len(own_children) == 5:
+                    order += own_children
+                elif i + 1 < len(rows):
+                    order += [sp.key for c in rows[i + 1] if (sp := T.match_spec(c, T.APP_COLS)) is not None]
+            elif key is not None and not (key in children and len(own_children) == 5 and
+                                          any("法人" in label_key(c) for c in cells)):
+                order.append(key)
         if sorted(order) == sorted(T.APP_COL_ORDER):
             return tuple(order)
     return None

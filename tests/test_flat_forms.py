@@ -198,3 +198,16 @@ def test_row_per_line_table_four_with_the_litigation_blocks_first() -> None:
     r = parse_report((text[:head] + rl + text[tail:]).encode("utf-8"), None, filename="r.txt")
     got = {b: [r.value("review_litigation", b, c) for c in RL_COL_ORDER] for b in RL_ROW_ORDER}
     assert got == {"review": [3, 1, 0, 2, 6], "suit_direct": [1, 0, 2, 0, 3], "suit_after_review": [0, 4, 1, 0, 5]}
+
+
+def test_pipe_header_with_the_two_levels_on_one_line() -> None:
+    from test_variants import _row_per_line
+
+    vals = app_values()
+    text = _row_per_line(False)
+    start = text.index("（本列数据的勾稽关系为")
+    end = text.index("一、本年新收政府信息公开申请数量 |")
+    one_line = "申请人情况 | 自然人 | 法人或其他组织 | 总计 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+    r = parse_report((text[:start] + one_line + text[end:]).encode("utf-8"), None, filename="y.txt")
+    got = [r.value("applications", "new_received", c) for c in APP_COL_ORDER]
+    assert got == [float(v) for v in vals["new_received"]]  # 总计 last, not where the header word sits
