@@ -34,6 +34,7 @@ class _State:
         self.ad_header_labels: list[str] = []
         self.ad_header_spans: list[tuple[int, int]] | None = None
         self.ad_template: str | None = None
+        self.ad_caption_unit: str | None = None  # a unit printed in the block's 第二十条 caption
         self.ad_templates_seen: list[str] = []
         # table 三
         self.app_header: list[str] = []
@@ -171,7 +172,7 @@ def _ad_row(st: _State, row: Row) -> None:
     cols = [s for s in st.ad_cols]
     if cols and len(cols) == len(values) and all(c is not None for c in cols):
         keys = [c.key for c in cols if c is not None]
-        hints = [header_unit(lab) or c.unit for c, lab in zip(cols, st.ad_header_labels) if c is not None]
+        hints = [_ad_unit(st, c, lab) for c, lab in zip(cols, st.ad_header_labels) if c is not None]
         labels = [clean_ws(lab) for lab in st.ad_header_labels]
     elif layout and len(layout) == len(values):
         keys, hints, labels = list(layout), [None] * len(layout), [None] * len(layout)
@@ -179,7 +180,7 @@ def _ad_row(st: _State, row: Row) -> None:
     elif (by_pos := _ad_by_position(st, row)) is not None:
         values = by_pos
         keys = [c.key for c in cols if c is not None]
-        hints = [header_unit(lab) or c.unit for c, lab in zip(cols, st.ad_header_labels) if c is not None]
+        hints = [_ad_unit(st, c, lab) for c, lab in zip(cols, st.ad_header_labels) if c is not None]
         labels = [clean_ws(lab) for lab in st.ad_header_labels]
     else:
         st.result.warnings.append(
@@ -194,6 +195,15 @@ def _ad_row(st: _State, row: Row) -> None:
         if layout and key not in layout:
             continue
         st.emit(AD, spec.key, key, raw, template, hint, lab)
+
+
+_MONEY_COLS = frozenset(("procurement_amount", "amount_10k_yuan"))
+
+
+def _ad_unit(st: _State, col: T.Spec, label: str) -> str | None:
+    """A table 二 column's unit: the one its header cell prints, else (for money) the block
+    caption's, else the template's."""
+    return header_unit(label) or (st.ad_caption_unit if col.key in _MONEY_COLS else None) or col.unit
 
 
 def _ad_by_position(st: _State, row: Row) -> list[str] | None:
@@ -419,6 +429,9 @@ def recognize(rows: list[Row]) -> TableResult:
                     if not idx and any("第二十条" in k for k in keys):
                         # a new block's caption: the last block's columns no longer apply
                         st.ad_cols, st.ad_header_labels, st.ad_header_spans = [], [], None
+                if any("第二十条" in k for k in keys):
+                    # "第二十条第（九）项（单位：万元）": the block's money columns are in that unit
+                    st.ad_caption_unit = header_unit(" ".join(texts))
                 if idx or at is not None:
                     _ad_header(st, [texts[j] for j in idx])
                     st.ad_header_spans = [row.spans[j] for j in idx] if row.spans else None

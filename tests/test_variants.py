@@ -698,3 +698,13 @@ def test_a_number_spanning_two_rows_is_not_the_second_rows_value() -> None:
     assert r.cell("applications", below, "total") is None
     assert f"applications.{below}.total" in r.undetermined
     assert r.value("applications", "unavailable_needs_creation", "total") == float(vals["unavailable_needs_creation"][6])
+
+
+def test_a_unit_printed_in_a_table_two_block_caption() -> None:
+    ad = ad_table_2021(AD).replace("第二十条第（八）项", "第二十条第（八）项（单位：元）").replace(
+        "本年收费金额（单位：万元）", "本年收费金额")
+    assert "（单位：元）" in ad and "（单位：万元）" not in ad
+    r = parse_report(page(ad, app_table(app_values()), rl_table(RL_VALUES)))
+    fee = r.cell("active_disclosure", "fees", "amount_10k_yuan")
+    assert fee is not None and fee.unit == "元"  # the caption's unit, not the template's 万元
+    assert r.cell("active_disclosure", "licensing", "decisions").unit != "元"  # a count takes no money unit
