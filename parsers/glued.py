@@ -59,6 +59,7 @@ from .templates import (
     template_signal,
 )
 from .text import _SPACES, _T2S, _ZERO_WIDTH, nfkc
+from .values import header_unit
 
 AD, APP, RL = "active_disclosure", "applications", "review_litigation"
 WINDOW = 400  # max distance from one row label to the next (block headers of 二 sit between)
@@ -299,6 +300,7 @@ class _Table:
     template: str
     rows: dict[str, list[str]]  # row_key -> col_keys, rows as found
     hits: dict[str, list[Token]]  # row_key -> value tokens
+    units: dict[str, dict[str, str]] = field(default_factory=dict)  # row_key -> col -> header unit
 
 
 def _emit(doc: _Doc, t: _Table, identities: list[Identity], out: TableResult) -> None:
@@ -363,7 +365,8 @@ def _emit(doc: _Doc, t: _Table, identities: list[Identity], out: TableResult) ->
                 continue
             col_spec = spec_by_key(specs_c, col)
             out.cells.append(Cell(t.table, key, col, p.value, "" if p.kind == "blank" else (doc.raw(p.start, p.end) or p.raw), p.kind,
-                                  p.unit or col_spec.unit, row_spec.label, col_spec.label, t.template))
+                                  p.unit or t.units.get(key, {}).get(col) or col_spec.unit, row_spec.label,
+                                  col_spec.label, t.template))
 
 
 def _one_number(tok: Token) -> bool:
@@ -500,20 +503,40 @@ def _emit_review(doc: _Doc, tokens: list[Token], template: str, out: TableResult
 
 
 # ---------------------------------------------------------------------------- entry point
-def _ad_columns(s: str, hit: _Hit, layout: tuple[str, ...]) -> list[str]:
-    """The row's columns in the order its block header prints them: the header is the text
-    between the last "信息内容" before the row and the row's label."""
+def _ad_header(s: str, hit: _Hit) -> str | None:
+    """The row's block header: the text between the last "信息内容" before the row and the
+    block's first values; None when there is none of its own."""
     head_at = s.rfind("信息内容", max(0, hit.label_start - 200), hit.label_start)
     if head_at < 0:
-        return list(layout)
+        return None
     between = s[head_at + 4: hit.label_start]
     digit = _DIGIT_RE.search(between)
     header = between[: digit.start()] if digit else between  # up to the block's first values
     if "第二十条" in between or _NOT_A_HEADER_RE.search(header):
         # another block's header (a new 第二十条 block starts between) or prose (a sentence)
         # says nothing about this row's columns
-        return list(layout)
-    return ad_columns(header, layout)
+        return None
+    return header
+
+
+def _ad_columns(s: str, hit: _Hit, layout: tuple[str, ...]) -> list[str]:
+    """The row's columns in the order its block header prints them."""
+    header = _ad_header(s, hit)
+    return list(layout) if header is None else ad_columns(header, layout)
+
+
+_MONEY_WORDS = {"procurement_amount": "采购总金额", "amount_10k_yuan": "收费金额"}
+
+
+def _ad_units(s: str, hit: _Hit) -> dict[str, str]:
+    """Units the block header prints after a money column ("采购总金额（单位：万元）")."""
+    header = _ad_header(s, hit) or ""
+    units = {}
+    for col, word in _MONEY_WORDS.items():
+        at = header.find(word)
+        if at >= 0 and (unit := header_unit(header[at: at + len(word) + 12])):
+            units[col] = unit
+    return units
 
 
 def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult:
@@ -576,7 +599,7 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
         if hits2:
             out.templates_by_table[AD] = t2
             _emit(doc, _Table(AD, t2, {h.key: _ad_columns(s, h, AD_LAYOUT[t2][h.key]) for h in hits2},
-                              {h.key: h.tokens for h in hits2}), [], out)
+                              {h.key: h.tokens for h in hits2}, {h.key: _ad_units(s, h) for h in hits2}), [], out)
     if any3:
         t3 = decide(sig3, sig2, APP)
         hits3 = c3[t3]

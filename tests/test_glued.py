@@ -641,3 +641,12 @@ def test_a_spaced_table_two_row_one_value_short_is_not_split() -> None:
     assert "no row total to confirm a split" in r.undetermined[keys[0]]
     v = _values(extract_glued_tables(text))
     assert [v[k] for k in keys] == [3, 2, 15]
+
+
+def test_the_unit_a_flattened_header_prints_after_the_amount() -> None:
+    text = (FIXTURES / "bureau_2019_spaced.txt").read_text(encoding="utf-8")
+    text = text.replace("信息内容 采购项目数量 采购总金额\n政府集中采购 3笔 1250000元",
+                        "信息内容 采购项目数量 采购总金额（单位：万元）\n政府集中采购 3 125.5")
+    assert "（单位：万元）" in text
+    c = _cells(extract_glued_tables(text))["active_disclosure.centralized_procurement.procurement_amount"]
+    assert (c.value, c.unit) == (125.5, "万元")
