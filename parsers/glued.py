@@ -351,7 +351,7 @@ def _emit(doc: _Doc, t: _Table, identities: list[Identity], out: TableResult) ->
                             "and no row total to confirm a split")
             del cands[key]
     split_rows = split_rows & cands.keys()
-    res = solve(cands, identities, split_rows=split_rows)
+    res = solve(cands, identities, split_rows=split_rows, guessed_rows=split_rows if spaced else frozenset())
     specs_r, specs_c = _SPECS[t.table], {AD: AD_COLS, APP: APP_COLS, RL: RL_COLS}[t.table]
     for key, cols in t.rows.items():
         row_spec = spec_by_key(specs_r, key) if t.table != RL else spec_by_key(RL_ROWS, key)

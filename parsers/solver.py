@@ -47,7 +47,8 @@ def fails(identity: Identity, choice: dict[str, tuple[Piece, ...]]) -> bool:
 
 
 def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identity],
-          cap: int = MAX_COMBINATIONS, split_rows: frozenset[str] = frozenset()) -> Resolution:
+          cap: int = MAX_COMBINATIONS, split_rows: frozenset[str] = frozenset(),
+          guessed_rows: frozenset[str] = frozenset()) -> Resolution:
     """Choose one reading per row so that the identities hold; leave undecidable cells as None.
 
     Identities on one row (a row total) filter that row's candidates first. Rows tied by other
@@ -60,6 +61,11 @@ def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identit
     tokens than cells). Their reading is a guess unless their own identity confirms it: when no
     reading meets it, the row is left undetermined rather than read with a failing total (a
     spaced row "18 2 0 0 1 0" missing its blank 总计 is not "1 8 2 0 0 1 0").
+
+    `guessed_rows` (of `split_rows`): rows of a table whose other rows print every cell apart, so
+    a split is the exception and its own total can be met by coincidence ("11 0 0 0 0 2" read as
+    1,1,0,0,0,0,2). Such a row is left undetermined when its reading breaks an identity with
+    another row whose operands are all known.
 
     >>> from parsers.splits import row_candidates, tokens_of
     >>> t = lambda s: row_candidates(tokens_of(s), 3)
@@ -118,6 +124,7 @@ def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identit
     for comp in comps.values():
         _solve_component(comp, live, pool, lf, [i for i in cross if find(i.terms[0][0]) == find(comp[0])],
                          cap, res)
+    _drop_broken_guesses(res, identities, guessed_rows & split_rows & live.keys())
     return res
 
 
@@ -271,3 +278,22 @@ def _solve_component(comp: list[str], live: dict[str, list[tuple[Piece, ...]]], 
             if len(choices) > 1:
                 res.reasons[r] = (f"no reading satisfies every identity; {len(choices)} readings tie "
                                   f"with {best} failing")
+
+
+def _drop_broken_guesses(res: Resolution, identities: Sequence[Identity], guessed: frozenset[str]) -> None:
+    """Undetermine each guessed row whose chosen reading fails a cross-row identity (all of its
+    operands known): the split met the row's own total by coincidence, not by the table."""
+    def val(row: str, col: int) -> float:
+        cells = res.cells.get(row) or []
+        p = cells[col] if col < len(cells) else None
+        return math.nan if p is None else _val(p)
+
+    for r in sorted(guessed):
+        if not any(res.cells.get(r) or []):
+            continue
+        broken = [i.name for i in identities if len({t[0] for t in i.terms}) > 1 and r in {t[0] for t in i.terms}
+                  and abs(sum(k * val(row, col) for row, col, k in i.terms)) > _EPS]  # NaN compares False
+        if broken:
+            res.cells[r] = [None] * len(res.cells[r])
+            res.reasons[r] = (f"the split of the printed digits meets the row's own total but breaks "
+                              f"{len(broken)} identities with other rows ({broken[0]} …)")

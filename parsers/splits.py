@@ -42,6 +42,8 @@ _RUN_RE = re.compile(rf"(?:{_SEG})+")
 # "1,234" (printed thousands separators) is one cell; only accepted as a whole whitespace token.
 _THOUSANDS_RE = re.compile(rf"[+\-]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:{_UNIT_ALT})?(?=\s|$)")
 _WORD_RE = re.compile(r"\S+")
+# A money unit printed as a word of its own after a number ("1,250,000 元").
+_SPACED_UNIT_RE = re.compile(r"[ \t\u3000]+(万元|元)(?=\s|$)")
 # "/", "—" glued to the next label ("/行政许可") are still whole NA cells; "-3" is a sign.
 _NA_MARK_RE = re.compile(r"(?:/+|—+|-|–|―|─|×)(?!\d)")
 # An empty cell of a one-cell-per-line copy (`pipetext.cells_as_tokens`): a whole blank cell.
@@ -177,6 +179,11 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             continue
         m = _THOUSANDS_RE.match(s, i, n)
         if m and (m.end() == n or s[m.end()].isspace()):
+            u = _SPACED_UNIT_RE.match(s, m.end(), n)
+            if u and m.group()[-1].isdigit():  # "1,250,000 元": the unit printed as its own word
+                tokens.append(_whole_token(s[i:u.end()], i))
+                i = u.end()
+                continue
             tokens.append(_whole_token(m.group(), i))
             i = m.end()
             continue
@@ -189,8 +196,15 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             digits = sum(ch.isdigit() for ch in m.group())
             if digits > MAX_RUN_DIGITS:
                 break
-            tokens.append(_token_of_run(m.group(), i))
-            i = m.end()
+            tok = _token_of_run(m.group(), i)
+            u = _SPACED_UNIT_RE.match(s, m.end(), n)
+            if u and len(tok.segments) == 1 and not tok.segments[0].unit:
+                # "984361 元": the unit printed as its own word belongs to the number before it
+                tok = _whole_token(s[i:u.end()], i)
+                i = u.end()
+            else:
+                i = m.end()
+            tokens.append(tok)
             continue
         w = _WORD_RE.match(s, i, n)
         if w and _is_na_word(w.group()):
