@@ -95,7 +95,8 @@ def extract_store(data_dir: Path, out_dir: Path, *, partition: str | None = None
             if report is None:
                 todo.append((len(slots), cached))
                 jobs.append(dict(data=page.content, url=page.url, fetched_at=page.fetched_at, site=page.site_id,
-                                 declared_encoding=page.declared_encoding, extra_pages=page.extra_pages))
+                                 declared_encoding=page.detected_encoding or page.declared_encoding,
+                                 extra_pages=page.extra_pages))
             slots.append(report)
     finally:
         store.close()

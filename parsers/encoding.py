@@ -1,43 +1,171 @@
-"""Decoding page bytes to text (pure; the raw bytes are always kept as fetched).
+"""Choosing the character encoding of page bytes (pure; the raw bytes are always kept as fetched).
 
-Order: BOM, the encoding the HTTP layer declared, `<meta charset>` / http-equiv in the first
-4 KB, strict UTF-8, then GB18030 (a superset of GB2312/GBK, which is what "gb2312" pages really
-use), then charset-normalizer as the last resort.
+One implementation for both stages: the crawler records what it chose for each fetch, and the
+parser makes the same choice from the label the crawler stored.
+
+Order (the first candidate that decodes the body strictly wins):
+
+1. An override (a registry site whose server and pages both lie about their charset).
+2. BOM (UTF-8 / UTF-16).
+3. ``charset`` of the HTTP ``Content-Type`` header, then ``<meta charset>`` /
+   ``<meta http-equiv="Content-Type">`` in the first 4 KB.
+4. Undeclared, or the declaration does not decode: UTF-8, then GB18030.
+5. A Latin-1-family declaration, then charset-normalizer; last resort GB18030 with replacement.
+
+Three deliberate twists, because government servers lie:
+
+* GB2312 and GBK labels are decoded as **GB18030**, their superset: pages declared GB2312 routinely
+  contain GBK-only characters, and a strict GB2312 decode would fail on them.
+* A header that says ISO-8859-1/ASCII/windows-1252 (web servers' default, e.g. on error pages) is
+  tried only after UTF-8 and GB18030: Latin-1 decodes *any* bytes, so "it decodes" proves nothing
+  for it, and on these sites such bytes are GBK far more often than Western text.
+* A UTF-16 label found by the meta prescan means UTF-8 (the HTML Standard's rule: a page whose
+  bytes the prescan could read as ASCII is not UTF-16).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from typing import NamedTuple
 
-_META_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-_GBK_FAMILY = {"gb2312", "gbk", "gb18030", "gb_2312", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
+_GBK_FAMILY = {"gb2312", "gbk", "gb18030", "gb_2312", "gb_2312-80", "hz-gb-2312", "x-gbk", "cp936", "euc-cn",
+               "csgb2312"}
+_LATIN_DEFAULTS = {"latin_1", "iso8859-1", "ascii", "cp1252", "windows-1252", "us-ascii"}
+_UTF16 = {"utf-16", "utf-16-le", "utf-16-be"}
+_META_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE)
+_HEADER_RE = re.compile(r"""charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE)
 
 
-def _norm(name: str | None) -> str | None:
-    if not name:
+class EncodingGuess(NamedTuple):
+    declared: str | None  # what the server/page claimed (header wins over meta), lower-cased label
+    encoding: str  # Python codec name actually used, e.g. "utf-8", "gb18030"
+    source: str  # "bom" | "header" | "meta" | "utf-8" | "gb18030" | "detector" | "override" | "fallback"
+
+
+def normalise(label: str | None) -> str | None:
+    """Map an encoding label to a Python codec name, folding the GBK family into GB18030.
+
+    >>> normalise("GB2312"), normalise("utf8"), normalise("x-gbk"), normalise("bogus")
+    ('gb18030', 'utf-8', 'gb18030', None)
+    """
+    if not label:
         return None
-    name = name.strip().lower()
-    if name in _GBK_FAMILY:
+    label = label.strip().lower()
+    if label in _GBK_FAMILY:
         return "gb18030"
     try:
-        return codecs.lookup(name).name
+        name = codecs.lookup(label).name
     except LookupError:
         return None
+    return "gb18030" if name in _GBK_FAMILY else name
 
 
-def sniff_meta_charset(data: bytes) -> str | None:
-    """Charset named in a `<meta>` tag near the top of the page.
+def header_charset(content_type: str | None) -> str | None:
+    """Charset parameter of a Content-Type header, lower-cased.
 
-    >>> sniff_meta_charset(b'<html><meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
-    'gb2312'
+    >>> header_charset('text/html; charset="GBK"')
+    'gbk'
     """
-    m = _META_RE.search(data[:4096])
+    if not content_type:
+        return None
+    m = _HEADER_RE.search(content_type)
+    return m.group(1).lower() if m else None
+
+
+def meta_charset(body: bytes) -> str | None:
+    """Charset declared by a ``<meta>`` in the first 4 KB.
+
+    >>> meta_charset(b'<html><head><meta charset="gb2312"></head>')
+    'gb2312'
+    >>> meta_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">')
+    'utf-8'
+    >>> meta_charset(b'<p>no meta</p>') is None
+    True
+    """
+    m = _META_RE.search(body[:4096])
     return m.group(1).decode("ascii", "replace").lower() if m else None
 
 
-def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+def _decodes(body: bytes, codec: str) -> bool:
+    try:
+        body.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _bom(body: bytes) -> str | None:
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if body.startswith(bom):
+            return name
+    return None
+
+
+def detect_encoding(body: bytes, content_type: str | None = None, override: str | None = None) -> EncodingGuess:
+    """Pick the encoding for ``body``; ``content_type`` is the HTTP header (or just a label).
+
+    >>> detect_encoding("中文".encode("gbk"), "text/html; charset=gb2312")
+    EncodingGuess(declared='gb2312', encoding='gb18030', source='header')
+    >>> detect_encoding(b'\\xef\\xbb\\xbfabc', "text/html; charset=gbk").source
+    'bom'
+
+    A wrong header falls through to the meta declaration:
+
+    >>> page = '<meta charset="gbk"><p>政府信息公开</p>'.encode("gbk")
+    >>> detect_encoding(page, "text/html; charset=utf-8")
+    EncodingGuess(declared='utf-8', encoding='gb18030', source='meta')
+    >>> detect_encoding('<meta charset="utf-8">年报'.encode(), "text/html; charset=ISO-8859-1").encoding
+    'utf-8'
+
+    Undeclared bytes: UTF-8, then GB18030; a Latin-1 default header loses to GBK bytes:
+
+    >>> detect_encoding("年度报告".encode("gbk")).encoding, detect_encoding("年度报告".encode()).encoding
+    ('gb18030', 'utf-8')
+    >>> detect_encoding("年度报告".encode("gbk"), "text/html; charset=iso-8859-1").encoding
+    'gb18030'
+    """
+    header = header_charset(content_type)
+    if header is None and content_type and "/" not in content_type:  # a bare label ("gbk")
+        header = content_type.strip().lower() or None
+    meta = meta_charset(body)
+    if normalise(meta) in _UTF16:
+        meta = "utf-8"
+    declared = header or meta
+    if override:
+        return EncodingGuess(declared, normalise(override) or "gb18030", "override")
+    bom = _bom(body)
+    if bom:
+        return EncodingGuess(declared, bom, "bom")
+    latin: str | None = None
+    for label, source in ((header, "header"), (meta, "meta")):
+        codec = normalise(label)
+        if codec is None:
+            continue
+        if codec in _LATIN_DEFAULTS:
+            latin = latin or codec  # tried only after everything more specific
+            continue
+        if _decodes(body, codec):
+            return EncodingGuess(declared, codec, source)
+    for codec in ("utf-8", "gb18030"):
+        if _decodes(body, codec):
+            return EncodingGuess(declared, codec, codec)
+    if latin:
+        return EncodingGuess(declared, latin, "header" if normalise(header) == latin else "meta")
+    try:
+        from charset_normalizer import from_bytes  # imported lazily: rarely reached, slow to import
+
+        best = from_bytes(body[:200_000]).best()
+        if best is not None and best.encoding:
+            return EncodingGuess(declared, normalise(best.encoding) or best.encoding, "detector")
+    except Exception:  # detection is best effort; fall through to a lossy GB18030 read
+        pass
+    return EncodingGuess(declared, "gb18030", "fallback")
+
+
+def decode(data: bytes, declared: str | None = None, override: str | None = None) -> tuple[str, str]:
     """(text, encoding used). Never raises; undecodable bytes become U+FFFD as a last resort.
+    `declared`: the Content-Type header or the charset label the crawler stored.
 
     >>> decode("政府".encode("gbk"), None)
     ('政府', 'gb18030')
@@ -46,33 +174,8 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     >>> decode("年报".encode("utf-8"), "iso-8859-1")  # a wrong header loses to a strict UTF-8 read
     ('年报', 'utf-8')
     """
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", "replace"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", "replace"), "utf-16"
-    meta = _norm(sniff_meta_charset(data))
-    if meta in ("utf-16", "utf-16-le", "utf-16-be"):
-        meta = "utf-8"  # HTML Standard: a UTF-16 label found by the meta prescan means UTF-8
-    candidates = [_norm(declared), meta]
-    for enc in candidates:
-        # error pages and misconfigured servers claim iso-8859-1 for Chinese pages: only trust
-        # a latin-1 family declaration when the bytes are not valid UTF-8 / GB18030 text.
-        if enc and enc not in ("iso8859-1", "cp1252", "ascii"):
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError:
-                continue
-    for enc in ("utf-8", "gb18030"):
-        try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            continue
+    guess = detect_encoding(data, declared, override)
     try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data[:200_000]).best()
-        if best is not None and best.encoding:
-            return data.decode(best.encoding, "replace"), best.encoding
-    except Exception:  # detection is best effort; fall through to a lossy UTF-8 read
-        pass
-    return data.decode("utf-8", "replace"), "utf-8"
+        return data.decode(guess.encoding, "replace"), guess.encoding
+    except LookupError:  # a codec charset-normalizer names but this Python lacks
+        return data.decode("gb18030", "replace"), "gb18030"

@@ -9,8 +9,8 @@ The reader is label-anchored. One normalised pass over the text (NFKC, Simplifie
 comments dropped, an offset map back to the original for `value_raw`) is searched for the row labels
 of the template in order, each within a short window of the previous one; what lies between one row
 label and the next is that row's value text. The row keywords are those of `templates.py`; nothing
-here knows a Chinese label. The value text is cut into cells by `splits.py`, which enumerates every
-reading and keeps the ones that satisfy the identities of schema.md (table 三: row totals, column
+here knows a Chinese label. The value text is cut into cells by `glued_rows.py`: `splits.py` lists
+every reading, and the ones that satisfy the identities of schema.md are kept (table 三: row totals, column
 balance, results total; table 四: the three block totals; table 二 has none, so a cell is known only
 when every reading agrees on it). Cells no reading pins down go to `undetermined` — never guessed.
 
@@ -22,40 +22,21 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .checks import identity_checks, strict_failures
 from .flat_headers import RL_COL_RX, ad_columns, app_columns, rl_block_order, rl_columns, spec_regex
-from .model import Cell, TableResult
-from .solver import Identity, fails, solve
-from .splits import (
-    MAX_PRUNED_SPLITS,
-    MAX_ROW_SPLITS,
-    Piece,
-    Token,
-    TooManySplits,
-    count_row_splits,
-    pruned_row_candidates,
-    read_value_tokens,
-    row_candidates,
-)
+from .glued_rows import SPECS, GluedTable, app_identities, emit_review, emit_table, emitted, take_best
+from .model import TableResult
+from .splits import Token, read_value_tokens
 from .templates import (
-    AD_COLS,
     AD_LAYOUT,
-    AD_ROWS,
     APP_COL_ORDER,
-    APP_COLS,
     APP_ROW_ORDER,
-    APP_ROWS,
     RL_COL_ORDER,
-    RL_COLS,
     RL_ROW_ORDER,
-    RL_ROWS,
     T2019,
     T2021,
     Spec,
-    spec_by_key,
     template_signal,
 )
 from .text import _SPACES, _T2S, _ZERO_WIDTH, nfkc
@@ -64,8 +45,6 @@ from .values import header_unit
 AD, APP, RL = "active_disclosure", "applications", "review_litigation"
 WINDOW = 400  # max distance from one row label to the next (block headers of 二 sit between)
 _MAX_ANCHORS = 40  # occurrences of a table's first labels tried as its start
-TABLE_BUDGET = 30_000  # candidate readings materialised per table; keeps hostile input under ~0.3 s
-_SIGNED_COLS = frozenset({"change"})  # only 2019 本年增/减 prints signed values (domain.md §6.3)
 
 # Word's conditional comments leak into text exports ("<!--[if !supportLists]-->"), sometimes
 # escaped; entities survive some exporters. Comments render as nothing, entities as a space.
@@ -149,8 +128,7 @@ class _Doc:
 
 
 # ---------------------------------------------------------------------------- label patterns
-_SPECS = {AD: AD_ROWS, APP: APP_ROWS, RL: RL_ROWS}
-_RX = {(t, sp.key): spec_regex(sp) for t, specs in _SPECS.items() for sp in specs}
+_RX = {(t, sp.key): spec_regex(sp) for t, specs in SPECS.items() for sp in specs}
 
 
 def _label_number(spec: Spec) -> str | None:
@@ -159,7 +137,7 @@ def _label_number(spec: Spec) -> str | None:
     return m.group(1) if m else None
 
 
-_NUMBERS = {(t, sp.key): _label_number(sp) for t, specs in _SPECS.items() for sp in specs}
+_NUMBERS = {(t, sp.key): _label_number(sp) for t, specs in SPECS.items() for sp in specs}
 
 
 # ---------------------------------------------------------------------------- label scanning
@@ -259,176 +237,6 @@ def _year_template(year: int | None) -> str | None:
     return T2019 if year <= 2020 else T2021
 
 
-# ---------------------------------------------------------------------------- cells
-def _fit(tokens: list[Token], n: int, signed_ok: tuple[bool, ...],
-         own: Sequence[Identity] = ()) -> list[tuple[Piece, ...]]:
-    """Candidate readings of a row; readings with a sign where the column takes none are dropped
-    ("2648-18538": the "-" starts 本年增/减, so 2648 is 上一年项目数量) unless nothing else fits.
-
-    A row with more raw splits than `MAX_ROW_SPLITS` (a 21-digit table 四 run has 18,000) is
-    walked once more with its `own` identities (row or block totals, over "_row") pruning the
-    walk: only the readings that meet them are kept, so the cap bounds work, not correctness."""
-    try:
-        cands = row_candidates(tokens, n)
-    except TooManySplits:
-        if not own or count_row_splits(tokens, n) > MAX_PRUNED_SPLITS:
-            raise
-        cands = pruned_row_candidates(tokens, n, _meets(own))
-    kept = [c for c in cands if all(ok or not p.signed for p, ok in zip(c, signed_ok, strict=True))]
-    return kept or cands
-
-
-def _meets(own: Sequence[Identity]) -> Callable[[tuple[Piece, ...]], bool]:
-    """Pruning test for a partial reading: every own identity whose cells are all read holds."""
-    reach = [(i, max(col for _r, col, _c in i.terms)) for i in own]
-
-    def keep(acc: tuple[Piece, ...]) -> bool:
-        n = len(acc)
-        return all(last >= n or not fails(i, {"_row": acc}) for i, last in reach)
-    return keep
-
-
-def _own(identities: Sequence[Identity], row: str) -> list[Identity]:
-    """The identities on `row` alone, over the placeholder row "_row"."""
-    return [Identity(i.name, tuple(("_row", c, k) for _r, c, k in i.terms))
-            for i in identities if {t[0] for t in i.terms} == {row}]
-
-
-@dataclass
-class _Table:
-    table: str
-    template: str
-    rows: dict[str, list[str]]  # row_key -> col_keys, rows as found
-    hits: dict[str, list[Token]]  # row_key -> value tokens
-    units: dict[str, dict[str, str]] = field(default_factory=dict)  # row_key -> col -> header unit
-
-
-def _emit(doc: _Doc, t: _Table, identities: list[Identity], out: TableResult) -> None:
-    """Solve the table's rows and append its cells / undetermined keys to `out`."""
-    cands: dict[str, list[tuple[Piece, ...]]] = {}
-    reasons: dict[str, str] = {}
-    # Spend the enumeration budget on the rows with fewest readings first; rows beyond it are
-    # reported, not guessed (only hostile or garbled input comes near it: real tables use < 1000).
-    counts = {k: count_row_splits(t.hits[k], len(cols)) for k, cols in t.rows.items()}
-    spent = 0
-    for key in sorted(counts, key=counts.__getitem__):
-        spent += min(counts[key], MAX_ROW_SPLITS + 1)
-        if spent > TABLE_BUDGET:
-            reasons[key] = (f"'{' '.join(tok.text for tok in t.hits[key])}': {counts[key]} readings; "
-                            f"the table's enumeration budget is spent")
-    for key, cols in t.rows.items():
-        tokens = t.hits[key]
-        printed = " ".join(tok.text for tok in tokens)
-        if key in reasons:
-            continue
-        if not tokens:
-            reasons[key] = "row label found but no values follow it"
-            continue
-        try:
-            c = _fit(tokens, len(cols), tuple(col in _SIGNED_COLS for col in cols), _own(identities, key))
-        except TooManySplits as e:
-            reasons[key] = f"'{printed}': too many readings ({e}); not enumerated"
-            continue
-        if not c:
-            reasons[key] = f"'{printed}' cannot be read as {len(cols)} cells"
-            continue
-        cands[key] = c
-    # rows whose digits were split by choice (a token that reads as one number, "18" of
-    # "18 2 0 0 1 0", or a glued run that may carry a stray footnote digit, "注1404102148"): a
-    # guess their own total must confirm. Runs that cannot be one number ("0000001", "01")
-    # split by necessity and are read as printed, right or wrong.
-    split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
-                           and any(_one_number(tok) for tok in t.hits[k]))
-    # a table printed with its cells spaced apart: most rows of several cells give one token each
-    multi = [k for k, cols in t.rows.items() if len(cols) > 1]
-    spaced = bool(multi) and sum(len(t.hits[k]) == len(t.rows[k]) for k in multi) * 5 >= len(multi) * 3
-    for key in sorted(split_rows):
-        if (spaced or len(t.hits[key]) > 1) and \
-                not any({r for r, _c, _k in i.terms} == {key} for i in identities):
-            # a spaced row one value short ("行政事业性收费 12", "3 15"): with no total of its own
-            # nothing can confirm which printed number to split, so none is
-            reasons[key] = (f"'{' '.join(tok.text for tok in t.hits[key])}': fewer values than cells, "
-                            "and no row total to confirm a split")
-            del cands[key]
-    split_rows = split_rows & cands.keys()
-    res = solve(cands, identities, split_rows=split_rows, guessed_rows=split_rows if spaced else frozenset())
-    specs_r, specs_c = _SPECS[t.table], {AD: AD_COLS, APP: APP_COLS, RL: RL_COLS}[t.table]
-    for key, cols in t.rows.items():
-        row_spec = spec_by_key(specs_r, key) if t.table != RL else spec_by_key(RL_ROWS, key)
-        pieces = res.cells.get(key) or [None] * len(cols)
-        printed = " ".join(tok.text for tok in t.hits[key])
-        why = reasons.get(key) or f"'{printed}': {res.reasons.get(key, 'undetermined')}"
-        for col, p in zip(cols, pieces, strict=True):
-            full = f"{t.table}.{key}.{col}"
-            if p is None:
-                out.undetermined[full] = why
-                continue
-            col_spec = spec_by_key(specs_c, col)
-            out.cells.append(Cell(t.table, key, col, p.value, "" if p.kind == "blank" else (doc.raw(p.start, p.end) or p.raw), p.kind,
-                                  p.unit or t.units.get(key, {}).get(col) or col_spec.unit, row_spec.label,
-                                  col_spec.label, t.template))
-
-
-def _one_number(tok: Token) -> bool:
-    """The token could be one cell of several digits: splitting it is a choice, not a must."""
-    if tok.whole is not None or len(tok.segments) != 1:
-        return False
-    digits = tok.segments[0].digits
-    return len(digits) > 1 and not digits.startswith("0")
-
-
-def _emitted(emit: Callable[[TableResult], None], table: str, template: str) -> TableResult:
-    res = TableResult()
-    emit(res)
-    res.templates_by_table[table] = template
-    return res
-
-
-def _take_best(readings: list[TableResult], table: str, out: TableResult) -> None:
-    """One table read twice: with the columns in the order its header prints them (only when
-    the header names each column cleanly, `flat_headers`), and in the template's order. The
-    reading that leaves fewer cells undetermined and identities failing wins; on a tie (the
-    identities cannot tell columns that sum alike apart) the printed header decides."""
-    def cost(r: TableResult) -> int:
-        return len(r.undetermined) + len(strict_failures(identity_checks(r.cells, r.templates_by_table)))
-
-    best = min(readings, key=cost)  # the header's reading on a tie
-    if best is readings[0] and len(readings) > 1:
-        out.warnings.append(f"{table}: columns read in the order the header prints them")
-    out.cells += best.cells
-    out.undetermined.update(best.undetermined)
-
-
-def _app_identities(rows: tuple[str, ...], order: tuple[str, ...] = APP_COL_ORDER) -> list[Identity]:
-    """schema.md identities of table 三 over column indices, the columns in printed `order`."""
-    at = {col: i for i, col in enumerate(order)}
-    applicants = [at[c] for c in APP_COL_ORDER if c != "total"]
-    ids = [Identity(f"applications.row_total.{r}", ((r, at["total"], 1), *((r, c, -1) for c in applicants)))
-           for r in rows]
-    results = rows[rows.index("granted"): rows.index("results_total")]
-    for col in APP_COL_ORDER:
-        c = at[col]
-        ids.append(Identity(f"applications.balance.{col}", (("new_received", c, 1), ("carried_over", c, 1),
-                                                             ("results_total", c, -1),
-                                                             ("carried_forward", c, -1))))
-        ids.append(Identity(f"applications.results_total.{col}",
-                            (("results_total", c, 1), *((r, c, -1) for r in results))))
-    return ids
-
-
-def _rl_identities(order: tuple[str, ...] = RL_COL_ORDER) -> list[Identity]:
-    """Each block's total over the run's 15 cells; `order` is the five result columns of every
-    block, or fifteen when the blocks print them differently."""
-    ids = []
-    for b, r in enumerate(RL_ROW_ORDER):
-        cols = order[b * 5: b * 5 + 5] if len(order) == 15 else order
-        total = cols.index("total")
-        ids.append(Identity(f"review_litigation.total.{r}", (("_run", b * 5 + total, 1),
-                                                             *(("_run", b * 5 + i, -1) for i, c in enumerate(cols)
-                                                               if c != "total"))))
-    return ids
-
-
 # ---------------------------------------------------------------------------- table 四
 def _review_run(s: str, start: int) -> tuple[list[Token], int, tuple[str, ...], tuple[str, ...]] | None:
     """Table 四's values: the run of value tokens right after its header (行政复议 … 总计 ×3),
@@ -475,31 +283,6 @@ def _transposed_review(s: str, header: str, first: list[Token]) -> list[Token] |
         tokens += more
         at = more[-1].end
     return tokens
-
-
-def _emit_review(doc: _Doc, tokens: list[Token], template: str, out: TableResult,
-                 order: tuple[str, ...] = RL_COL_ORDER, blocks: tuple[str, ...] = RL_ROW_ORDER) -> None:
-    printed = " ".join(t.text for t in tokens)
-    keys = [(blocks[i // 5], order[i] if len(order) == 15 else order[i % 5]) for i in range(15)]
-    why = ""
-    cells: list[Piece | None] = [None] * 15
-    try:
-        cands = _fit(tokens, 15, (False,) * 15, _own(_rl_identities(order), "_run"))
-    except TooManySplits as e:
-        cands, why = [], f"'{printed}': too many readings ({e}); not enumerated"
-    if cands:
-        res = solve({"_run": cands}, _rl_identities(order))
-        cells = res.cells["_run"]
-        why = f"'{printed}': {res.reasons.get('_run', '')}"
-    elif not why:
-        why = f"'{printed}' cannot be read as 15 cells"
-    for (r, c), p in zip(keys, cells, strict=True):
-        if p is None:
-            out.undetermined[f"{RL}.{r}.{c}"] = why
-            continue
-        cs = spec_by_key(RL_COLS, c)
-        out.cells.append(Cell(RL, r, c, p.value, "" if p.kind == "blank" else (doc.raw(p.start, p.end) or p.raw), p.kind, p.unit,
-                              spec_by_key(RL_ROWS, r).label, cs.label, template))
 
 
 # ---------------------------------------------------------------------------- entry point
@@ -598,7 +381,7 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
         hits2 = _best_chain(s, AD, tuple(AD_LAYOUT[t2]), 0, end2_region) if t2 != T2019 else c2
         if hits2:
             out.templates_by_table[AD] = t2
-            _emit(doc, _Table(AD, t2, {h.key: _ad_columns(s, h, AD_LAYOUT[t2][h.key]) for h in hits2},
+            emit_table(doc.raw, GluedTable(AD, t2, {h.key: _ad_columns(s, h, AD_LAYOUT[t2][h.key]) for h in hits2},
                               {h.key: h.tokens for h in hits2}, {h.key: _ad_units(s, h) for h in hits2}), [], out)
     if any3:
         t3 = decide(sig3, sig2, APP)
@@ -610,10 +393,10 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
             if missing:
                 out.warnings.append(f"applications: rows not found: {', '.join(missing)}")
             tokens3 = {h.key: h.tokens for h in hits3}
-            readings = [_emitted(lambda r, o=o: _emit(doc, _Table(APP, t3, {k: list(o) for k in found}, tokens3),
-                                                        _app_identities(APP_ROW_ORDER[t3], o), r), APP, t3)
+            readings = [emitted(lambda r, o=o: emit_table(doc.raw, GluedTable(APP, t3, {k: list(o) for k in found}, tokens3),
+                                                        app_identities(APP_ROW_ORDER[t3], o), r), APP, t3)
                         for o in dict.fromkeys((app_columns(s, hits3[0].label_start), APP_COL_ORDER))]
-            _take_best(readings, APP, out)
+            take_best(readings, APP, out)
 
     start4 = end3 if any3 else (c2[-1].value_end if c2 else 0)
     # table 四 sits before section 五: past it a 行政复议 table is an annex (last year's, a
@@ -631,8 +414,8 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
                 for c in RL_COL_ORDER:
                     out.undetermined[f"{RL}.{b}.{c}"] = "table 四's header reorders blocks and columns; not read"
             return out
-        readings = [_emitted(lambda r, o=o: _emit_review(doc, run[0], t4, r, o, blocks), RL, t4)
+        readings = [emitted(lambda r, o=o: emit_review(doc.raw, run[0], t4, r, o, blocks), RL, t4)
                     for o in dict.fromkeys((run[2], RL_COL_ORDER))]
-        _take_best(readings, RL, out)
+        take_best(readings, RL, out)
     return out
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from parsers.encoding import decode, detect_encoding
 from scraper import discover as d
 from scraper.config import ROBOTS_AGENT, CrawlConfig
-from scraper.encoding import decode, detect_encoding
 from scraper.fetch import Fetcher, FetchResult
 from scraper.netguard import clean_url, dedupe_key, host_allowed, host_key
 from scraper.paging import article_page_urls, list_page_urls

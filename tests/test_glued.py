@@ -419,7 +419,7 @@ def _consistent_app_rows(rng: random.Random) -> tuple[dict[str, list[int]], set[
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 10**6))
 def test_sum_following_solver_equals_enumeration(seed: int) -> None:
-    from parsers.glued import _app_identities
+    from parsers.glued_rows import app_identities as _app_identities
     from parsers.solver import solve
 
     rng = random.Random(seed)

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from parsers.encoding import detect_encoding
 from scraper.challenge import detect_challenge
 from scraper.discover import extract_anchors, is_column_url, is_report_title
-from scraper.encoding import detect_encoding
 from scraper.paging import list_page_urls
 from scraper.registry import DEFAULT_REGISTRY, RegistryError, load_registry, parse_registry
 
