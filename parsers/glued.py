@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from .flat_headers import RL_COL_RX, ad_columns, app_columns, rl_block_order, rl_columns, spec_regex
 from .glued_rows import SPECS, GluedTable, app_identities, emit_review, emit_table, emitted, take_best
 from .model import TableResult
-from .splits import Token, read_value_tokens
 from .templates import (
     AD_LAYOUT,
     APP_COL_ORDER,
@@ -40,6 +39,7 @@ from .templates import (
     template_signal,
 )
 from .text import _SPACES, _T2S, _ZERO_WIDTH, nfkc
+from .value_tokens import Token, read_value_tokens
 from .values import header_unit
 
 AD, APP, RL = "active_disclosure", "applications", "review_litigation"

@@ -19,8 +19,6 @@ from .solver import Identity, fails, solve
 from .splits import (
     MAX_PRUNED_SPLITS,
     MAX_ROW_SPLITS,
-    Piece,
-    Token,
     TooManySplits,
     count_row_splits,
     pruned_row_candidates,
@@ -38,6 +36,7 @@ from .templates import (
     RL_ROWS,
     spec_by_key,
 )
+from .value_tokens import Piece, Token
 
 AD, APP, RL = "active_disclosure", "applications", "review_litigation"
 SPECS = {AD: AD_ROWS, APP: APP_ROWS, RL: RL_ROWS}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .recognize import Row
-from .splits import BLANK_MARK
+from .value_tokens import BLANK_MARK
 
 _CELL_RE = re.compile(r"^(?P<text>.*?)\s*\|(?P<pad>[\s|]*)$")
 

@@ -14,7 +14,8 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .splits import MAX_COMBINATIONS, Piece
+from .splits import MAX_COMBINATIONS
+from .value_tokens import Piece
 
 _EPS = 1e-6
 
@@ -67,7 +68,8 @@ def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identit
     1,1,0,0,0,0,2). Such a row is left undetermined when its reading breaks an identity with
     another row whose operands are all known.
 
-    >>> from parsers.splits import row_candidates, tokens_of
+    >>> from parsers.splits import row_candidates
+    >>> from parsers.value_tokens import tokens_of
     >>> t = lambda s: row_candidates(tokens_of(s), 3)
     >>> ids = [Identity("sum", (("a", 2, 1), ("a", 0, -1), ("a", 1, -1)))]
     >>> r = solve({"a": t("12113")}, ids)

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from parsers.checks import identity_checks, strict_failures
 from parsers.glued import extract_glued_tables
 from parsers.model import TableResult
-from parsers.splits import count_row_splits, row_candidates, tokens_of
+from parsers.splits import count_row_splits, row_candidates
 from parsers.templates import (
     AD_LAYOUT,
     AD_ROWS,
@@ -32,6 +32,7 @@ from parsers.templates import (
     all_cell_keys,
     spec_by_key,
 )
+from parsers.value_tokens import tokens_of
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "glued"
@@ -530,7 +531,8 @@ def test_spaced_table_three_with_total_first_is_read_in_the_header_order() -> No
 @given(st.lists(st.text(alphabet="0123456789", min_size=1, max_size=6), min_size=1, max_size=4),
        st.integers(min_value=1, max_value=9))
 def test_pruned_walk_without_pruning_finds_every_reading(runs: list[str], n: int) -> None:
-    from parsers.splits import pruned_row_candidates, row_candidates, tokens_of
+    from parsers.splits import pruned_row_candidates, row_candidates
+    from parsers.value_tokens import tokens_of
 
     tokens = tokens_of(" ".join(runs))
     every = {tuple((p.raw, p.start) for p in c) for c in row_candidates(tokens, n, cap=10**6)}
@@ -629,7 +631,8 @@ def test_section_five_heading_variants_end_table_four_but_an_annex_caption_befor
 
 
 def test_a_long_glued_run_is_walked_by_its_block_totals() -> None:
-    from parsers.splits import MAX_ROW_SPLITS, count_row_splits, tokens_of
+    from parsers.splits import MAX_ROW_SPLITS, count_row_splits
+    from parsers.value_tokens import tokens_of
 
     run = "1419121762" + "9140124" + "7931433"  # 14,19,12,17,62 | 9,14,0,1,24 | 7,9,3,14,33
     assert count_row_splits(tokens_of(run), 15) > 100 * MAX_ROW_SPLITS

@@ -1,0 +1,210 @@
+"""Value tokens of flattened table text: what follows a row label, cut at whitespace.
+
+Whitespace is a hard cell boundary; inside a token cells may be glued ("640020470"), so a token
+is kept as its segments (sign? digits fraction? unit?) for `splits.py` to cut into cells. A token
+that can only be one cell — "1,234" with thousands separators, an NA mark ("/", "—", "无"), a
+number followed by its money unit as a separate word ("1,250,000 元") — is a `whole` cell.
+Reading stops at the first text that is not a value (narrative, the next label, a date "2021年").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .values import NA_TOKENS, UNITS, parse_value
+
+MAX_RUN_DIGITS = 200  # a digit run longer than this is not a table row
+
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_SEG = rf"[+\-]?\d+(?:\.\d+)?(?:{_UNIT_ALT})?"
+_SEG_RE = re.compile(rf"(?P<sign>[+\-]?)(?P<digits>\d+)(?P<frac>\.\d+)?(?P<unit>{_UNIT_ALT})?")
+_RUN_RE = re.compile(rf"(?:{_SEG})+")
+# "1,234" (printed thousands separators) is one cell; only accepted as a whole whitespace token.
+_THOUSANDS_RE = re.compile(rf"[+\-]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:{_UNIT_ALT})?(?=\s|$)")
+_WORD_RE = re.compile(r"\S+")
+# A money unit printed as a word of its own after a number ("1,250,000 元").
+_SPACED_UNIT_RE = re.compile(r"[ \t\u3000]+(万元|元)(?=\s|$)")
+# "/", "—" glued to the next label ("/行政许可") are still whole NA cells; "-3" is a sign.
+_NA_MARK_RE = re.compile(r"(?:/+|—+|-|–|―|─|×)(?!\d)")
+# An empty cell of a one-cell-per-line copy (`pipetext.cells_as_tokens`): a whole blank cell.
+BLANK_MARK = "\u2400"
+_CHUNK_RE = re.compile(r"[^\d\s+\-/—\u2400]+")
+_PAREN_RE = re.compile(r"\([^()]*\)")
+# A number glued to these is a date or an age, not a cell ("2021年").
+_NOT_VALUE_AFTER = frozenset("年月日号时岁")
+_OUTLINE_AFTER_RE = re.compile(r"[.、．]\s*[\u4e00-\u9fa5(（]")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One cell's printed text. `start`/`end` are offsets in the text the token was read from."""
+
+    raw: str
+    value: float | None
+    kind: str  # number, blank, na, text
+    unit: str | None
+    start: int
+    end: int
+
+    @property
+    def signed(self) -> bool:
+        return self.raw[:1] in "+-"
+
+    def key(self) -> tuple[str, float | None, str | None]:
+        """What two readings must share for the cell to count as the same."""
+        return (self.kind, self.value, self.unit)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A maximal part of a run that splits only between its digits: sign? digits fraction? unit?"""
+
+    sign: str
+    digits: str
+    frac: str
+    unit: str
+    start: int  # offset of the sign (or the first digit)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A whitespace-delimited value token: one glued run of segments, or one whole cell."""
+
+    text: str
+    start: int
+    end: int
+    segments: tuple[Segment, ...] = ()
+    whole: Piece | None = None
+
+
+def _token_of_run(text: str, start: int) -> Token:
+    segs = tuple(
+        Segment(m["sign"], m["digits"], m["frac"] or "", m["unit"] or "", start + m.start())
+        for m in _SEG_RE.finditer(text)
+    )
+    return Token(text, start, start + len(text), segs)
+
+
+def _whole_token(text: str, start: int) -> Token:
+    value, kind, unit = parse_value(text)
+    return Token(text, start, start + len(text), (), Piece(text, value, kind, unit, start, start + len(text)))
+
+
+def _is_na_word(word: str) -> bool:
+    return word in NA_TOKENS or parse_value(word)[1] == "na"
+
+
+def _is_label_tail(chunk: str) -> bool:
+    """Is this non-numeric chunk the rest of a row label (not narrative)?
+
+    >>> _is_label_tail("(区分处理的,只计这一情形,不计其他情形)"), _is_label_tail("政府信息公开申请数量")
+    (True, True)
+    >>> _is_label_tail("制度,要求进一步推进信息公开,全年共发布")
+    False
+    >>> _is_label_tail(",行政机关不再处理其政府信息公开申请")
+    True
+    """
+    if len(chunk) > 32 or "。" in chunk or ";" in chunk:
+        return False
+    bare = _PAREN_RE.sub("", chunk)
+    if ":" in bare:
+        return False
+    # "…逾期不补正，行政机关不再处理其政府信息公开申请": the （六） sub-labels with a comma for 、
+    return "," not in bare or bare.endswith("政府信息公开申请")
+
+
+def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list[Token]:
+    """The value tokens at `s[i:end]`, stopping at the first text that is not a value.
+
+    With `skip_label`, a short remainder of the row label is skipped first (the part after the
+    keyword that was matched, possibly split by spaces); narrative text yields no tokens.
+
+    >>> [t.text for t in read_value_tokens("政府信息公开申请数量230 000023二、上年", 0, 30)]
+    ['230', '000023']
+    >>> [t.text for t in read_value_tokens(" 2笔 984361元 三、", 0, 16)]
+    ['2笔', '984361元']
+    >>> [t.text for t in read_value_tokens(" / — 3 ", 0, 7)]
+    ['/', '—', '3']
+    >>> [t.text for t in read_value_tokens("7816 (二)主动公开 2021年", 0, 20)]
+    ['7816']
+    >>> read_value_tokens("制度,要求进一步推进信息公开,全年共发布133条", 0, 27)
+    []
+    >>> [t.text for t in read_value_tokens(" 0 2.主动公开政府信息的形式", 0, 20)]
+    ['0']
+    """
+    n = min(end, len(s))
+    if skip_label:
+        for _ in range(3):
+            while i < n and s[i].isspace():
+                i += 1
+            m = _CHUNK_RE.match(s, i, n)
+            if not m:
+                break
+            chunk = m.group()
+            word = _WORD_RE.match(s, i, n)
+            if word and _is_na_word(word.group()):
+                break
+            if not _is_label_tail(chunk):
+                return []
+            i = m.end()
+    tokens: list[Token] = []
+    while True:
+        while i < n and s[i].isspace():
+            i += 1
+        if i >= n:
+            break
+        if s[i] == BLANK_MARK:
+            tokens.append(Token(BLANK_MARK, i, i + 1, (), Piece("", None, "blank", None, i, i + 1)))
+            i += 1
+            continue
+        m = _THOUSANDS_RE.match(s, i, n)
+        if m and (m.end() == n or s[m.end()].isspace()):
+            u = _SPACED_UNIT_RE.match(s, m.end(), n)
+            if u and m.group()[-1].isdigit():  # "1,250,000 元": the unit printed as its own word
+                tokens.append(_whole_token(s[i:u.end()], i))
+                i = u.end()
+                continue
+            tokens.append(_whole_token(m.group(), i))
+            i = m.end()
+            continue
+        m = _RUN_RE.match(s, i, n)
+        if m:
+            if m.end() < n and s[m.end()] in _NOT_VALUE_AFTER:
+                break
+            if tokens and len(m.group()) <= 2 and s[i - 1].isspace() and _OUTLINE_AFTER_RE.match(s, m.end()):
+                break  # " 2.主动公开…": the number of the next (sub)heading, not a value
+            digits = sum(ch.isdigit() for ch in m.group())
+            if digits > MAX_RUN_DIGITS:
+                break
+            tok = _token_of_run(m.group(), i)
+            u = _SPACED_UNIT_RE.match(s, m.end(), n)
+            if u and len(tok.segments) == 1 and not tok.segments[0].unit:
+                # "984361 元": the unit printed as its own word belongs to the number before it
+                tok = _whole_token(s[i:u.end()], i)
+                i = u.end()
+            else:
+                i = m.end()
+            tokens.append(tok)
+            continue
+        w = _WORD_RE.match(s, i, n)
+        if w and _is_na_word(w.group()):
+            tokens.append(_whole_token(w.group(), i))
+            i = w.end()
+            continue
+        m = _NA_MARK_RE.match(s, i, n)
+        if m and _is_na_word(m.group()):
+            tokens.append(_whole_token(m.group(), i))
+            i = m.end()
+            continue
+        break
+    return tokens
+
+
+def tokens_of(text: str) -> list[Token]:
+    """Value tokens of a bare value string (no label in front).
+
+    >>> [t.text for t in tokens_of("2648-18538 +14")]
+    ['2648-18538', '+14']
+    """
+    return read_value_tokens(text, 0, len(text), skip_label=False)
