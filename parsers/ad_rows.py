@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from . import templates as T
-from .rowkit import AD, Row
+from .rowkit import AD, REMARK_KEYS, Row
 from .sections import heading_number
 from .text import clean_ws, label_key
 from .values import header_unit
@@ -44,7 +44,7 @@ def ad_header(st: _State, labels: list[str]) -> None:
             specs.append(T.spec_by_key(T.AD_COLS, truncated_new.pop(0)) if truncated_new else None)
             continue
         spec = T.match_spec(lab, T.AD_COLS)
-        if spec is None and k:
+        if spec is None and k and k not in REMARK_KEYS:
             st.result.unknown_labels.append(f"{AD} column: {clean_ws(lab)}")
         specs.append(spec)
     st.ad_cols = specs
@@ -60,7 +60,8 @@ def ad_row(st: _State, row: Row) -> None:
     spec = T.match_spec(label, T.AD_ROWS)
     if spec is None:
         heads = [t for t in row.cells if clean_ws(t)]
-        if heads and all(T.match_spec(t, T.AD_COLS) for t in heads):
+        if heads and all(T.match_spec(t, T.AD_COLS) or label_key(t) in REMARK_KEYS for t in heads) \
+                and any(T.match_spec(t, T.AD_COLS) for t in heads):
             # a block header printed without its "信息内容" cell
             ad_header(st, heads)
             non_empty = [j for j, t in enumerate(row.cells) if clean_ws(t)]
@@ -77,18 +78,25 @@ def ad_row(st: _State, row: Row) -> None:
         values = values[:-1]
     layout = T.AD_LAYOUT.get(template or "", {}).get(spec.key)
     cols = [s for s in st.ad_cols]
+    head_labels = st.ad_header_labels
+    remarks = [j for j, (c, lab) in enumerate(zip(cols, head_labels)) if c is None and label_key(lab) in REMARK_KEYS]
+    if remarks and len(values) == len(cols):
+        # a 备注 column beside the block's own: what it holds is not a template cell
+        keep = [j for j in range(len(cols)) if j not in remarks]
+        cols, head_labels, values = [cols[j] for j in keep], [head_labels[j] for j in keep], [values[j] for j in keep]
     if cols and len(cols) == len(values) and all(c is not None for c in cols):
         keys = [c.key for c in cols if c is not None]
-        hints = [_ad_unit(st, c, lab) for c, lab in zip(cols, st.ad_header_labels) if c is not None]
-        labels = [clean_ws(lab) for lab in st.ad_header_labels]
+        hints = [_ad_unit(st, c, lab) for c, lab in zip(cols, head_labels) if c is not None]
+        labels = [clean_ws(lab) for lab in head_labels]
     elif layout and len(layout) == len(values):
         keys, hints, labels = list(layout), [None] * len(layout), [None] * len(layout)
         st.result.warnings.append(f"{AD}.{spec.key}: columns taken by position from the template")
     elif (by_pos := _ad_by_position(st, row)) is not None:
         values = by_pos
-        keys = [c.key for c in cols if c is not None]
-        hints = [_ad_unit(st, c, lab) for c, lab in zip(cols, st.ad_header_labels) if c is not None]
-        labels = [clean_ws(lab) for lab in st.ad_header_labels]
+        kept = [(c, lab) for c, lab in zip(st.ad_cols, st.ad_header_labels) if c is not None]
+        keys = [c.key for c, _ in kept]
+        hints = [_ad_unit(st, c, lab) for c, lab in kept]
+        labels = [clean_ws(lab) for _, lab in kept]
     else:
         st.result.warnings.append(
             f"{AD}.{spec.key}: {len(values)} values do not fit header {[c.key if c else None for c in cols]}")
@@ -116,10 +124,13 @@ def _ad_unit(st: _State, col: T.Spec, label: str) -> str | None:
 def _ad_by_position(st: _State, row: Row) -> list[str] | None:
     """Values under each header column by grid position, when the data row's cells do not follow
     the header's colspans (a value cell split in two, one of them empty)."""
-    if not row.spans or not st.ad_header_spans or any(c is None for c in st.ad_cols):
+    if not row.spans or not st.ad_header_spans or len(st.ad_header_spans) != len(st.ad_cols) or any(
+            c is None and label_key(lab) not in REMARK_KEYS for c, lab in zip(st.ad_cols, st.ad_header_labels)):
         return None
     out = []
-    for start, span in st.ad_header_spans:
+    for (start, span), col in zip(st.ad_header_spans, st.ad_cols):
+        if col is None:
+            continue  # a 备注 column
         under = [t for t, (c, _w) in zip(row.cells[1:], row.spans[1:]) if start <= c < start + span]
         filled = [t for t in under if clean_ws(t)]
         if len(filled) > 1 or not under:

@@ -10,7 +10,8 @@ Order (the first candidate that decodes the body strictly wins):
 3. ``charset`` of the HTTP ``Content-Type`` header, then ``<meta charset>`` /
    ``<meta http-equiv="Content-Type">`` in the first 4 KB.
 4. Undeclared, or the declaration does not decode: UTF-8, then GB18030.
-5. A Latin-1-family declaration, then charset-normalizer; last resort GB18030 with replacement.
+5. A Latin-1-family declaration, then charset-normalizer; last resort, with replacement, whichever
+   of the declared encoding, UTF-8 and GB18030 loses the fewest bytes.
 
 Three deliberate twists, because government servers lie:
 
@@ -158,9 +159,20 @@ def detect_encoding(body: bytes, content_type: str | None = None, override: str 
         best = from_bytes(body[:200_000]).best()
         if best is not None and best.encoding:
             return EncodingGuess(declared, normalise(best.encoding) or best.encoding, "detector")
-    except Exception:  # detection is best effort; fall through to a lossy GB18030 read
+    except Exception:  # detection is best effort; fall through to a lossy read
         pass
-    return EncodingGuess(declared, "gb18030", "fallback")
+    # nothing decodes strictly (a UTF-8 page with a GBK footer pasted in): the candidate that
+    # loses fewest bytes, the page's own declaration first on a tie
+    tried = [c for c in dict.fromkeys((normalise(header), normalise(meta), "utf-8", "gb18030"))
+             if c and c not in _LATIN_DEFAULTS]
+    return EncodingGuess(declared, min(tried, key=lambda c: _lost(body, c)), "fallback")
+
+
+def _lost(body: bytes, codec: str) -> int:
+    try:
+        return body.decode(codec, "replace").count("\ufffd")
+    except LookupError:
+        return len(body)
 
 
 def decode(data: bytes, declared: str | None = None, override: str | None = None) -> tuple[str, str]:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .places import region_of_name
 from .text import clean_ws, nfkc
 
 PROVINCES = (
@@ -43,7 +44,7 @@ _WIDGET_RE = re.compile(_YEAR + r"年\d{1,2}月\d{1,2}日\s*星期[一二三四�
 _REPORT_TITLE_RE = re.compile(r"政府信息公开.{0,6}(?:年度报告|年报|工作报告)|信息公开年报")
 _STAT_PERIOD_RE = re.compile(r"统计期[限间]?(?:为|是)?\s*(?:自|从)?\s*" + _YEAR)
 _TITLE_YEAR_RE = re.compile(_YEAR + r"\s*(?:年|(?=政府信息公开))")
-_TOWN_RE = re.compile(r"([\u4e00-\u9fa5]{2,8}?(?:镇|乡|街道))(?:人民政府|办事处)")
+_TOWN_RE = re.compile(r"([\u4e00-\u9fa5]{2,16}?(?:镇|乡|街道))(?:人民政府|办事处)")
 # The value must not be the next field's label ("来源： 时间：2021-01-27" has an empty 来源).
 _SOURCE_RE = re.compile(r"(?:来源|信息来源|发布机构|发文机构)\s*[:：]\s*(?!(?:发布|发文|成文|更新)?(?:时间|日期)|浏览|点击|作者|字号|阅读|访问|编辑)"
                         r"([^\s|:：]{2,40})")
@@ -371,29 +372,59 @@ _SUBJECT_RE = re.compile(
 )
 
 
+# Words a town's name does not contain, ending the text before it ("我局配合龙兴镇人民政府").
+_NOT_IN_NAME_RE = re.compile(r"(?:配合|通过|协助|会同|联合|指导|督促|帮助|协调|推动|组织|我局|我委|我办|本局|"
+                             r"[与和及向对在为由经]|[局委办厅处])$")
+
+
+def publisher_from_source(page_text: str, meta: dict[str, str]) -> str | None:
+    """The page's own source field: `<meta name="ContentSource">`, or a 来源/发布机构 line.
+
+    >>> publisher_from_source("来源：重庆市渝北区交通局　发布时间：2024-01-25", {})
+    '重庆市渝北区交通局'
+    >>> publisher_from_source("来源： 时间：2021-01-27", {}) is None  # an empty 来源 field
+    True
+    >>> publisher_from_source("来源：本网 发布时间：2022-01-24", {}) is None  # not a name
+    True
+    """
+    src = clean_ws(meta.get("contentsource") or "")
+    if not src and (m := _SOURCE_RE.search(page_text)):
+        src = m.group(1)
+    return src if src and not _NOT_A_SOURCE_RE.match(src) and re.search(r"[\u4e00-\u9fa5]{2}", src) else None
+
+
+# A 来源 field that names no body: the site itself, a repost marker, the uploader's account.
+_NOT_A_SOURCE_RE = re.compile(r"(?:本|我)(?:网|站|机关|单位|局|委|办)|网站|原创|转载|其他|未知|管理员|admin|系统", re.I)
+
+
 def publisher_from_text(page_text: str, meta: dict[str, str]) -> str | None:
     """Who reports, when no title names it: a source line, the subject of the opening sentence,
     or the town whose 人民政府 the text names most.
 
     >>> publisher_from_text("2025年，平潭综合实验区坚持以人民为中心", {})
     '平潭综合实验区'
-    >>> publisher_from_text("来源： 时间：2021-01-27", {}) is None  # an empty 来源 field
-    True
+    >>> publisher_from_text("本年度，我局配合龙兴镇人民政府完成征收工作。", {})
+    '龙兴镇人民政府'
+    >>> publisher_from_text("天津市宝坻区大钟庄镇人民政府 2024年1月25日", {})
+    '天津市宝坻区大钟庄镇人民政府'
     """
-    if src := meta.get("contentsource"):
-        return clean_ws(src)
-    if m := _SOURCE_RE.search(page_text):
-        return m.group(1)
+    if src := publisher_from_source(page_text, meta):
+        return src
     if m := _SUBJECT_RE.search(nfkc(page_text[:5000])):
         return m.group(1)
     towns: Counter[str] = Counter()
     for m in _TOWN_RE.finditer(page_text):
         name, tail = m.group(1), m.group(0)[len(m.group(1)):]
-        # the regex starts at the leftmost CJK run ("通过中旺镇人民政府"): keep the suffix that the
-        # text also uses on its own ("中旺镇"), preferring the most frequent, then the longer
+        # the regex starts at the leftmost CJK run ("我局配合龙兴镇人民政府"): the name starts after
+        # the last word that cannot be part of it ("配合"), and of the suffixes left the one the
+        # text also uses on its own ("龙兴镇") wins, then one starting with a place name
+        # ("天津市宝坻区大钟庄镇", not "津市宝坻区…"), then the longer
+        shortest = len(name) - (4 if name.endswith("街道") else 3)  # two characters and 镇/乡/街道
+        starts = range(0, shortest + 1)
+        cut = max((i for i in starts if i and _NOT_IN_NAME_RE.search(name, 0, i)), default=0)
         best = max(
-            (name[i:] for i in range(0, len(name) - 2)),
-            key=lambda s: (page_text.count(s), len(s)),
+            (name[i:] for i in starts if i >= cut),
+            key=lambda s: (page_text.count(s), region_of_name(s) is not None, len(s)),
         )
         towns[best + tail] += 1
     if towns:

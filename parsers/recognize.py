@@ -132,12 +132,17 @@ def _app_col_map(st: _State) -> dict[int, str] | None:
     so "其他" under "法人或其他组织" wins over anything above it."""
     col_map: dict[int, str] = {}
     cover = st.app_header_cover = set()
+    orgs: set[int] = set()  # grid columns under the 法人或其他组织 group cell
     for hrow in st.app_header_rows:
         if not hrow.spans:
             return None
         for text, (col, span) in zip(hrow.cells, hrow.spans):
             spec = T.match_spec(text, T.APP_COLS)
             cover.update(range(col, col + span))
+            if spec is None and span > 1 and "法人" in text:
+                orgs.update(range(col, col + span))
+            elif spec is not None and spec.key == "total" and col in orgs:
+                continue  # the organisations' own subtotal (合计 under 法人或其他组织): not a cell
             if spec is not None:
                 for c in range(col, col + span):
                     col_map[c] = spec.key

@@ -20,6 +20,7 @@ from .meta import (
     find_title,
     labelled_title,
     published_date,
+    publisher_from_source,
     publisher_from_text,
     publisher_from_title,
     reads_like_title,
@@ -305,7 +306,9 @@ def _set_meta(report: Report, title: str | None, publisher: str | None, page_tex
     # uploading office ("区财政金融局", "平潭综合实验区管委会办公室") or junk ("1")
     if publisher and not re.search(r"[\u4e00-\u9fa5]{2}", publisher):
         publisher = None
-    pub = publisher_from_title(title) or publisher or publisher_from_text(body_text, meta) \
+    # the page's own 来源 field before a town the body happens to name ("我局配合龙兴镇人民政府")
+    pub = publisher_from_title(title) or publisher or publisher_from_source(body_text, meta) \
+        or publisher_from_source(page_text, meta) or publisher_from_text(body_text, meta) \
         or publisher_from_text(page_text, meta)
     report.publisher = clean_ws(pub) if pub else None
     site_name = meta.get("sitename") or first_line_site(page_text)
@@ -359,6 +362,21 @@ def _own_report(report: Report) -> bool:
     return not _NOT_A_REPORT_TITLE.search(_QUOTED_OR_NOTE.sub("", title))
 
 
+def _template_from_year(report: Report, found: list[str]) -> None:
+    """A table whose labels name no template (table 四 alone: both templates print it alike)
+    takes the one its report year was published under (domain.md §5): 2019 for 2019–2020."""
+    year = report.report_year
+    bare = [t for t in found if t not in report.templates_by_table]
+    if not bare or year is None or year < 2019:
+        return
+    tpl = "2019" if year <= 2020 else "2021"
+    for t in bare:
+        report.templates_by_table[t] = tpl
+        report.warnings.append(f"{t}: no template signal in its labels; template {tpl} from report year {year}")
+    report.cells = [c._replace(template=tpl) if c.table in bare and c.template == "unknown" else c
+                    for c in report.cells]
+
+
 def _status(report: Report) -> None:
     if report.report_year is not None and report.report_year <= 2018 and not _has_template_applications(report):
         # pre-2019 reports have no national table: never force their numbers into 2019/2021 keys
@@ -376,6 +394,7 @@ def _status(report: Report) -> None:
     found = [t for t in TABLE_NAMES if t in report.templates_by_table
              or any(c.table == t for c in report.cells)
              or any(k.startswith(t + ".") for k in report.undetermined)]
+    _template_from_year(report, found)
     tpls = [report.templates_by_table[t] for t in TABLE_NAMES if t in report.templates_by_table]
     if tpls:
         report.template = report.templates_by_table.get("applications") or max(set(tpls), key=tpls.count)

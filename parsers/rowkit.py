@@ -24,6 +24,10 @@ class Row:
     annex: bool = False  # the row's table follows an 附件/附表 line: another unit's or a copy
 
 
+# Columns some pages add beside the template's (a remark, a category): not cells, never unknown.
+REMARK_KEYS = frozenset(("备注", "说明", "注", "类别"))
+
+
 def is_value(text: str) -> bool:
     """A cell that can sit in a value position: number, blank, na — text only if short."""
     _, kind, _ = parse_value(text)

@@ -123,8 +123,11 @@ APP_ROWS = (
        templates={T2021}, group="other"),
     _s("other_overdue_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
        "收费通知", "缴纳费用", "逾期未缴费", templates={T2021}, group="other"),
+    # the group and the item in one label cell ("（六）其他处理 3.其他") name the 2021 item, not
+    # the 2019 row, so the item is tried first
+    _s("other_other", "3.其他", ("其他处理3.其他",), ("其他处理3、其他",), ("其他处理3其他",), ("其他处理3.其它",),
+       exact=("其他", "其它"), templates={T2021}, group="other"),
     _s("other_handling", "（六）其他处理", "其他处理", templates={T2019}),
-    _s("other_other", "3.其他", exact=("其他",), templates={T2021}, group="other"),
     _s("results_total", "（七）总计", "总计", exact=("合计",)),
 )
 APP_ROW_ORDER = {
@@ -185,8 +188,10 @@ def _match(label: str, specs: tuple[Spec, ...], template: str | None = None) -> 
     'denied_state_secret'
     >>> match_spec("(二)部分公开(区分处理的,只计这一情形,不计其他情形)", APP_ROWS).key
     'partially_granted'
-    >>> match_spec("3.其他", APP_ROWS).key
-    'other_other'
+    >>> match_spec("3.其他", APP_ROWS).key, match_spec("（六）其他处理 3.其他", APP_ROWS).key
+    ('other_other', 'other_other')
+    >>> match_spec("（六）其他处理", APP_ROWS).key
+    'other_handling'
     >>> match_spec("社会 公益组织", APP_COLS).key
     'social_org'
     >>> match_spec("本年废纸件数", AD_COLS).key

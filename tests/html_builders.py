@@ -44,15 +44,17 @@ def td(text: str, **attrs: object) -> str:
     return f"<td{a}><p><span>{text}</span></p></td>"
 
 
-def app_table(values: dict[str, list[str]], template: str = "2021") -> str:
-    """Table 三 with the official 3-row header and rowspan label groups; values[row] = 7 strings."""
+def app_table(values: dict[str, list[str]], template: str = "2021", org_subtotal: str | None = None) -> str:
+    """Table 三 with the official 3-row header and rowspan label groups; values[row] = 7 strings.
+    `org_subtotal`: the header of an extra column after 其他 holding the organisations' sum."""
+    sub = [org_subtotal] if org_subtotal else []
     rows = APP_ROW_ORDER[template]
     n_results = rows.index("results_total") - rows.index("granted") + 1
     out = ["<table border='1'><tbody>",
            "<tr>" + td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", colspan=3, rowspan=3)
-           + td("申请人情况", colspan=7) + "</tr>",
-           "<tr>" + td("自然人", rowspan=2) + td("法人或其他组织", colspan=5) + td("总计", rowspan=2) + "</tr>",
-           "<tr>" + "".join(td(x) for x in ("商业<br>企业", "科研<br>机构", "社会公益<br>组织", "法律服务<br>机构", "其他"))
+           + td("申请人情况", colspan=7 + len(sub)) + "</tr>",
+           "<tr>" + td("自然人", rowspan=2) + td("法人或其他组织", colspan=5 + len(sub)) + td("总计", rowspan=2) + "</tr>",
+           "<tr>" + "".join(td(x) for x in ("商业<br>企业", "科研<br>机构", "社会公益<br>组织", "法律服务<br>机构", "其他", *sub))
            + "</tr>"]
     for key in rows:
         labels = APP_LABELS_2021[key]
@@ -70,7 +72,11 @@ def app_table(values: dict[str, list[str]], template: str = "2021") -> str:
                     cells.append(td(lab, colspan=2))
                 else:
                     cells.append(td(lab))
-        cells += [td(v) for v in values[key]]
+        vals = list(values[key])
+        if sub:
+            orgs = [float(v) for v in vals[1:6] if v.strip()]
+            vals.insert(6, f"{sum(orgs):g}" if orgs else "")
+        cells += [td(v) for v in vals]
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
@@ -85,7 +91,8 @@ def rl_table(values: list[str]) -> str:
             "<tr>" + sub + "</tr><tr>" + "".join(td(v) for v in values) + "</tr></table>")
 
 
-def ad_table_2021(v: dict[str, list[str]], *, split: bool = False) -> str:
+def ad_table_2021(v: dict[str, list[str]], *, split: bool = False, remark: bool = False) -> str:
+    """`remark`: a 备注 column after each block's own (its cells blank or a note)."""
     blocks = [
         ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "行政规范性文件"]),
         ("第二十条第（五）项", ["本年处理决定数量"], ["行政许可"]),
@@ -95,10 +102,11 @@ def ad_table_2021(v: dict[str, list[str]], *, split: bool = False) -> str:
     parts = []
     for caption, heads, rows in blocks:
         span = 3 if len(heads) == 1 else 1
-        body = "<tr>" + td(caption, colspan=4) + "</tr><tr>" + td("信息内容") + "".join(
-            td(h, colspan=span) for h in heads) + "</tr>"
-        for r in rows:
-            body += "<tr>" + td(r) + "".join(td(x, colspan=span) for x in v[r]) + "</tr>"
+        body = "<tr>" + td(caption, colspan=4 + remark) + "</tr><tr>" + td("信息内容") + "".join(
+            td(h, colspan=span) for h in heads) + (td("备注") if remark else "") + "</tr>"
+        for i, r in enumerate(rows):
+            note = td("含2件修订" if i else "") if remark else ""
+            body += "<tr>" + td(r) + "".join(td(x, colspan=span) for x in v[r]) + note + "</tr>"
         parts.append(body)
     if split:
         return "\n".join(f"<table border='1'>{p}</table>" for p in parts)

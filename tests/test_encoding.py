@@ -45,3 +45,13 @@ def test_the_parser_reads_the_encoding_the_crawler_chose() -> None:
     r = parse_report(body, None, declared_encoding=crawler.encoding)  # …unless the crawler's choice is passed
     assert r.encoding == "utf-8" and r.title == "某区政府信息公开工作年度报告"
     assert parse_report(body, None, declared_encoding="gbk").title != r.title
+
+
+def test_a_utf8_page_with_a_gbk_footer_keeps_its_utf8_text() -> None:
+    # nothing decodes strictly: the read that loses fewest bytes, the page's declaration on a tie
+    body = ('<meta charset="utf-8">' + PAGE * 20).encode("utf-8") + "<p>版权所有：某区人民政府</p>".encode("gbk")
+    text, enc = decode(body)
+    assert enc == "utf-8" and PAGE in text
+    gbk = ('<meta charset="gbk">' + PAGE * 20).encode("gbk") + "<p>页脚</p>".encode()
+    text, enc = decode(gbk)
+    assert enc == "gb18030" and PAGE in text

@@ -52,6 +52,47 @@ def test_table_two_as_four_tables_is_the_same() -> None:
     assert four.status == "ok"
 
 
+def test_a_remark_column_beside_table_two_is_not_read() -> None:
+    tables = (app_table(app_values()), rl_table(RL_VALUES))
+    plain = parse_report(page(ad_table_2021(AD_2021), *tables))
+    for split in (False, True):
+        r = parse_report(page(ad_table_2021(AD_2021, remark=True, split=split), *tables))
+        assert _grid(r, "active_disclosure") == _grid(plain, "active_disclosure")
+        assert len(_grid(r, "active_disclosure")) == 10
+        assert (r.status, r.unknown_labels) == ("ok", [])
+        assert r.cell("active_disclosure", "fees", "amount_10k_yuan").unit == "万元"
+
+
+def test_the_group_and_the_item_in_one_label_cell_of_the_last_result_row() -> None:
+    vals = app_values()
+    plain = app_table(vals)
+    for label in ("（六）其他处理 3.其他", "（六）其他处理3.其他", "六、其他处理 3、其他"):
+        html = plain.replace(td("3.其他"), td(label))
+        assert html != plain
+        r = parse_report(page(ad_table_2021(AD_2021), html, rl_table(RL_VALUES)))
+        assert _grid(r, "applications") == _expect_app(vals), label  # other_other's 7 cells included
+        assert r.status == "ok" and r.template == "2021"
+
+
+def test_an_organisations_subtotal_column_is_not_read_as_the_total() -> None:
+    vals = app_values()
+    for label in ("合计", "小计"):
+        html = app_table(vals, org_subtotal=label)
+        assert html.count(td(label)) == 1
+        r = parse_report(page(ad_table_2021(AD_2021), html, rl_table(RL_VALUES)))
+        assert _grid(r, "applications") == _expect_app(vals), label
+        assert (r.status, r.unknown_labels) == ("ok", []), label
+
+
+def test_table_four_alone_takes_the_template_of_its_report_year() -> None:
+    # tables 二 and 三 printed as images: table 四 has no template words of its own
+    for year, tpl in ((2023, "2021"), (2020, "2019")):
+        r = parse_report(page(rl_table(RL_VALUES), title=f"示范区某镇{year}年政府信息公开工作年度报告"))
+        assert (r.report_year, r.template, r.status) == (year, tpl, "partial")
+        assert r.templates_by_table == {"review_litigation": tpl}
+        assert {c.template for c in r.cells} == {tpl} and len(r.cells) == 15
+
+
 def test_blank_total_column_is_not_zero_and_not_inconsistent() -> None:
     # Shanghai leaves 总计 blank on detail rows: strict checks are unknown there, the report is ok
     vals = app_values()

@@ -263,6 +263,20 @@ def test_region_from_the_site_name_when_the_publisher_is_a_town() -> None:
     assert parse_report(header).region == "天津市静海区"
 
 
+def test_the_source_field_beats_a_town_the_body_names_and_a_signature_keeps_its_prefix() -> None:
+    title = "2023年度政府信息公开工作年度报告"  # no publisher in the title
+    mention = "<p>本年度，我局配合龙兴镇人民政府完成道路征收相关信息公开工作。</p>" + _report_body()
+    r = parse_report(_with_chrome(mention, title=title, before_body=f"<h1>{title}</h1>"
+                                  "<div class='info'>来源：重庆市渝北区交通局　发布时间：2024-01-25 09:30</div>"))
+    assert (r.publisher, r.region) == ("重庆市渝北区交通局", "重庆市渝北区")
+    # with no source field, the body's own words decide: the town, cut where its name starts
+    r = parse_report(_with_chrome(mention, title=title, before_body=f"<h1>{title}</h1>"))
+    assert r.publisher == "龙兴镇人民政府"
+    signed = _report_body() + "<p>天津市宝坻区大钟庄镇人民政府</p><p>2024年1月25日</p>"
+    r = parse_report(_with_chrome(signed, title=title, before_body=f"<h1>{title}</h1>"))
+    assert (r.publisher, r.region) == ("天津市宝坻区大钟庄镇人民政府", "天津市宝坻区")
+
+
 def test_footnote_markers_and_zero_and_dash_variants_in_cells() -> None:
     vals = app_values()
     html = app_table(vals).replace(td("12"), td("12<sup>1</sup>"), 1).replace(td("15"), td("15①"), 1)
