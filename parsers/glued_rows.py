@@ -117,15 +117,17 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
             reasons[key] = f"'{printed}' cannot be read as {len(cols)} cells"
             continue
         cands[key] = c
-    # rows whose digits were split by choice (a token that reads as one number, "18" of
-    # "18 2 0 0 1 0", or a glued run that may carry a stray footnote digit, "注1404102148"): a
-    # guess their own total must confirm. Runs that cannot be one number ("0000001", "01")
-    # split by necessity and are read as printed, right or wrong.
-    split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
-                           and any(_one_number(tok) for tok in t.hits[k]))
     # a table printed with its cells spaced apart: most rows of several cells give one token each
     multi = [k for k, cols in t.rows.items() if len(cols) > 1]
     spaced = bool(multi) and sum(len(t.hits[k]) == len(t.rows[k]) for k in multi) * 5 >= len(multi) * 3
+    # rows whose digits were split by choice (a token that reads as one number, "18" of
+    # "18 2 0 0 1 0", or a glued run that may carry a stray footnote digit, "注1404102148"): a
+    # guess their own total must confirm. Runs that cannot be one number ("0000001", "01")
+    # split by necessity and are read as printed, right or wrong; so are glued runs that split
+    # only one way ("2000003" as seven cells: there is no other reading to prefer).
+    split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
+                           and any(_one_number(tok) for tok in t.hits[k])
+                           and (spaced or len(t.hits[k]) > 1 or len(cands[k]) > 1))
     for key in sorted(split_rows):
         if (spaced or len(t.hits[key]) > 1) and \
                 not any({r for r, _c, _k in i.terms} == {key} for i in identities):

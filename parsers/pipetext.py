@@ -141,18 +141,22 @@ _MD_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _RL_HEADING_RE = re.compile(r"^\s*(?:[（(]?\s*[一二三四五六七八九十]\s*[)）]?\s*[、.．]?)?\s*(?:因)?政府信息公开.{0,8}复议.{0,4}诉讼")
 
 
+_PAD_PIPES_RE = re.compile(r"\|{2,}\s*$")
+
+
 def _line_cells(line: str) -> list[str] | None:
     """The cells of a row-per-line table line, or None for a line that is not one."""
     s = line.strip()
     if "|" not in s or _MD_RULE_RE.match(s):
         return None
     markdown = s.startswith("|")
+    s = _PAD_PIPES_RE.sub("|", s)  # "0 | |||": a run of bare pipes is padding, one row end
     parts = [p.strip() for p in (s[1:] if markdown else s).split("|")]
-    if markdown and s.endswith("|"):
-        parts.pop()  # "| a | b |  |": only the closing pipe ends the row; "|  |" is a blank cell
-    else:
-        while parts and not parts[-1]:  # trailing pipes: the row's end and its padding
-            parts.pop()
+    if s.endswith("|"):
+        # "| a | b |  |", "a | b |  |": only the closing pipe ends the row; "|  |" before it is an
+        # empty cell, which the table reader keeps as a blank value where the row is one short
+        # (Shanghai's blank 总计) and drops as padding where the row is full
+        parts.pop()
     if not parts or not (markdown or len(parts) >= 2 or s.count("|") >= 2):
         return None
     return parts
@@ -178,10 +182,12 @@ def looks_like_row_per_line(text: str) -> bool:
 
 
 def row_lines(text: str) -> list[Row]:
-    """Rows of the row-per-line tables in `text`; a line that is not a row ends a table.
+    """Rows of the row-per-line tables in `text`; a line that is not a row ends a table. A data
+    row keeps its empty trailing cells (blank values or padding: the table reader knows how many
+    values the row has); a header or caption row loses them.
 
     >>> [r.cells for r in row_lines("二、主动公开\\n第二十条第（一）项 | | |\\n| 规章 | 0 | 0 |\\n|---|---|\\n许可 | 5 | | |")]
-    [['第二十条第（一）项'], ['规章', '0', '0'], ['许可', '5']]
+    [['第二十条第（一）项'], ['规章', '0', '0'], ['许可', '5', '', '']]
     """
     rows: list[Row] = []
     table = 0
@@ -198,6 +204,9 @@ def row_lines(text: str) -> list[Row]:
                 rows.append(Row([line.strip()], table))
             continue
         in_table = True
+        if not any(_VALUE_TOKEN_RE.match(c) for c in cells):
+            while len(cells) > 1 and not cells[-1]:  # a header or caption row: its empties are padding
+                cells.pop()
         rows.append(Row(cells, table))
     return rows
 

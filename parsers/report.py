@@ -98,25 +98,42 @@ def _is_html(data: bytes, filename: str | None) -> bool:
 
 def _text_tables(body_text: str, year_hint: int | None) -> tuple[TableResult, str]:
     """Tables from flattened text, and the text form they were read from (`TABLE_FORMS`):
-    the pipe form when present, else the glued/spaced form."""
-    form = "pipe_rows" if looks_like_pipe_text(body_text) else \
-        "row_per_line" if looks_like_row_per_line(body_text) else ""
-    rows = pipe_rows(body_text) if form == "pipe_rows" else row_lines(body_text) if form else []
-    if rows:
+    the pipe form when present, else the glued/spaced form. A table the main form lacks is
+    taken from another form when one reads it (a page whose table 四 is spaced text under
+    pipe tables 二 and 三); `table_form` names the main form."""
+    order = [f for f, looks in (("pipe_rows", looks_like_pipe_text), ("row_per_line", looks_like_row_per_line))
+             if looks(body_text)]
+    order.append("cell_per_line" if looks_like_cell_per_line(body_text) else "glued")
+    read: dict[str, TableResult] = {}
+    for form in order:
+        res = read[form] = _read_form(body_text, form, year_hint)
+        if res.cells:
+            break
+    else:
+        return res, (form if res.undetermined else "none")
+    if not {"active_disclosure", "applications", "review_litigation"} <= _solid_tables(res):
+        for other in ("pipe_rows", "row_per_line", "cell_per_line", "glued"):
+            if other != form:
+                other_res = read.get(other) or _read_form(body_text, other, year_hint)
+                _merge_missing_tables(res, other_res, f"read from the {other.replace('_', ' ')} text around "
+                                      "the other tables", replace_unread=True)
+    return res, form
+
+
+def _read_form(body_text: str, form: str, year_hint: int | None) -> TableResult:
+    """The tables of `body_text` read as one text form."""
+    if form in ("pipe_rows", "row_per_line"):
+        rows = pipe_rows(body_text) if form == "pipe_rows" else row_lines(body_text)
+        if not rows:
+            return TableResult()
         res = _recognize_with_annex(rows)
         if res.cells and "review_litigation" not in res.tables_found() and (extra := bare_review_row(body_text)):
             # table 四 printed as one bare line of numbers next to pipe tables 二 and 三
             res = _recognize_with_annex(rows + [Row(r.cells, r.source + rows[-1].source + 1) for r in extra])
-        if res.cells:
-            return res, form
+        return res
     from .glued import extract_glued_tables
 
-    form = "glued"
-    if looks_like_cell_per_line(body_text):
-        body_text = cells_as_tokens(body_text)
-        form = "cell_per_line"
-    res = extract_glued_tables(body_text, year_hint)
-    return res, (form if res.cells or res.undetermined else "none")
+    return extract_glued_tables(cells_as_tokens(body_text) if form == "cell_per_line" else body_text, year_hint)
 
 
 def _parse_text(report: Report, text: str, url: str | None) -> None:
@@ -282,10 +299,22 @@ def _recognize_with_annex(rows: list[Row]) -> TableResult:
 
 
 def _merge_missing_tables(res: TableResult, other: TableResult,
-                          why: str = "read from the text around the HTML tables") -> None:
-    """Add to `res` the tables it lacks that `other` (read elsewhere on the page) has."""
+                          why: str = "read from the text around the HTML tables", replace_unread: bool = False) -> None:
+    """Add to `res` the tables it lacks that `other` (read elsewhere on the page) has.
+    `replace_unread`: `other` is the same text read in another form, so a table `res` read with
+    undetermined cells is replaced by `other`'s reading of it when that determines every cell
+    `res` saw (the table was printed in the other form: "4 4 5" cells on lines of their own)."""
     have = res.tables_found()
+    if replace_unread:
+        def counts(r: TableResult, t: str) -> tuple[int, int]:
+            return (sum(c.table == t for c in r.cells), sum(k.startswith(t + ".") for k in r.undetermined))
+
+        have = {t for t in have if not ((n := counts(res, t))[1] and (m := counts(other, t))[1] == 0
+                                        and m[0] >= n[0] + n[1])}
     for table in sorted(_solid_tables(other) - have):
+        for key in [k for k in res.undetermined if k.startswith(table + ".")]:
+            del res.undetermined[key]
+        res.cells = [c for c in res.cells if c.table != table]
         res.cells += [c for c in other.cells if c.table == table]
         res.undetermined.update({k: v for k, v in other.undetermined.items() if k.startswith(table + ".")})
         if table in other.templates_by_table:

@@ -36,13 +36,20 @@ def is_value(text: str) -> bool:
 
 def strip_pad(cells: list[str], n: int) -> list[str]:
     """Drop empty cells after a row's last `n` values (an empty trailing column, pipe padding):
-    only while the `n` cells before them are values and what precedes those is not, so a row
-    whose own last value is blank keeps it.
+    only while the row's run of value cells is longer than `n`, so a row whose own last value
+    is blank keeps it.
 
     >>> strip_pad(["label", "1", "2", ""], 2), strip_pad(["label", "1", ""], 2)
     (['label', '1', '2'], ['label', '1', ''])
+    >>> strip_pad(["label", "1", "", "", ""], 2)  # a blank last value, then padding
+    ['label', '1', '']
     """
-    while (len(cells) > n and not clean_ws(cells[-1]) and all(is_value(c) for c in cells[-n - 1:-1])
-           and (len(cells) == n + 1 or not is_value(cells[-n - 2]))):
+    if not cells or clean_ws(cells[-1]):
+        return cells
+    run = 0  # the value cells at the end of the row
+    while run < len(cells) and is_value(cells[-run - 1]):
+        run += 1
+    while run > n and not clean_ws(cells[-1]):
         cells = cells[:-1]
+        run -= 1
     return cells

@@ -218,6 +218,11 @@ def pruned_row_candidates(tokens: Sequence[Token], n: int, keep: Callable[[tuple
     >>> [[p.raw for p in c] for c in pruned_row_candidates(ts, 3, lambda a: len(a) < 3 or a[2].value == a[0].value + a[1].value)]
     [['12', '1', '13']]
     """
+    if (variants := _variants(tokens)) is not None:
+        found: list[tuple[Piece, ...]] = []
+        for v in variants:
+            found += pruned_row_candidates(v, n, keep, budget)
+        return list(dict.fromkeys(found))
     units: list[Piece | Segment] = []
     for tok in tokens:
         units += [tok.whole] if tok.whole is not None else list(tok.segments)
@@ -279,6 +284,19 @@ class TooManySplits(Exception):
     """Raised when a row has more candidate splits than the cap."""
 
 
+def _variants(tokens: Sequence[Token]) -> list[list[Token]] | None:
+    """The token lists a row reads as when a token has `alternatives` (a glued run with
+    thousands separators); None when none has."""
+    if not any(t.alternatives for t in tokens):
+        return None
+    out: list[list[Token]] = [[]]
+    for t in tokens:
+        out = [v + list(alt) for v in out for alt in t.alternatives] if t.alternatives else [v + [t] for v in out]
+        if len(out) > 243:
+            raise TooManySplits("too many readings of its thousands separators")
+    return out
+
+
 def count_row_splits(tokens: Sequence[Token], n: int) -> int:
     """Number of ways the tokens make exactly `n` cells.
 
@@ -286,6 +304,8 @@ def count_row_splits(tokens: Sequence[Token], n: int) -> int:
     >>> count_row_splits(tokens_of("230 000023"), 7), count_row_splits(tokens_of("0 0 0 0 0 00"), 7)
     (3, 1)
     """
+    if (variants := _variants(tokens)) is not None:
+        return sum(count_row_splits(v, n) for v in variants)
     ways: dict[int, int] = {0: 1}
     for tok in tokens:
         ways = _combine(ways, _token_counts(tok, n), n)
@@ -308,7 +328,14 @@ def row_candidates(tokens: Sequence[Token], n: int, cap: int = MAX_ROW_SPLITS) -
     ['笔', '元']
     >>> len(row_candidates(tokens_of("13575394432.52元"), 2))
     10
+    >>> [[p.raw for p in c] for c in row_candidates(tokens_of("1,204000041,208"), 7)]
+    [['1,204', '0', '0', '0', '0', '4', '1,208']]
     """
+    if (variants := _variants(tokens)) is not None:
+        total = count_row_splits(tokens, n)
+        if total > cap:
+            raise TooManySplits(f"{total} splits")
+        return list(dict.fromkeys(c for v in variants for c in row_candidates(v, n, cap)))
     if len(tokens) == n:
         # one cell per token is the only reading there can be (a token makes at least one cell);
         # the common spaced row "0 0 0 0 0 0 0" needs no enumeration

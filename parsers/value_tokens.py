@@ -31,6 +31,10 @@ _NA_MARK_RE = re.compile(r"(?:/+|—+|-|–|―|─|×)(?!\d)")
 BLANK_MARK = "\u2400"
 _CHUNK_RE = re.compile(r"[^\d\s+\-/—\u2400]+")
 _PAREN_RE = re.compile(r"\([^()]*\)")
+_OPEN_TAIL_RE = re.compile(r"\([^()]*$")
+_CLOSE_HEAD_RE = re.compile(r"^[^()]*\)")
+# A text cell that points elsewhere for its number ("详见附表", "见附件2"): a cell, not narrative.
+_REFERENCE_RE = re.compile(r"(?:详见|参见|见)(?:附表|附件|下表|说明)[\w（）()]{0,6}$")
 # A number glued to these is a date or an age, not a cell ("2021年").
 _NOT_VALUE_AFTER = frozenset("年月日号时岁")
 _OUTLINE_AFTER_RE = re.compile(r"[.、．]\s*[\u4e00-\u9fa5(（]")
@@ -76,6 +80,9 @@ class Token:
     end: int
     segments: tuple[Segment, ...] = ()
     whole: Piece | None = None
+    # a glued run with thousands separators ("1,204000041,208"): each way of choosing how many
+    # digits before a comma start its number, as the tokens it then reads as (`splits` expands)
+    alternatives: tuple[tuple[Token, ...], ...] = ()
 
 
 def _token_of_run(text: str, start: int) -> Token:
@@ -104,10 +111,13 @@ def _is_label_tail(chunk: str) -> bool:
     False
     >>> _is_label_tail(",行政机关不再处理其政府信息公开申请")
     True
+    >>> _is_label_tail("(区分处理的,"), _is_label_tail("只计这一情形,不计其他情形)")  # a bracket wrapped
+    (True, True)
     """
     if len(chunk) > 32 or "。" in chunk or ";" in chunk:
         return False
-    bare = _PAREN_RE.sub("", chunk)
+    # a bracketed note the line broke in two: its halves are notes as much as the whole
+    bare = _OPEN_TAIL_RE.sub("", _CLOSE_HEAD_RE.sub("", _PAREN_RE.sub("", chunk)))
     if ":" in bare:
         return False
     # "…逾期不补正，行政机关不再处理其政府信息公开申请": the （六） sub-labels with a comma for 、
@@ -132,6 +142,8 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
     []
     >>> [t.text for t in read_value_tokens(" 0 2.主动公开政府信息的形式", 0, 20)]
     ['0']
+    >>> [(t.text, t.whole.kind) for t in read_value_tokens("行政事业性收费 详见附表 三、", 7, 17)]
+    [('详见附表', 'text')]
     """
     n = min(end, len(s))
     if skip_label:
@@ -143,7 +155,7 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
                 break
             chunk = m.group()
             word = _WORD_RE.match(s, i, n)
-            if word and _is_na_word(word.group()):
+            if word and (_is_na_word(word.group()) or _REFERENCE_RE.match(word.group())):
                 break
             if not _is_label_tail(chunk):
                 return []
@@ -168,6 +180,11 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             tokens.append(_whole_token(m.group(), i))
             i = m.end()
             continue
+        m = _COMMA_RUN_RE.match(s, i, n)
+        if m and (alts := _comma_readings(m.group(), i)):
+            tokens.append(Token(m.group(), i, m.end(), alternatives=alts))
+            i = m.end()
+            continue
         m = _RUN_RE.match(s, i, n)
         if m:
             if m.end() < n and s[m.end()] in _NOT_VALUE_AFTER:
@@ -188,7 +205,8 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             tokens.append(tok)
             continue
         w = _WORD_RE.match(s, i, n)
-        if w and _is_na_word(w.group()):
+        if w and (_is_na_word(w.group()) or _REFERENCE_RE.match(w.group())):
+            # "/", "无", or a text cell pointing elsewhere ("详见附表"): one whole cell each
             tokens.append(_whole_token(w.group(), i))
             i = w.end()
             continue
@@ -199,6 +217,57 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             continue
         break
     return tokens
+
+
+# Digits glued with thousands-separated numbers: every comma is followed by its 3-digit group.
+_COMMA_RUN_RE = re.compile(r"\d+(?:,\d{3}\d*)+(?![\d,年月日号时岁.])")
+_MAX_COMMA_READINGS = 81  # 3 choices per separated number; more is not a table row
+
+
+def _comma_readings(text: str, start: int) -> tuple[tuple[Token, ...], ...]:
+    """The readings of a glued run holding thousands-separated numbers, as token sequences:
+    each number takes 1–3 of the digits before its first comma (never starting with 0), the
+    digits in between are a plain run to split.
+
+    >>> [[t.text for t in r] for r in _comma_readings("1,204000041,208", 0)]
+    [['1,204', '00004', '1,208'], ['1,204', '0000', '41,208']]
+    """
+    parts = text.split(",")
+    # numbers: (index of the part holding its lead digits, index of its last group part)
+    numbers: list[tuple[int, int]] = []
+    j = 1
+    while j < len(parts):
+        first = j
+        while j + 1 < len(parts) and len(parts[j]) == 3:  # "1,234,567": the groups of one number
+            j += 1
+        numbers.append((first - 1, j))
+        j += 1
+    offsets = [0]
+    for p in parts:
+        offsets.append(offsets[-1] + len(p) + 1)
+    out: list[tuple[Token, ...]] = []
+
+    def rec(b: int, free_from: int, acc: tuple[Token, ...]) -> None:
+        # free_from: offset in `text` where the digits not yet given to a number start
+        if len(out) >= _MAX_COMMA_READINGS:
+            return
+        if b == len(numbers):
+            rest = text[free_from:]
+            out.append(acc + ((_token_of_run(rest, start + free_from),) if rest else ()))
+            return
+        lead_part, last = numbers[b]
+        lead_end = offsets[lead_part] + len(parts[lead_part])  # where the comma is
+        number_end = offsets[last] + 3
+        for k in (1, 2, 3):
+            lead = lead_end - k
+            if lead < free_from or text[lead] == "0":
+                continue
+            before = text[free_from:lead]
+            head = (_token_of_run(before, start + free_from),) if before else ()
+            rec(b + 1, number_end, acc + head + (_whole_token(text[lead:number_end], start + lead),))
+
+    rec(0, 0, ())
+    return tuple(out)
 
 
 def tokens_of(text: str) -> list[Token]:

@@ -3,6 +3,8 @@ with blank cells. Our own numbers, in the layouts pipe-text.md and domain.md §8
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from html_builders import APP_LABELS_2021, RL_VALUES, app_values
 
 from parsers import parse_report
@@ -211,3 +213,79 @@ def test_pipe_header_with_the_two_levels_on_one_line() -> None:
     r = parse_report((text[:start] + one_line + text[end:]).encode("utf-8"), None, filename="y.txt")
     got = [r.value("applications", "new_received", c) for c in APP_COL_ORDER]
     assert got == [float(v) for v in vals["new_received"]]  # 总计 last, not where the header word sits
+
+
+def test_tables_printed_in_different_text_forms_on_one_page() -> None:
+    from test_variants import _row_per_line
+
+    text = _row_per_line(False)
+    two, three, four = (text.index(h) for h in ("二、主动公开政府信息情况", "三、收到和处理", "四、政府信息公开行政复议"))
+    five = text.index("五、存在的主要问题")
+    # table 二 one cell per line (`|` lines between cells), 三 row per line, 四 spaced with its header
+    ad_lines = [line for label, vals in AD_ROWS for cell in (label, *(vals or [])) for line in (cell, "|")]
+    spaced_four = "\n".join(["四、政府信息公开行政复议、行政诉讼情况", " ".join(RL_HEADER), " ".join(RL_VALUES), ""])
+    mixed = text[:two] + "\n".join(["二、主动公开政府信息情况", *ad_lines, ""]) + text[three:four] + spaced_four + text[five:]
+    r = parse_report(mixed.encode("utf-8"), None, filename="m.txt")
+    assert (r.status, len(r.cells)) == ("ok", 200), r.status_reason
+    assert [r.value("active_disclosure", "normative_documents", c) for c in ("issued", "repealed", "in_force")] \
+        == [11, 3, 64]
+    assert r.value("active_disclosure", "fees", "amount_10k_yuan") == 0.8
+    vals = app_values()
+    assert all(r.value("applications", row, col) == float(v)
+               for row in APP_ROW_ORDER["2021"] for col, v in zip(APP_COL_ORDER, vals[row]))
+    assert [r.value("review_litigation", RL_ROW_ORDER[i // 5], RL_COL_ORDER[i % 5]) for i in range(15)] \
+        == [float(v) for v in RL_VALUES]
+    assert any("text around the other tables" in w for w in r.warnings)
+
+
+def test_the_partially_granted_label_wrapped_inside_its_bracket() -> None:
+    label = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    vals = app_values()
+    for wrapped in ("（二）部分公开（区分处理的，\n只计这一情形，不计其他情形）", "（二）部分公开（区分处理\n的，只计这一情形，不计其他情形）"):
+        text = _cell_per_line(vals)
+        assert label in text
+        r = parse_report(text.replace(label, wrapped).encode("utf-8"), None, filename="x.txt")
+        assert [r.value("applications", "partially_granted", c) for c in APP_COL_ORDER] \
+            == [float(v) for v in vals["partially_granted"]], wrapped
+        assert (r.status, len(r.cells)) == ("ok", 200)
+    spaced = (Path(__file__).parent / "fixtures" / "glued" / "bureau_2019_spaced.txt").read_text(encoding="utf-8")
+    plain = parse_report(spaced.encode("utf-8"), None, filename="s.txt")
+    r = parse_report(spaced.replace(label, "（二）部分公开（区分处理的，\n只计这一情形，不计其他情形）").encode("utf-8"), None,
+                     filename="s.txt")
+    row = [r.value("applications", "partially_granted", c) for c in APP_COL_ORDER]
+    assert row == [plain.value("applications", "partially_granted", c) for c in APP_COL_ORDER] and None not in row
+    assert r.status == plain.status
+
+
+def test_a_text_cell_pointing_to_an_annex_in_flattened_forms() -> None:
+    vals = app_values()
+    cpl = _cell_per_line(vals)
+    assert "行政事业性收费\n|\n0.8\n|" in cpl
+    spaced = (Path(__file__).parent / "fixtures" / "glued" / "bureau_2019_spaced.txt").read_text(encoding="utf-8")
+    assert "政府集中采购 3笔 1250000元" in spaced
+    for text, key in ((cpl.replace("行政事业性收费\n|\n0.8\n|", "行政事业性收费\n|\n详见附表\n|"), ("fees", "amount_10k_yuan")),
+                      (spaced.replace("政府集中采购 3笔 1250000元", "政府集中采购 3笔 详见附件2"),
+                       ("centralized_procurement", "procurement_amount"))):
+        r = parse_report(text.encode("utf-8"), None, filename="t.txt")
+        c = r.cell("active_disclosure", *key)
+        assert (c.value, c.value_kind, c.value_raw) == (None, "text", text[text.index("详见"):].split()[0]), key
+        assert f"active_disclosure.{key[0]}.{key[1]}" not in r.undetermined
+
+
+def test_row_per_line_rows_whose_last_cells_are_printed_blank() -> None:
+    from test_variants import _row_per_line
+
+    vals = app_values()
+    text = _row_per_line(False)  # every line ends with padding " | | |"
+    label = "（一）予以公开"
+    line = next(ln for ln in text.splitlines() if label in ln)
+    blank_total = " | ".join(["三、本年度办理结果", label, *vals["granted"][:6]]) + " |  |"  # 总计 printed empty
+    assert line.startswith(blank_total[:-5])
+    r = parse_report(text.replace(line, blank_total).encode("utf-8"), None, filename="b.txt")
+    c = r.cell("applications", "granted", "total")
+    assert (c.value, c.value_kind) == (None, "blank")
+    assert [r.value("applications", "granted", k) for k in APP_COL_ORDER[:6]] == [float(v) for v in vals["granted"][:6]]
+    assert len(r.cells) == 200 and r.status == "ok"
+    # the same row with padding after its full seven values keeps them all
+    plain = parse_report(text.encode("utf-8"), None, filename="b.txt")
+    assert plain.value("applications", "granted", "total") == float(vals["granted"][6])

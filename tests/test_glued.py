@@ -25,6 +25,7 @@ from parsers.splits import count_row_splits, row_candidates
 from parsers.templates import (
     AD_LAYOUT,
     AD_ROWS,
+    APP_COL_ORDER,
     APP_ROW_ORDER,
     APP_ROWS,
     T2019,
@@ -679,3 +680,31 @@ def test_a_money_unit_printed_as_its_own_word_after_the_amount() -> None:
         c = _cells(r)["active_disclosure.centralized_procurement.procurement_amount"]
         assert (c.value, c.unit, c.value_raw) == (float(printed.split()[0].replace(",", "")), unit, raw)
         assert _cells(r)["active_disclosure.centralized_procurement.procurement_items"].value == 3
+
+
+def test_thousands_separators_inside_a_glued_run() -> None:
+    # "1,204000041,208": each separated number takes 1–3 digits before its comma; here only
+    # 1204|0|0|0|0|4|1208 makes seven cells whose total holds
+    for comma in (",", "，"):
+        run = f"1{comma}204000041{comma}208"
+        rows = {"new_received": run, "granted": run, "results_total": run}
+        r = extract_glued_tables(app_text(rows))
+        v = _values(r)
+        for row in rows:
+            assert [v[f"applications.{row}.{c}"] for c in APP_COL_ORDER] == [1204, 0, 0, 0, 0, 4, 1208], (comma, row)
+        assert not r.undetermined
+        assert _cells(r)["applications.granted.total"].value_raw == f"1{comma}208"
+    # "112,34500000": 2,345, 12,345 or 112,345 — no reading meets the row total: undetermined
+    r = extract_glued_tables(app_text({"granted": "112,34500000"}))
+    assert "applications.granted.natural_person" in r.undetermined
+
+
+def test_a_glued_run_that_splits_one_way_is_read_as_printed_even_when_its_total_fails() -> None:
+    # "2000003": seven digits, seven cells — the only reading. Its total fails: the source does
+    # not add up (inconsistent), which is not the same as a choice between readings (partial)
+    r = extract_glued_tables(app_text({"granted": "2000003", "results_total": "2000002", "new_received": "2000002"}))
+    v = _values(r)
+    assert [v[f"applications.granted.{c}"] for c in APP_COL_ORDER] == [2, 0, 0, 0, 0, 0, 3]
+    assert not r.undetermined
+    failing = strict_failures(identity_checks(r.cells, r.templates_by_table))
+    assert "applications.row_total.granted" in failing
