@@ -54,7 +54,7 @@ _LABEL_NUMBER_RE = re.compile(r"^(\d{1,2})[.、]")
 _DIGIT_RE = re.compile(r"\d")
 _NOT_A_HEADER_RE = re.compile(r"[。；;，,！？]")
 # Section 五's heading in its variants ("五、政府信息公开工作中存在的主要问题…", "五、主要问题…")
-_SECTION_FIVE_RE = re.compile(r"五\s*[、.．]\s*[^\n。0-9]{0,16}?(?:存在|主要问题)")
+_SECTION_FIVE_RE = re.compile(r"(?:五\s*[、.．]|第五部分\s*)\s*[^\n。0-9]{0,16}?(?:存在|主要问题)")
 _VALUE_MARKS = frozenset("/—-–―─×+\u2400")  # NA marks and signs end a label walk-back: they are values
 
 

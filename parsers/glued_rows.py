@@ -23,6 +23,7 @@ from .splits import (
     count_row_splits,
     pruned_row_candidates,
     row_candidates,
+    total_last_candidates,
 )
 from .templates import (
     AD_COLS,
@@ -57,9 +58,20 @@ def fit(tokens: list[Token], n: int, signed_ok: tuple[bool, ...],
     except TooManySplits:
         if not own or count_row_splits(tokens, n) > MAX_PRUNED_SPLITS:
             raise
-        cands = pruned_row_candidates(tokens, n, _meets(own))
+        cands = None
+        if len(own) == 1 and _total_last(own[0], n):
+            # a long table 三 row whose 总计 is printed last: the total first, then what adds up to it
+            cands = total_last_candidates(tokens, n)
+        if cands is None:
+            cands = pruned_row_candidates(tokens, n, _meets(own))
     kept = [c for c in cands if all(ok or not p.signed for p, ok in zip(c, signed_ok, strict=True))]
     return kept or cands
+
+
+def _total_last(identity: Identity, n: int) -> bool:
+    """Is the identity "the row's last cell is the sum of all its others"?"""
+    coefs = {col: k for _r, col, k in identity.terms}
+    return len(identity.terms) == n and coefs.get(n - 1) == 1 and all(coefs.get(c) == -1 for c in range(n - 1))
 
 
 def _meets(own: Sequence[Identity]) -> Callable[[tuple[Piece, ...]], bool]:

@@ -26,17 +26,18 @@ PROVINCES = (
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 
 _YEAR = r"((?:19|20)\d\d)"
-_PUBLICATION_LABELS = ("发布", "公开", "上载")
+_PUBLICATION_LABELS = ("发布", "公开", "上载", "发稿", "公布")
 _DOCUMENT_LABELS = ("发文", "成文", "生成")
-_DATE_WORD_RE = re.compile("时间|日期")
+_DATE_WORD_RE = re.compile(r"时[ \u3000]{0,4}间|日[ \u3000]{0,4}期")  # "日　　期：" is padded to align
 _DATE_KINDS = frozenset(("publication", "bare", "document"))
 # A bare "时间：" / "日期：" (Pingtan's "来源：… 时间：2022-01-25 10:18") needs its colon and no
 # other word in front ("统计时间", "更新时间" are not the publication date).
 _DATE_LABEL_RE = re.compile(
-    r"(发布|发文|成文|生成|公开|上载|(?<![\u4e00-\u9fa5]))(?:时间|日期)\s*(?(1)[:：]?|[:：])\s*[\[【(（]?\s*" + _YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+    r"(发布|发文|成文|生成|公开|上载|发稿|公布|(?<![\u4e00-\u9fa5]))(?:时\s{0,4}间|日\s{0,4}期)\s*(?(1)[:：]?|[:：])\s*[\[【(（]?\s*"
+    + _YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
 # "发布时间：" with nothing after it (or the next field's label): the field is printed empty
-_EMPTY_FIELD_RE = re.compile(r"(?:发布|公开|上载)(?:时间|日期)\s*[:：]\s*(?:$|[^\s\d〇零一二三四五六七八九\[【(（])")
+_EMPTY_FIELD_RE = re.compile(r"(?:发布|公开|上载|发稿|公布)(?:时间|日期)\s*[:：]\s*(?:$|[^\s\d〇零一二三四五六七八九\[【(（])")
 _ISO_RE = re.compile(_YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 # TRS "/t20220124_5789233.html", Hanweb "/art/2023/1/17/art_1229_123.html"
 _URL_DATE_RE = re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+|/art/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})/art_")
@@ -144,6 +145,8 @@ def _labelled_dates(text: str) -> dict[str, str]:
     {'publication_empty': ''}
     >>> _labelled_dates("发布时间： 公开日期：2023-05-06\\n")
     {'publication_empty': '', 'publication': '2023-05-06'}
+    >>> _labelled_dates("发稿时间：2024-01-25"), _labelled_dates("日　　期：2024年1月25日")
+    ({'publication': '2024-01-25'}, {'bare': '2024-01-25'})
     """
     found: dict[str, str] = {}
     empty_at = -1

@@ -138,7 +138,7 @@ def cells_as_tokens(text: str) -> str:
 
 _MD_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # The heading of section 四: a table 四 printed as one bare row of 15 numbers has no other header.
-_RL_HEADING_RE = re.compile(r"^\s*(?:[（(]?\s*[一二三四五六七八九十]\s*[)）]?\s*[、.．]?)?\s*(?:因)?政府信息公开.{0,8}复议.{0,4}诉讼")
+_RL_HEADING_RE = re.compile(r"^\s*(?:[（(]?\s*[一二三四五六七八九十]\s*[)）]?\s*[、.．]?|第四部分\s*)?\s*(?:因)?政府信息公开.{0,8}复议.{0,4}诉讼")
 
 
 _PAD_PIPES_RE = re.compile(r"\|{2,}\s*$")
@@ -241,5 +241,5 @@ def bare_review_row(text: str) -> list[Row]:
     return []
 
 
-_NEXT_SECTION_RE = re.compile(r"^\s*[五六][、.．]")
+_NEXT_SECTION_RE = re.compile(r"^\s*(?:[五六][、.．]|第[五六]部分)")
 _VALUE_TOKEN_RE = re.compile(r"^(?:[+\-]?\d[\d,]*(?:\.\d+)?|/|—|-|无)$")

@@ -233,7 +233,8 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
         candidates += [*_title_nodes(tree), page_title, labelled_title(page_text) or ""]
     title = find_title(candidates, body_text, texts_around(body))
     _set_meta(report, title, None, page_text, body_text, meta, url,
-              near=itertools.chain(texts_around(body), text_after_title(page_text, title)), site_names=title_suffixes(page_title))
+              near=itertools.chain(texts_around(body), text_after_title(page_text, title), _date_lines_at_end(body_text)),
+              site_names=title_suffixes(page_title))
     rows: list[Row] = []
     body_of = {t.mem_id: c for ts, c in zip(found, contexts) for t in ts}
     annex = False
@@ -278,6 +279,16 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
 # Determined cells a table read from free text needs before it is believed: prose about the
 # year ("行政处罚412件", "办理结果…") yields a few label-number pairs, a flattened table yields rows.
 _SOLID_CELLS = {"applications": 35, "active_disclosure": 6, "review_litigation": 10}
+
+
+# A date field printed as the body's own last lines ("发布时间：2024-01-31"), not a date quoted in prose.
+_DATE_FIELD_LINE_RE = re.compile(r"^(?:发布|公开|发稿|公布)?(?:时间|日期)[:：]\s*\d{4}\D{1,3}\d{1,2}\D{1,3}\d{1,2}\D{0,12}$")
+
+
+def _date_lines_at_end(body_text: str) -> tuple[str, ...]:
+    """The body's last lines that are a date field and nothing else."""
+    lines = [ln.strip() for ln in body_text[-300:].splitlines()[-3:]]
+    return tuple(ln for ln in lines if _DATE_FIELD_LINE_RE.match(ln))
 
 
 def _solid_tables(res: TableResult) -> set[str]:
@@ -425,7 +436,11 @@ def _status(report: Report) -> None:
              or any(k.startswith(t + ".") for k in report.undetermined)]
     _template_from_year(report, found)
     tpls = [report.templates_by_table[t] for t in TABLE_NAMES if t in report.templates_by_table]
-    if tpls:
+    if len(set(tpls)) > 1 and report.report_year is not None and report.report_year >= 2019:
+        # tables of both versions (a 2021 report with last year's table 三 layout pasted in): the
+        # report's own version is the one its year was published under; each table keeps its own
+        report.template = "2019" if report.report_year <= 2020 else "2021"
+    elif tpls:
         report.template = report.templates_by_table.get("applications") or max(set(tpls), key=tpls.count)
     elif report.report_year is not None and report.report_year <= 2018:
         report.template = "pre2019"

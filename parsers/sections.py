@@ -15,8 +15,8 @@ _NUM = "[、.．,，]?\\s*"
 
 
 def _n(numeral: str) -> str:
-    """A section number: "一、", "一.", "一" or bracketed "（一）"/"(一)"."""
-    return rf"(?:[（(]\s*{numeral}\s*[)）]\s*|{numeral}{_NUM})"
+    """A section number: "一、", "一.", "一", bracketed "（一）"/"(一)" or "第一部分"."""
+    return rf"(?:[（(]\s*{numeral}\s*[)）]\s*|第{numeral}部分[、.．:：\s]*|{numeral}{_NUM})"
 
 
 HEADINGS: tuple[tuple[int, str], ...] = (
@@ -63,6 +63,8 @@ def split_sections(text: str) -> list[Section]:
     '无。'
     >>> [(s.section, s.heading) for s in split_sections("（一）总体情况\\n略\\n(二)主动公开政府信息情况\\n表")]
     [(1, '（一）总体情况'), (2, '(二)主动公开政府信息情况')]
+    >>> [s.section for s in split_sections("第一部分　总体情况\\n略\\n第二部分 主动公开政府信息情况\\n表")]
+    [1, 2]
     """
     found: list[tuple[int, int, int]] = []  # (section, start, end of heading)
     pos = 0

@@ -280,6 +280,63 @@ def pruned_row_candidates(tokens: Sequence[Token], n: int, keep: Callable[[tuple
     return out
 
 
+def total_last_candidates(tokens: Sequence[Token], n: int) -> list[tuple[Piece, ...]] | None:
+    """The readings of one plain glued run as `n` cells whose last is the sum of the others (a
+    table 三 row and its 总计), found total first: each suffix that could be the total, then the
+    splits of the rest that add up to it, with cells worth more than what is left to add pruned.
+    None when the row is not one plain run (signs, fractions, units, several tokens).
+
+    >>> from parsers.value_tokens import tokens_of
+    >>> [[p.raw for p in c] for c in total_last_candidates(tokens_of("12113"), 3)]
+    [['12', '1', '13']]
+    >>> len(total_last_candidates(tokens_of("18911532411651601962806"), 7))
+    1
+    """
+    if len(tokens) != 1 or tokens[0].alternatives or tokens[0].whole is not None or len(tokens[0].segments) != 1:
+        return None
+    seg = tokens[0].segments[0]
+    if seg.sign or seg.frac or seg.unit or n < 2:
+        return None
+    d, off = seg.digits, seg.start
+    out: list[tuple[Piece, ...]] = []
+
+    def cell(a: int, b: int) -> Piece:
+        return Piece(d[a:b], float(d[a:b]), "number", None, off + a, off + b)
+
+    memo: dict[tuple[int, int, int], list[tuple[tuple[int, int], ...]]] = {}
+
+    def parts(pos: int, end: int, k: int, rem: int) -> list[tuple[tuple[int, int], ...]]:
+        # splits of d[pos:end] into k cells adding up to rem
+        key = (pos, k, rem)
+        if key in memo:
+            return memo[key]
+        found: list[tuple[tuple[int, int], ...]] = []
+        left = end - pos
+        if k == 1:
+            if left <= MAX_CELL_DIGITS and (left == 1 or d[pos] != "0") and int(d[pos:end]) == rem:
+                found.append(((pos, end),))
+        elif k <= left <= k * MAX_CELL_DIGITS:
+            stops = (pos + 1,) if d[pos] == "0" else range(pos + 1, min(end - k + 1, pos + MAX_CELL_DIGITS) + 1)
+            for e in stops:
+                v = int(d[pos:e])
+                if v > rem:
+                    break  # longer cells only grow
+                found += [((pos, e), *rest) for rest in parts(e, end, k - 1, rem - v)]
+        memo[key] = found
+        return found
+
+    for length in range(1, min(MAX_CELL_DIGITS, len(d) - n + 1) + 1):
+        start = len(d) - length
+        if length > 1 and d[start] == "0":
+            continue
+        memo.clear()
+        for split in parts(0, start, n - 1, int(d[start:])):
+            out.append((*(cell(a, b) for a, b in split), cell(start, len(d))))
+            if len(out) > MAX_ROW_SPLITS:
+                raise TooManySplits(f"over {MAX_ROW_SPLITS} readings meet the row total")
+    return out
+
+
 class TooManySplits(Exception):
     """Raised when a row has more candidate splits than the cap."""
 

@@ -126,6 +126,7 @@ APP_ROWS = (
     # the group and the item in one label cell ("（六）其他处理 3.其他") name the 2021 item, not
     # the 2019 row, so the item is tried first
     _s("other_other", "3.其他", ("其他处理3.其他",), ("其他处理3、其他",), ("其他处理3其他",), ("其他处理3.其它",),
+       ("其他处理其他",),
        exact=("其他", "其它"), templates={T2021}, group="other"),
     _s("other_handling", "（六）其他处理", "其他处理", templates={T2019}),
     _s("results_total", "（七）总计", "总计", exact=("合计",)),

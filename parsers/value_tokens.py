@@ -35,6 +35,8 @@ _OPEN_TAIL_RE = re.compile(r"\([^()]*$")
 _CLOSE_HEAD_RE = re.compile(r"^[^()]*\)")
 # A text cell that points elsewhere for its number ("详见附表", "见附件2"): a cell, not narrative.
 _REFERENCE_RE = re.compile(r"(?:详见|参见|见)(?:附表|附件|下表|说明)[\w（）()]{0,6}$")
+# The year of a date glued after a run of cell digits ("0000002024年"), the run's own part first.
+_YEAR_GLUED_RE = re.compile(r"(?<=\d)(?:19|20)\d\d$")
 # A number glued to these is a date or an age, not a cell ("2021年").
 _NOT_VALUE_AFTER = frozenset("年月日号时岁")
 _OUTLINE_AFTER_RE = re.compile(r"[.、．]\s*[\u4e00-\u9fa5(（]")
@@ -142,6 +144,8 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
     []
     >>> [t.text for t in read_value_tokens(" 0 2.主动公开政府信息的形式", 0, 20)]
     ['0']
+    >>> [t.text for t in read_value_tokens("总计1010002024年1月22日", 2, 20)], read_value_tokens("2021年", 0, 5)
+    (['101000'], [])
     >>> [(t.text, t.whole.kind) for t in read_value_tokens("行政事业性收费 详见附表 三、", 7, 17)]
     [('详见附表', 'text')]
     """
@@ -188,6 +192,10 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
         m = _RUN_RE.match(s, i, n)
         if m:
             if m.end() < n and s[m.end()] in _NOT_VALUE_AFTER:
+                y = _YEAR_GLUED_RE.search(m.group())
+                if y and s[m.end()] == "年":
+                    # "…0000002024年1月22日": the signature date glued to the table's last digits
+                    tokens.append(_token_of_run(m.group()[: y.start()], i))
                 break
             if tokens and len(m.group()) <= 2 and s[i - 1].isspace() and _OUTLINE_AFTER_RE.match(s, m.end()):
                 break  # " 2.主动公开…": the number of the next (sub)heading, not a value

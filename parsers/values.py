@@ -25,6 +25,10 @@ _NOTE_RE = re.compile(r"^(?P<head>[+\-]?[\d,. ]+\D{0,2}?)\s*\((?P<note>[^()]{1,3
 _FOOTNOTE_MARKS = "*＊※†‡" + "".join(map(chr, range(0x2460, 0x2474))) + "\u00b9\u00b2\u00b3" + "".join(
     map(chr, range(0x2070, 0x207A)))
 _MINUS_SIGNS = "\u2212\u2013\u2014\u2012\ufe63"
+# Word's footnote reference after a number ("387[1]", the [1] a link to the note)
+_BRACKET_NOTE_RE = re.compile(r"(?<=\d)\s*[\[［]\d{1,2}[\]］]$")
+# 本年增/减 printed in words: "增加5" is +5, "减少3" is -3
+_CHANGE_WORD_RE = re.compile(r"^(?:(增加|增长|新增|增)|(减少|下降|减))\s*(?=\d)")
 
 
 # Spaces inside a number are kept only where they group thousands ("1 204", "- 1,036", "3 件");
@@ -64,6 +68,8 @@ def parse_value(raw: str) -> tuple[float | None, str, str | None]:
     ((1204.0, 'number', None), (-1036.0, 'number', None), (3.0, 'number', '件'))
     >>> parse_value("1 0"), parse_value("12 34")
     ((None, 'text', None), (None, 'text', None))
+    >>> parse_value("387[1]"), parse_value("增加5"), parse_value("减少3"), parse_value("增加")
+    ((387.0, 'number', None), (5.0, 'number', None), (-3.0, 'number', None), (None, 'text', None))
     """
     s = clean_ws(raw.replace("&nbsp;", " "))
     if s and s[-1] in _FOOTNOTE_MARKS and s[0] not in _FOOTNOTE_MARKS:
@@ -72,6 +78,10 @@ def parse_value(raw: str) -> tuple[float | None, str, str | None]:
     s = nfkc(s)
     if not s:
         return None, "blank", None
+    if s[-1] == "]":
+        s = _BRACKET_NOTE_RE.sub("", s)
+    if (w := _CHANGE_WORD_RE.match(s)) is not None:
+        s = ("+" if w.group(1) else "-") + s[w.end():]
     if s in NA_TOKENS:
         return None, "na", None
     if s[0] in _MINUS_SIGNS:  # "−1" (U+2212), "–1", "—1" in 本年增/减: a sign, not a dash

@@ -541,6 +541,34 @@ def test_pruned_walk_without_pruning_finds_every_reading(runs: list[str], n: int
     assert walked == every
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=300), min_size=1, max_size=6), st.booleans())
+def test_total_first_search_finds_exactly_the_readings_that_meet_the_row_total(cells: list[int], wrong: bool) -> None:
+    from parsers.splits import row_candidates, total_last_candidates
+    from parsers.value_tokens import tokens_of
+
+    total = sum(cells) + (1 if wrong else 0)
+    run = "".join(map(str, cells)) + str(total)
+    n = len(cells) + 1
+    tokens = tokens_of(run)
+    every = {tuple(p.raw for p in c) for c in row_candidates(tokens, n, cap=10**7)
+             if sum(p.value for p in c[:-1]) == c[-1].value}
+    found = total_last_candidates(tokens, n)
+    assert found is not None
+    assert {tuple(p.raw for p in c) for c in found} == every
+    if not wrong:
+        assert tuple(map(str, [*cells, total])) in every
+
+
+def test_a_long_table_three_row_is_solved_total_first() -> None:
+    # 1891|153|241|165|160|196|2806: 23 digits, 46,000+ raw splits; one reading meets the total
+    run = "18911532411651601962806"
+    r = extract_glued_tables(app_text({"new_received": run, "granted": run, "results_total": run}))
+    v = _values(r)
+    assert [v[f"applications.granted.{c}"] for c in APP_COL_ORDER] == [1891, 153, 241, 165, 160, 196, 2806]
+    assert not r.undetermined
+
+
 def test_a_run_with_too_many_raw_splits_is_solved_by_its_block_totals() -> None:
     text = (FIXTURES / "bureau_2019_spaced.txt").read_text(encoding="utf-8")
     printed = "０ ０ ０ ０ ０ １ ０ ０ ０ １ ０ ０ ０ ０ ０"
@@ -708,3 +736,13 @@ def test_a_glued_run_that_splits_one_way_is_read_as_printed_even_when_its_total_
     assert not r.undetermined
     failing = strict_failures(identity_checks(r.cells, r.templates_by_table))
     assert "applications.row_total.granted" in failing
+
+
+def test_a_signature_date_glued_after_table_four() -> None:
+    # the page's date line lost its line break: "…03060322" + "2024年1月22日"
+    text = RL_HEADER + "322180330603227" + "2024年1月22日"
+    r = extract_glued_tables(text)
+    v = _values(r)
+    got = [v.get(f"review_litigation.{b}.{c}") for b in ("review", "suit_direct", "suit_after_review")
+           for c in ("upheld", "corrected", "other", "pending", "total")]
+    assert got == [3, 2, 2, 1, 8, 0, 3, 3, 0, 6, 0, 3, 2, 2, 7]

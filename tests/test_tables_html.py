@@ -66,7 +66,7 @@ def test_a_remark_column_beside_table_two_is_not_read() -> None:
 def test_the_group_and_the_item_in_one_label_cell_of_the_last_result_row() -> None:
     vals = app_values()
     plain = app_table(vals)
-    for label in ("（六）其他处理 3.其他", "（六）其他处理3.其他", "六、其他处理 3、其他"):
+    for label in ("（六）其他处理 3.其他", "（六）其他处理3.其他", "六、其他处理 3、其他", "其他处理-其他"):
         html = plain.replace(td("3.其他"), td(label))
         assert html != plain
         r = parse_report(page(ad_table_2021(AD_2021), html, rl_table(RL_VALUES)))
@@ -91,6 +91,18 @@ def test_table_four_alone_takes_the_template_of_its_report_year() -> None:
         assert (r.report_year, r.template, r.status) == (year, tpl, "partial")
         assert r.templates_by_table == {"review_litigation": tpl}
         assert {c.template for c in r.cells} == {tpl} and len(r.cells) == 15
+
+
+def test_a_report_mixing_versions_keeps_each_table_and_takes_its_year_for_itself() -> None:
+    # 2021 table 二 with a 2019 table 三 (23 rows, one （六） row): each table keeps its own keys
+    vals19 = app_values("2019")
+    for year, tpl in ((2023, "2021"), (2020, "2019")):
+        r = parse_report(page(ad_table_2021(AD_2021), app_table(vals19, "2019"), rl_table(RL_VALUES),
+                              title=f"示范区某镇{year}年政府信息公开工作年度报告"))
+        assert r.templates_by_table["active_disclosure"] == "2021"
+        assert r.templates_by_table["applications"] == "2019"
+        assert r.template == tpl, year
+        assert _grid(r, "applications") == _expect_app(vals19, "2019")
 
 
 def test_blank_total_column_is_not_zero_and_not_inconsistent() -> None:

@@ -277,6 +277,37 @@ def test_the_source_field_beats_a_town_the_body_names_and_a_signature_keeps_its_
     assert (r.publisher, r.region) == ("天津市宝坻区大钟庄镇人民政府", "天津市宝坻区")
 
 
+def test_date_labels_beyond_the_common_ones_and_a_date_at_the_body_end() -> None:
+    title = "某镇2023年政府信息公开工作年度报告"
+    for info in ("发稿时间：2024-01-31 10:00", "公布日期：2024年1月31日", "日　　期：2024-01-31"):
+        r = parse_report(_with_chrome(_report_body(), title=title, before_body=f"<h1>{title}</h1><div>{info}</div>"))
+        assert r.published_date == "2024-01-31", info
+    r = parse_report(_with_chrome(_report_body() + "<p>发布时间：2024-01-31</p>", title=title,
+                                  before_body=f"<h1>{title}</h1>"))
+    assert r.published_date == "2024-01-31"
+
+
+def test_sections_headed_by_part_numbers() -> None:
+    body = _report_body()
+    for n, word in zip("一二三四五六", ("一", "二", "三", "四", "五", "六")):
+        body = body.replace(f"<p>{word}、", f"<p>第{n}部分　", 1)
+    assert "第四部分　" in body
+    r = parse_report(_with_chrome(body, title="某镇2023年政府信息公开工作年度报告", before_body=""))
+    assert [s.section for s in r.sections] == [1, 2, 3, 4, 5, 6]
+    assert r.sections[0].heading.startswith("第一部分") and r.status == "ok"
+
+
+def test_word_footnote_references_and_change_words_in_cells() -> None:
+    vals = app_values()
+    html = app_table(vals).replace(td("12"), td("12<a href='#_ftn1'><span>[1]</span></a>"), 1)
+    r = parse_report(page(ad_table_2021(AD), html, rl_table(RL_VALUES)))
+    c = r.cell("applications", "new_received", "natural_person")
+    assert (c.value, c.value_kind, c.value_raw) == (12.0, "number", "12[1]")
+    from parsers.values import parse_value
+
+    assert [parse_value(s)[0] for s in ("增加5", "减少3", "增 2", "新增14")] == [5.0, -3.0, 2.0, 14.0]
+
+
 def test_footnote_markers_and_zero_and_dash_variants_in_cells() -> None:
     vals = app_values()
     html = app_table(vals).replace(td("12"), td("12<sup>1</sup>"), 1).replace(td("15"), td("15①"), 1)
