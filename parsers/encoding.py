@@ -88,11 +88,14 @@ def meta_charset(body: bytes) -> str | None:
     return m.group(1).decode("ascii", "replace").lower() if m else None
 
 
-def _decodes(body: bytes, codec: str) -> bool:
+def _decodes(body: bytes, codec: str, keep: list[str] | None = None) -> bool:
+    """Does `body` decode strictly? The text goes to `keep`, so the caller decodes only once."""
     try:
-        body.decode(codec)
+        text = body.decode(codec)
     except (UnicodeDecodeError, LookupError):
         return False
+    if keep is not None:
+        keep.append(text)
     return True
 
 
@@ -103,8 +106,10 @@ def _bom(body: bytes) -> str | None:
     return None
 
 
-def detect_encoding(body: bytes, content_type: str | None = None, override: str | None = None) -> EncodingGuess:
+def detect_encoding(body: bytes, content_type: str | None = None, override: str | None = None,
+                    keep: list[str] | None = None) -> EncodingGuess:
     """Pick the encoding for ``body``; ``content_type`` is the HTTP header (or just a label).
+    `keep` receives the text when a strict decode chose the encoding.
 
     >>> detect_encoding("中文".encode("gbk"), "text/html; charset=gb2312")
     EncodingGuess(declared='gb2312', encoding='gb18030', source='header')
@@ -146,10 +151,10 @@ def detect_encoding(body: bytes, content_type: str | None = None, override: str 
         if codec in _LATIN_DEFAULTS:
             latin = latin or codec  # tried only after everything more specific
             continue
-        if _decodes(body, codec):
+        if _decodes(body, codec, keep):
             return EncodingGuess(declared, codec, source)
     for codec in ("utf-8", "gb18030"):
-        if _decodes(body, codec):
+        if _decodes(body, codec, keep):
             return EncodingGuess(declared, codec, codec)
     if latin:
         return EncodingGuess(declared, latin, "header" if normalise(header) == latin else "meta")
@@ -186,7 +191,10 @@ def decode(data: bytes, declared: str | None = None, override: str | None = None
     >>> decode("年报".encode("utf-8"), "iso-8859-1")  # a wrong header loses to a strict UTF-8 read
     ('年报', 'utf-8')
     """
-    guess = detect_encoding(data, declared, override)
+    keep: list[str] = []
+    guess = detect_encoding(data, declared, override, keep)
+    if keep:
+        return keep[0], guess.encoding
     try:
         return data.decode(guess.encoding, "replace"), guess.encoding
     except LookupError:  # a codec charset-normalizer names but this Python lacks

@@ -112,7 +112,9 @@ def _text_tables(body_text: str, year_hint: int | None) -> tuple[TableResult, st
     else:
         return res, (form if res.undetermined else "none")
     if not {"active_disclosure", "applications", "review_litigation"} <= _solid_tables(res):
-        for other in ("pipe_rows", "row_per_line", "cell_per_line", "glued"):
+        # the other forms that can be on the page: without "|" lines there is only the glued one
+        others = ("pipe_rows", "row_per_line", "cell_per_line", "glued") if "|" in body_text else ("glued",)
+        for other in others:
             if other != form:
                 other_res = read.get(other) or _read_form(body_text, other, year_hint)
                 _merge_missing_tables(res, other_res, f"read from the {other.replace('_', ' ')} text around "
