@@ -29,6 +29,7 @@ MAX_CELL_DIGITS = 15
 MAX_ROW_SPLITS = 5_000  # candidate splits of one row
 MAX_PRUNED_SPLITS = 5_000_000  # raw splits of a row still walked, its own totals pruning the walk
 MAX_PRUNED_STEPS = 200_000  # cells tried by `pruned_row_candidates` before it gives up
+MAX_SUM_STEPS = 60_000  # (position, cells, remainder) states `total_last_candidates` visits (~0.1 s)
 MAX_COMBINATIONS = 20_000  # joint choices of the multi-split rows of one table
 
 _EPS = 1e-6
@@ -304,12 +305,17 @@ def total_last_candidates(tokens: Sequence[Token], n: int) -> list[tuple[Piece, 
         return Piece(d[a:b], float(d[a:b]), "number", None, off + a, off + b)
 
     memo: dict[tuple[int, int, int], list[tuple[tuple[int, int], ...]]] = {}
+    steps = 0
 
     def parts(pos: int, end: int, k: int, rem: int) -> list[tuple[tuple[int, int], ...]]:
         # splits of d[pos:end] into k cells adding up to rem
+        nonlocal steps
         key = (pos, k, rem)
         if key in memo:
             return memo[key]
+        steps += 1
+        if steps > MAX_SUM_STEPS:
+            raise TooManySplits(f"over {MAX_SUM_STEPS} partial sums tried")
         found: list[tuple[tuple[int, int], ...]] = []
         left = end - pos
         if k == 1:
