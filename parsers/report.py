@@ -2,7 +2,8 @@
 
 This is the library entry point (`parsers.parse_report`). It is pure — bytes in, records out —
 and it never raises on a bad page: anything unexpected becomes `status = "failed"` with the reason.
-Status follows schema.md: failed > no_tables > partial > inconsistent > ok.
+Flattened-text forms are chosen in `text_forms.py`; template, checks and status (schema.md) are
+decided in `status.py`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ import re
 import traceback
 from collections.abc import Iterable
 
-from . import templates as T
-from .checks import identity_checks, strict_failures
 from .encoding import decode
 from .meta import (
     find_title,
@@ -39,20 +38,12 @@ from .page import (
     texts_around,
     title_suffixes,
 )
-from .pipetext import (
-    bare_review_row,
-    cells_as_tokens,
-    looks_like_cell_per_line,
-    looks_like_pipe_text,
-    looks_like_row_per_line,
-    pipe_rows,
-    row_lines,
-)
-from .recognize import Row, recognize
+from .recognize import Row
 from .sections import split_sections
+from .status import finish
 from .text import clean_ws
+from .text_forms import merge_missing_tables, recognize_with_annex, solid_tables, text_tables
 
-TABLE_NAMES = ("active_disclosure", "applications", "review_litigation")
 _TXT_HEADER_SEP = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype|html|head|body|table|div|p|meta)\b", re.I)
 
@@ -78,7 +69,7 @@ def parse_report(data: bytes, url: str | None = None, *, fetched_at: str | None 
             _parse_html(report, data if encoding == "utf-8" else text, url, extra)
         else:
             _parse_text(report, text, url)
-        _finish(report)
+        finish(report)
     except Exception as exc:  # one bad page must never stop a run: record it
         report.status = "failed"
         report.status_reason = f"{type(exc).__name__}: {exc}"
@@ -94,48 +85,6 @@ def _is_html(data: bytes, filename: str | None) -> bool:
         if low.endswith((".html", ".htm", ".shtml", ".xhtml", ".jsp", ".php", ".asp", ".aspx")):
             return True
     return bool(_HTML_SNIFF.search(data[:4096]))
-
-
-def _text_tables(body_text: str, year_hint: int | None) -> tuple[TableResult, str]:
-    """Tables from flattened text, and the text form they were read from (`TABLE_FORMS`):
-    the pipe form when present, else the glued/spaced form. A table the main form lacks is
-    taken from another form when one reads it (a page whose table 四 is spaced text under
-    pipe tables 二 and 三); `table_form` names the main form."""
-    order = [f for f, looks in (("pipe_rows", looks_like_pipe_text), ("row_per_line", looks_like_row_per_line))
-             if looks(body_text)]
-    order.append("cell_per_line" if looks_like_cell_per_line(body_text) else "glued")
-    read: dict[str, TableResult] = {}
-    for form in order:
-        res = read[form] = _read_form(body_text, form, year_hint)
-        if res.cells:
-            break
-    else:
-        return res, (form if res.undetermined else "none")
-    if not {"active_disclosure", "applications", "review_litigation"} <= _solid_tables(res):
-        # the other forms that can be on the page: without "|" lines there is only the glued one
-        others = ("pipe_rows", "row_per_line", "cell_per_line", "glued") if "|" in body_text else ("glued",)
-        for other in others:
-            if other != form:
-                other_res = read.get(other) or _read_form(body_text, other, year_hint)
-                _merge_missing_tables(res, other_res, f"read from the {other.replace('_', ' ')} text around "
-                                      "the other tables", replace_unread=True)
-    return res, form
-
-
-def _read_form(body_text: str, form: str, year_hint: int | None) -> TableResult:
-    """The tables of `body_text` read as one text form."""
-    if form in ("pipe_rows", "row_per_line"):
-        rows = pipe_rows(body_text) if form == "pipe_rows" else row_lines(body_text)
-        if not rows:
-            return TableResult()
-        res = _recognize_with_annex(rows)
-        if res.cells and "review_litigation" not in res.tables_found() and (extra := bare_review_row(body_text)):
-            # table 四 printed as one bare line of numbers next to pipe tables 二 and 三
-            res = _recognize_with_annex(rows + [Row(r.cells, r.source + rows[-1].source + 1) for r in extra])
-        return res
-    from .glued import extract_glued_tables
-
-    return extract_glued_tables(cells_as_tokens(body_text) if form == "cell_per_line" else body_text, year_hint)
 
 
 def _parse_text(report: Report, text: str, url: str | None) -> None:
@@ -160,8 +109,8 @@ def _parse_text(report: Report, text: str, url: str | None) -> None:
     title = find_title([header.get("标题", "")], body)
     _set_meta(report, title, header.get("发布机构") or None, text, body, meta, url,
               near=text_after_title(body, title))
-    res, form = _text_tables(body, report.report_year)
-    solid = _solid_tables(res)
+    res, form = text_tables(body, report.report_year)
+    solid = solid_tables(res)
     if form in ("glued", "cell_per_line") and not ("applications" in solid or len(solid) >= 2):
         # label-number pairs in prose ("行政处罚8件"), not a table: a prose-only report
         res.warnings.append("numbers next to template labels in prose only; not read as tables")
@@ -250,7 +199,7 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
         for y, cells in enumerate(by_row):  # placement runs left to right: cells are in column order
             rows.append(Row([c.text for c in cells], i, [(c.col, c.colspan) for c in cells], grid.slots[y],
                             annex))
-    res = _recognize_with_annex(rows)
+    res = recognize_with_annex(rows)
     form = "grid" if res.cells else "none"
     if not res.cells and any(_FLAT_HINT.search(b.text()) for b in bodies):
         # tables flattened into paragraphs inside an HTML page (pipe text or glued text); taken
@@ -258,15 +207,15 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
         # mention 行政许可 or 行政复议 are not read as a template table
         # with no table in the body, the narrative text already is the whole text
         full_text = body_text if not tables else "\n".join(node_text(b) for b in bodies)
-        text_res, text_form = _text_tables(full_text, report.report_year)
-        solid = _solid_tables(text_res)
+        text_res, text_form = text_tables(full_text, report.report_year)
+        solid = solid_tables(text_res)
         if "applications" in solid or len(solid) >= 2:
             res, form = text_res, text_form
             body_text = full_text
     elif res.cells and not {"applications", "review_litigation"} <= res.tables_found() \
             and _FLAT_HINT.search(body_text):
         # some tables are real <table>s, the others were pasted as text paragraphs
-        _merge_missing_tables(res, _text_tables(body_text, report.report_year)[0])
+        merge_missing_tables(res, text_tables(body_text, report.report_year)[0])
     _apply_tables(report, res, form)
     report.attachments = find_attachments(tree, body, url)
     report.sections = split_sections(body_text)
@@ -278,11 +227,6 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
             report.sections = with_tables
 
 
-# Determined cells a table read from free text needs before it is believed: prose about the
-# year ("行政处罚412件", "办理结果…") yields a few label-number pairs, a flattened table yields rows.
-_SOLID_CELLS = {"applications": 35, "active_disclosure": 6, "review_litigation": 10}
-
-
 # A date field printed as the body's own last lines ("发布时间：2024-01-31"), not a date quoted in prose.
 _DATE_FIELD_LINE_RE = re.compile(r"^(?:发布|公开|发稿|公布)?(?:时间|日期)[:：]\s*\d{4}\D{1,3}\d{1,2}\D{1,3}\d{1,2}\D{0,12}$")
 
@@ -291,48 +235,6 @@ def _date_lines_at_end(body_text: str) -> tuple[str, ...]:
     """The body's last lines that are a date field and nothing else."""
     lines = [ln.strip() for ln in body_text[-300:].splitlines()[-3:]]
     return tuple(ln for ln in lines if _DATE_FIELD_LINE_RE.match(ln))
-
-
-def _solid_tables(res: TableResult) -> set[str]:
-    counts: dict[str, int] = {}
-    for c in res.cells:
-        counts[c.table] = counts.get(c.table, 0) + 1
-    return {t for t, n in counts.items() if n >= _SOLID_CELLS.get(t, 1)}
-
-
-def _recognize_with_annex(rows: list[Row]) -> TableResult:
-    """The report's own tables first; tables after an 附件/附表 line (a sub-unit's statistics, a
-    copy) only supply tables the report itself lacks."""
-    main = [r for r in rows if not r.annex]
-    annex = [r for r in rows if r.annex]
-    res = recognize(main) if main else TableResult()
-    if annex:
-        _merge_missing_tables(res, recognize(annex), "read from a table after an 附件/附表 line")
-    return res
-
-
-def _merge_missing_tables(res: TableResult, other: TableResult,
-                          why: str = "read from the text around the HTML tables", replace_unread: bool = False) -> None:
-    """Add to `res` the tables it lacks that `other` (read elsewhere on the page) has.
-    `replace_unread`: `other` is the same text read in another form, so a table `res` read with
-    undetermined cells is replaced by `other`'s reading of it when that determines every cell
-    `res` saw (the table was printed in the other form: "4 4 5" cells on lines of their own)."""
-    have = res.tables_found()
-    if replace_unread:
-        def counts(r: TableResult, t: str) -> tuple[int, int]:
-            return (sum(c.table == t for c in r.cells), sum(k.startswith(t + ".") for k in r.undetermined))
-
-        have = {t for t in have if not ((n := counts(res, t))[1] and (m := counts(other, t))[1] == 0
-                                        and m[0] >= n[0] + n[1])}
-    for table in sorted(_solid_tables(other) - have):
-        for key in [k for k in res.undetermined if k.startswith(table + ".")]:
-            del res.undetermined[key]
-        res.cells = [c for c in res.cells if c.table != table]
-        res.cells += [c for c in other.cells if c.table == table]
-        res.undetermined.update({k: v for k, v in other.undetermined.items() if k.startswith(table + ".")})
-        if table in other.templates_by_table:
-            res.templates_by_table[table] = other.templates_by_table[table]
-        res.warnings.append(f"{table}: {why}")
 
 
 def _set_meta(report: Report, title: str | None, publisher: str | None, page_text: str, body_text: str,
@@ -366,121 +268,3 @@ def _apply_tables(report: Report, res: TableResult, form: str) -> None:
     report.warnings.extend(res.warnings)
     report.table_form = form
     report.table_source = TABLE_SOURCE_OF_FORM[form]
-
-
-def _finish(report: Report) -> None:
-    _status(report)
-    if report.unknown_labels and report.status != "failed":
-        note = f"{len(report.unknown_labels)} unknown label(s): " + "; ".join(report.unknown_labels[:3])
-        report.status_reason = f"{report.status_reason}; {note}" if report.status_reason else note
-
-
-def _has_template_applications(report: Report) -> bool:
-    rows = {c.row_key for c in report.cells if c.table == "applications"}
-    return len(rows) >= 20
-
-
-_NOT_A_REPORT_TITLE = re.compile(r"通知|格式|模板|样表|范本|样式|编制说明|填报说明")
-_QUOTED_OR_NOTE = re.compile(r"《[^》]*》|[（(][^()（）]*[)）]")
-
-
-def _own_report(report: Report) -> bool:
-    """The page is a body's report for a year (its tables may be all blank: nothing happened),
-    not the blank template reposted with a notice. A report quoted in a notice's title
-    ("关于印发《某镇2023年…年度报告》的通知") or carrying a note ("（样式参照国办格式）") is one.
-
-    >>> r = Report("x", report_year=2023, title="关于印发《某镇2023年政府信息公开工作年度报告》的通知")
-    >>> _own_report(r), _own_report(Report("x", report_year=2023, title="2023年度政府信息公开工作年度报告编制说明"))
-    (True, False)
-    """
-    if report.report_year is None:
-        return False
-    title = report.title or ""
-    if not reads_like_title(title):
-        return report.publisher is not None  # no title found: a publisher and a year still say whose
-    quoted = re.findall(r"《([^》]*)》", title)
-    if any(reads_like_title(q) and re.search(r"(?:19|20)\d\d", q) for q in quoted):
-        return True
-    return not _NOT_A_REPORT_TITLE.search(_QUOTED_OR_NOTE.sub("", title))
-
-
-def _template_from_year(report: Report, found: list[str]) -> None:
-    """A table whose labels name no template (table 四 alone: both templates print it alike)
-    takes the one its report year was published under (domain.md §5): 2019 for 2019–2020."""
-    year = report.report_year
-    bare = [t for t in found if t not in report.templates_by_table]
-    if not bare or year is None or year < 2019:
-        return
-    tpl = "2019" if year <= 2020 else "2021"
-    for t in bare:
-        report.templates_by_table[t] = tpl
-        report.warnings.append(f"{t}: no template signal in its labels; template {tpl} from report year {year}")
-    report.cells = [c._replace(template=tpl) if c.table in bare and c.template == "unknown" else c
-                    for c in report.cells]
-
-
-def _status(report: Report) -> None:
-    if report.report_year is not None and report.report_year <= 2018 and not _has_template_applications(report):
-        # pre-2019 reports have no national table: never force their numbers into 2019/2021 keys
-        if report.cells or report.undetermined:
-            report.warnings.append("pre-2019 report: template-like cells dropped")
-        report.cells, report.undetermined, report.templates_by_table = [], {}, {}
-        report.table_source = report.table_form = "none"
-    if report.cells and not report.undetermined and all(c.value_kind in ("blank", "na") for c in report.cells) \
-            and not _own_report(report):
-        # the template's tables with not one number in them, on a page that is not one body's
-        # report for a year: a repost of the blank template (the 国办公开办函 notice)
-        report.warnings.append(f"{len(report.cells)} template cells, none with a number: an empty template")
-        report.cells, report.templates_by_table = [], {}
-        report.table_source = report.table_form = "none"
-    found = [t for t in TABLE_NAMES if t in report.templates_by_table
-             or any(c.table == t for c in report.cells)
-             or any(k.startswith(t + ".") for k in report.undetermined)]
-    _template_from_year(report, found)
-    tpls = [report.templates_by_table[t] for t in TABLE_NAMES if t in report.templates_by_table]
-    if len(set(tpls)) > 1 and report.report_year is not None and report.report_year >= 2019:
-        # tables of both versions (a 2021 report with last year's table 三 layout pasted in): the
-        # report's own version is the one its year was published under; each table keeps its own
-        report.template = "2019" if report.report_year <= 2020 else "2021"
-    elif tpls:
-        report.template = report.templates_by_table.get("applications") or max(set(tpls), key=tpls.count)
-    elif report.report_year is not None and report.report_year <= 2018:
-        report.template = "pre2019"
-    else:
-        report.template = "unknown"
-    report.checks = identity_checks(report.cells, report.templates_by_table)
-    if not found:
-        report.status = "no_tables"
-        report.status_reason = "no template table in the page" + (
-            f" ({sum(a.kind != 'image' for a in report.attachments)} attachment(s),"
-            f" {sum(a.kind == 'image' for a in report.attachments)} image(s))" if report.attachments else "")
-        return
-    reasons = []
-    missing_tables = [t for t in TABLE_NAMES if t not in found]
-    if missing_tables:
-        reasons.append("missing table(s): " + ", ".join(missing_tables))
-    present = {f"{c.table}.{c.row_key}.{c.col_key}" for c in report.cells} | set(report.undetermined)
-    missing_cells: list[str] = []
-    for table in found:
-        tpl = report.templates_by_table.get(table, report.template if report.template in ("2019", "2021") else None)
-        if tpl is None:
-            continue
-        missing_cells += sorted(T.table_cell_keys(tpl, table) - present)
-    if missing_cells:
-        reasons.append(f"{len(missing_cells)} template cell(s) not found: " + ", ".join(missing_cells[:5])
-                       + (" …" if len(missing_cells) > 5 else ""))
-    und = report.undetermined
-    if und:
-        reasons.append(f"{len(und)} cell(s) undetermined: " + ", ".join(sorted(und)[:5])
-                       + (" …" if len(und) > 5 else ""))
-    if reasons:
-        report.status = "partial"
-        report.status_reason = "; ".join(reasons)
-        return
-    fails = strict_failures(report.checks)
-    if fails:
-        report.status = "inconsistent"
-        report.status_reason = "source identities fail: " + ", ".join(fails)
-        return
-    report.status = "ok"
-    report.status_reason = ""

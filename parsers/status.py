@@ -1,0 +1,136 @@
+"""A parsed report's template, identity checks and status (schema.md), from its cells.
+
+Status, worst first: failed > no_tables > partial > inconsistent > ok. A pre-2019 report never
+gets 2019/2021 cells; a reposted blank template (a 通知 with the 格式) is `no_tables`; a table
+whose labels name no template takes the one its year was published under, flagged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import templates as T
+from .checks import identity_checks, strict_failures
+from .meta import reads_like_title
+from .model import Report
+
+TABLE_NAMES = ("active_disclosure", "applications", "review_litigation")
+
+
+def finish(report: Report) -> None:
+    """Template, checks, status and its reason, once cells and metadata are in."""
+    _status(report)
+    if report.unknown_labels and report.status != "failed":
+        note = f"{len(report.unknown_labels)} unknown label(s): " + "; ".join(report.unknown_labels[:3])
+        report.status_reason = f"{report.status_reason}; {note}" if report.status_reason else note
+
+
+def _has_template_applications(report: Report) -> bool:
+    rows = {c.row_key for c in report.cells if c.table == "applications"}
+    return len(rows) >= 20
+
+
+_NOT_A_REPORT_TITLE = re.compile(r"通知|格式|模板|样表|范本|样式|编制说明|填报说明")
+_QUOTED_OR_NOTE = re.compile(r"《[^》]*》|[（(][^()（）]*[)）]")
+
+
+def _own_report(report: Report) -> bool:
+    """The page is a body's report for a year (its tables may be all blank: nothing happened),
+    not the blank template reposted with a notice. A report quoted in a notice's title
+    ("关于印发《某镇2023年…年度报告》的通知") or carrying a note ("（样式参照国办格式）") is one.
+
+    >>> r = Report("x", report_year=2023, title="关于印发《某镇2023年政府信息公开工作年度报告》的通知")
+    >>> _own_report(r), _own_report(Report("x", report_year=2023, title="2023年度政府信息公开工作年度报告编制说明"))
+    (True, False)
+    """
+    if report.report_year is None:
+        return False
+    title = report.title or ""
+    if not reads_like_title(title):
+        return report.publisher is not None  # no title found: a publisher and a year still say whose
+    quoted = re.findall(r"《([^》]*)》", title)
+    if any(reads_like_title(q) and re.search(r"(?:19|20)\d\d", q) for q in quoted):
+        return True
+    return not _NOT_A_REPORT_TITLE.search(_QUOTED_OR_NOTE.sub("", title))
+
+
+def _template_from_year(report: Report, found: list[str]) -> None:
+    """A table whose labels name no template (table 四 alone: both templates print it alike)
+    takes the one its report year was published under (domain.md §5): 2019 for 2019–2020."""
+    year = report.report_year
+    bare = [t for t in found if t not in report.templates_by_table]
+    if not bare or year is None or year < 2019:
+        return
+    tpl = "2019" if year <= 2020 else "2021"
+    for t in bare:
+        report.templates_by_table[t] = tpl
+        report.warnings.append(f"{t}: no template signal in its labels; template {tpl} from report year {year}")
+    report.cells = [c._replace(template=tpl) if c.table in bare and c.template == "unknown" else c
+                    for c in report.cells]
+
+
+def _status(report: Report) -> None:
+    if report.report_year is not None and report.report_year <= 2018 and not _has_template_applications(report):
+        # pre-2019 reports have no national table: never force their numbers into 2019/2021 keys
+        if report.cells or report.undetermined:
+            report.warnings.append("pre-2019 report: template-like cells dropped")
+        report.cells, report.undetermined, report.templates_by_table = [], {}, {}
+        report.table_source = report.table_form = "none"
+    if report.cells and not report.undetermined and all(c.value_kind in ("blank", "na") for c in report.cells) \
+            and not _own_report(report):
+        # the template's tables with not one number in them, on a page that is not one body's
+        # report for a year: a repost of the blank template (the 国办公开办函 notice)
+        report.warnings.append(f"{len(report.cells)} template cells, none with a number: an empty template")
+        report.cells, report.templates_by_table = [], {}
+        report.table_source = report.table_form = "none"
+    found = [t for t in TABLE_NAMES if t in report.templates_by_table
+             or any(c.table == t for c in report.cells)
+             or any(k.startswith(t + ".") for k in report.undetermined)]
+    _template_from_year(report, found)
+    tpls = [report.templates_by_table[t] for t in TABLE_NAMES if t in report.templates_by_table]
+    if len(set(tpls)) > 1 and report.report_year is not None and report.report_year >= 2019:
+        # tables of both versions (a 2021 report with last year's table 三 layout pasted in): the
+        # report's own version is the one its year was published under; each table keeps its own
+        report.template = "2019" if report.report_year <= 2020 else "2021"
+    elif tpls:
+        report.template = report.templates_by_table.get("applications") or max(set(tpls), key=tpls.count)
+    elif report.report_year is not None and report.report_year <= 2018:
+        report.template = "pre2019"
+    else:
+        report.template = "unknown"
+    report.checks = identity_checks(report.cells, report.templates_by_table)
+    if not found:
+        report.status = "no_tables"
+        report.status_reason = "no template table in the page" + (
+            f" ({sum(a.kind != 'image' for a in report.attachments)} attachment(s),"
+            f" {sum(a.kind == 'image' for a in report.attachments)} image(s))" if report.attachments else "")
+        return
+    reasons = []
+    missing_tables = [t for t in TABLE_NAMES if t not in found]
+    if missing_tables:
+        reasons.append("missing table(s): " + ", ".join(missing_tables))
+    present = {f"{c.table}.{c.row_key}.{c.col_key}" for c in report.cells} | set(report.undetermined)
+    missing_cells: list[str] = []
+    for table in found:
+        tpl = report.templates_by_table.get(table, report.template if report.template in ("2019", "2021") else None)
+        if tpl is None:
+            continue
+        missing_cells += sorted(T.table_cell_keys(tpl, table) - present)
+    if missing_cells:
+        reasons.append(f"{len(missing_cells)} template cell(s) not found: " + ", ".join(missing_cells[:5])
+                       + (" …" if len(missing_cells) > 5 else ""))
+    und = report.undetermined
+    if und:
+        reasons.append(f"{len(und)} cell(s) undetermined: " + ", ".join(sorted(und)[:5])
+                       + (" …" if len(und) > 5 else ""))
+    if reasons:
+        report.status = "partial"
+        report.status_reason = "; ".join(reasons)
+        return
+    fails = strict_failures(report.checks)
+    if fails:
+        report.status = "inconsistent"
+        report.status_reason = "source identities fail: " + ", ".join(fails)
+        return
+    report.status = "ok"
+    report.status_reason = ""
