@@ -138,7 +138,7 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
     # split by necessity and are read as printed, right or wrong; so are glued runs that split
     # only one way ("2000003" as seven cells: there is no other reading to prefer).
     split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
-                           and any(_one_number(tok) for tok in t.hits[k])
+                           and _splits_a_number(t.hits[k], cands[k])
                            and (spaced or len(t.hits[k]) > 1 or len(cands[k]) > 1))
     for key in sorted(split_rows):
         if (spaced or len(t.hits[key]) > 1) and \
@@ -165,6 +165,13 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
             out.cells.append(Cell(t.table, key, col, p.value, "" if p.kind == "blank" else (raw(p.start, p.end) or p.raw), p.kind,
                                   p.unit or t.units.get(key, {}).get(col) or col_spec.unit, row_spec.label,
                                   col_spec.label, t.template))
+
+
+def _splits_a_number(tokens: Sequence[Token], cands: Sequence[tuple[Piece, ...]]) -> bool:
+    """Does some reading cut a token that could be one cell ("18" of "18 2 0 0 1 0")? A reading
+    that only cuts runs which cannot be one number ("00" of "00 89") splits by necessity."""
+    numbers = [tok for tok in tokens if _one_number(tok)]
+    return any(sum(tok.start <= p.start < tok.end for p in cand) > 1 for tok in numbers for cand in cands)
 
 
 def _one_number(tok: Token) -> bool:

@@ -400,6 +400,27 @@ def publisher_from_source(page_text: str, meta: dict[str, str]) -> str | None:
 _NOT_A_SOURCE_RE = re.compile(r"(?:本|我)(?:网|站|机关|单位|局|委|办)|网站|原创|转载|其他|未知|管理员|admin|系统", re.I)
 
 
+# "…的要求，平潭综合实验区综合执法局编制了本报告": the body that wrote the report names itself
+_COMPILER_RE = re.compile(r"[，,]\s*(?:由)?([\u4e00-\u9fa5]{2,30}?" + _ORG_SUFFIX + r")(?:人民政府)?(?:办公室)?"
+                          r"(?:组织)?(?:编制|编写|撰写|制定)(?:了|完成)?(?:本|此)(?:年度)?报告")
+# The report's signature: the body's name on a line of its own, the date on the next.
+_SIGNED_NAME_RE = re.compile(r"^([\u4e00-\u9fa5（）()]{2,40}?" + _ORG_SUFFIX + r"(?:人民政府)?)$")
+_SIGNED_DATE_RE = re.compile(r"^(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|^(?:19|20)\d\d-\d{1,2}-\d{1,2}$")
+
+
+def _signature(text: str) -> str | None:
+    """The name signed above the date at the end of the report ("某局\\n2021年1月20日").
+
+    >>> _signature("……提质增效。\\n平潭综合实验区综合执法局\\n2021年1月20日\\n")
+    '平潭综合实验区综合执法局'
+    """
+    lines = [ln.strip() for ln in text[-600:].splitlines() if ln.strip() and ln.strip() != "\u00a0"]
+    for name, date in zip(lines, lines[1:]):
+        if _SIGNED_DATE_RE.match(nfkc(date)) and (m := _SIGNED_NAME_RE.match(nfkc(name))):
+            return m.group(1)
+    return None
+
+
 def publisher_from_text(page_text: str, meta: dict[str, str]) -> str | None:
     """Who reports, when no title names it: a source line, the subject of the opening sentence,
     or the town whose 人民政府 the text names most.
@@ -410,10 +431,17 @@ def publisher_from_text(page_text: str, meta: dict[str, str]) -> str | None:
     '龙兴镇人民政府'
     >>> publisher_from_text("天津市宝坻区大钟庄镇人民政府 2024年1月25日", {})
     '天津市宝坻区大钟庄镇人民政府'
+    >>> publisher_from_text("根据《条例》要求，平潭综合实验区综合执法局编制了本报告。", {})
+    '平潭综合实验区综合执法局'
     """
     if src := publisher_from_source(page_text, meta):
         return src
-    if m := _SUBJECT_RE.search(nfkc(page_text[:5000])):
+    head = nfkc(page_text[:5000])
+    if m := _COMPILER_RE.search(head):
+        return m.group(1)
+    if name := _signature(page_text):
+        return name
+    if m := _SUBJECT_RE.search(head):
         return m.group(1)
     towns: Counter[str] = Counter()
     for m in _TOWN_RE.finditer(page_text):

@@ -746,3 +746,27 @@ def test_a_signature_date_glued_after_table_four() -> None:
     got = [v.get(f"review_litigation.{b}.{c}") for b in ("review", "suit_direct", "suit_after_review")
            for c in ("upheld", "corrected", "other", "pending", "total")]
     assert got == [3, 2, 2, 1, 8, 0, 3, 3, 0, 6, 0, 3, 2, 2, 7]
+
+
+def test_a_spaced_row_whose_only_split_cuts_a_run_that_cannot_be_one_number() -> None:
+    # "00 89": "00" can only be 0|0, so the row is 0, 0, 89 — no printed number is cut by choice
+    text = (FIXTURES / "bureau_2019_spaced.txt").read_text(encoding="utf-8")
+    r = extract_glued_tables(text.replace("规范性文件 3 2 15", "规范性文件 00 89"))
+    v = _values(r)
+    assert [v[f"active_disclosure.normative_documents.{c}"] for c in ("made", "published", "total_published")] \
+        == [0, 0, 89]
+    # "3 215" still cuts a number that could be one cell (215): undetermined, as before
+    r = extract_glued_tables(text.replace("规范性文件 3 2 15", "规范性文件 3 215"))
+    assert "active_disclosure.normative_documents.made" in r.undetermined
+
+
+def test_a_line_break_inside_a_sub_label_after_its_outline_number() -> None:
+    # "8.属 于行政查询事项": the break leaves "8." behind the previous row's last digit ("0 08.属")
+    text = (FIXTURES / "bureau_2019_spaced.txt").read_text(encoding="utf-8")
+    assert "8、属于行政查询事项 0 0 0 0 0 0 0" in text
+    broken = text.replace("8、属于行政查询事项", "8、属 于行政查询事项")
+    plain, r = extract_glued_tables(text), extract_glued_tables(broken)
+    assert _values(r) == _values(plain) and not r.undetermined
+    glued = text.replace(" 0 0 0 0 0 0 0\n8、属于行政查询事项", " 0 0 0 0 0 0 08、属 于行政查询事项")
+    assert glued != text
+    assert _values(extract_glued_tables(glued)) == _values(plain)

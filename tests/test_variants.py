@@ -308,6 +308,19 @@ def test_word_footnote_references_and_change_words_in_cells() -> None:
     assert [parse_value(s)[0] for s in ("增加5", "减少3", "增 2", "新增14")] == [5.0, -3.0, 2.0, 14.0]
 
 
+def test_an_untitled_excerpt_names_its_body_in_the_opening_or_the_signature() -> None:
+    # a saved article body only: no title, no info line; the body names who wrote the report
+    opening = "<p>根据《条例》要求，平潭综合实验区综合执法局编制了本报告。</p>" + _report_body()
+    signed = _report_body() + "<p>平潭综合实验区综合执法局</p><p>2021年1月20日</p>"
+    for body in (opening, signed):
+        r = parse_report(f"<html><body><div class='TRS_Editor'>{body}</div></body></html>".encode())
+        assert (r.publisher, r.region) == ("平潭综合实验区综合执法局", "福建省平潭综合实验区")
+    # a frozen date widget after the site name is not a signature (the seed's page footer)
+    widget = _report_body() + "<p>天津市静海区人民政府</p><p>2019年12月3日星期二</p>"
+    r = parse_report(f"<html><body><div class='TRS_Editor'>{widget}</div></body></html>".encode())
+    assert r.publisher != "天津市静海区人民政府"
+
+
 def test_footnote_markers_and_zero_and_dash_variants_in_cells() -> None:
     vals = app_values()
     html = app_table(vals).replace(td("12"), td("12<sup>1</sup>"), 1).replace(td("15"), td("15①"), 1)
