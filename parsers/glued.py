@@ -178,9 +178,9 @@ def _label_start(s: str, kw_start: int, lo: int, number: str | None) -> int:
     if number and j > lo and s[j - 1].isspace():
         # a line break inside the label's first words ("8.属 于行政查询事项"): the outline number
         # a few characters back still starts it
-        head = s[max(lo, j - 10): j - 1]
-        if m := re.search(re.escape(number) + r"[.、．][\u4e00-\u9fa5]{1,4}$", head):
-            return max(lo, j - 10) + m.start()
+        head = s[max(lo, j - 16): j - 1]
+        if m := re.search(re.escape(number) + r"[.、．][\u4e00-\u9fa5]{1,10}$", head):
+            return max(lo, j - 16) + m.start()
     if number and j < kw_start and s[j] in ".、．" and j - len(number) >= lo and s[j - len(number): j] == number:
         j -= len(number)
     return j

@@ -401,8 +401,11 @@ _NOT_A_SOURCE_RE = re.compile(r"(?:本|我)(?:网|站|机关|单位|局|委|办)
 
 
 # "…的要求，平潭综合实验区综合执法局编制了本报告": the body that wrote the report names itself
+# or, at its end, whose office answers questions about it ("…有疑问，请与某局办公室联系")
 _COMPILER_RE = re.compile(r"[，,]\s*(?:由)?([\u4e00-\u9fa5]{2,30}?" + _ORG_SUFFIX + r")(?:人民政府)?(?:办公室)?"
-                          r"(?:组织)?(?:编制|编写|撰写|制定)(?:了|完成)?(?:本|此)(?:年度)?报告")
+                          r"(?:组织)?(?:编制|编写|撰写|制定)(?:了|完成)?(?:本|此)(?:年度)?报告"
+                          r"|(?:疑问|意见|建议)[^。]{0,12}?请(?:与|联系|向)([\u4e00-\u9fa5]{2,30}?"
+                          + _ORG_SUFFIX + r")(?:人民政府)?(?:办公室|政务公开办公室|政务公开科|综合科)?(?:联系|咨询|反映)")
 # The report's signature: the body's name on a line of its own, the date on the next.
 _SIGNED_NAME_RE = re.compile(r"^([\u4e00-\u9fa5（）()]{2,40}?" + _ORG_SUFFIX + r"(?:人民政府)?)$")
 _SIGNED_DATE_RE = re.compile(r"^(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|^(?:19|20)\d\d-\d{1,2}-\d{1,2}$")
@@ -433,12 +436,14 @@ def publisher_from_text(page_text: str, meta: dict[str, str]) -> str | None:
     '天津市宝坻区大钟庄镇人民政府'
     >>> publisher_from_text("根据《条例》要求，平潭综合实验区综合执法局编制了本报告。", {})
     '平潭综合实验区综合执法局'
+    >>> publisher_from_text("如对本报告有疑问，请与平潭综合实验区行政审批局办公室联系（电话：0591-1）。", {})
+    '平潭综合实验区行政审批局'
     """
     if src := publisher_from_source(page_text, meta):
         return src
     head = nfkc(page_text[:5000])
     if m := _COMPILER_RE.search(head):
-        return m.group(1)
+        return m.group(1) or m.group(2)
     if name := _signature(page_text):
         return name
     if m := _SUBJECT_RE.search(head):

@@ -35,6 +35,9 @@ _OPEN_TAIL_RE = re.compile(r"\([^()]*$")
 _CLOSE_HEAD_RE = re.compile(r"^[^()]*\)")
 # A text cell that points elsewhere for its number ("详见附表", "见附件2"): a cell, not narrative.
 _REFERENCE_RE = re.compile(r"(?:详见|参见|见)(?:附表|附件|下表|说明)[\w（）()]{0,6}$")
+# "一" reads as a dash cell, except inside the one label that has it: "三安全一稳定", which a
+# line break may cut after the keyword ("三安全一 稳定")
+_LABEL_DASH_RE = re.compile(r"一\s{0,2}稳定")
 # The year of a date glued after a run of cell digits ("0000002024年"), the run's own part first.
 _YEAR_GLUED_RE = re.compile(r"(?<=\d)(?:19|20)\d\d$")
 # A number glued to these is a date or an age, not a cell ("2021年").
@@ -148,6 +151,8 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
     (['101000'], [])
     >>> [(t.text, t.whole.kind) for t in read_value_tokens("行政事业性收费 详见附表 三、", 7, 17)]
     [('详见附表', 'text')]
+    >>> [t.text for t in read_value_tokens("三安全一 稳定”0 0 1", 3, 15)], [t.text for t in read_value_tokens("收费 一 三", 2, 6)]
+    (['0', '0', '1'], ['一'])
     """
     n = min(end, len(s))
     if skip_label:
@@ -159,7 +164,8 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
                 break
             chunk = m.group()
             word = _WORD_RE.match(s, i, n)
-            if word and (_is_na_word(word.group()) or _REFERENCE_RE.match(word.group())):
+            if word and (_is_na_word(word.group()) or _REFERENCE_RE.match(word.group())) \
+                    and not _LABEL_DASH_RE.match(s, i, n):
                 break
             if not _is_label_tail(chunk):
                 return []

@@ -770,3 +770,9 @@ def test_a_line_break_inside_a_sub_label_after_its_outline_number() -> None:
     glued = text.replace(" 0 0 0 0 0 0 0\n8、属于行政查询事项", " 0 0 0 0 0 0 08、属 于行政查询事项")
     assert glued != text
     assert _values(extract_glued_tables(glued)) == _values(plain)
+    # further into the label, and inside "三安全一稳定" (whose "一" alone would read as a dash)
+    for old, new in ((" 0 0 0 0 0 0 0\n5、要求行政机关确认", " 0 0 0 0 0 0 05、要求行政机 关确认"),
+                     ("3、危及“三安全一稳定”", "3、危及“三安全一 稳定”")):
+        assert old in text
+        r = extract_glued_tables(text.replace(old, new))
+        assert _values(r) == _values(plain) and not r.undetermined, new
