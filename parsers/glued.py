@@ -52,6 +52,9 @@ _DROP_RE = re.compile(r"<!--.*?-->|&lt;!--.*?--&gt;|&(?:nbsp|ensp|emsp|#160);?",
 _DOC_NUMBER_RE = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]\s*(?:第\s*)?\d{0,5}\s*号?")
 _LABEL_NUMBER_RE = re.compile(r"^(\d{1,2})[.、]")
 _DIGIT_RE = re.compile(r"\d")
+# Where table 四's values start after its header: a digit, a blank cell of a one-cell-per-line copy,
+# or an NA mark ("/", "—") — a first cell printed blank or "/" is still the first cell.
+_RL_VALUE_RE = re.compile(r"[\d\u2400/—－]")
 _NOT_A_HEADER_RE = re.compile(r"[。；;，,！？]")
 # Section 五's heading in its variants ("五、政府信息公开工作中存在的主要问题…", "五、主要问题…")
 _SECTION_FIVE_RE = re.compile(r"(?:五\s*[、.．]|第五部分\s*)\s*[^\n。0-9]{0,16}?(?:存在|主要问题)")
@@ -248,7 +251,7 @@ def _review_run(s: str, start: int) -> tuple[list[Token], int, tuple[str, ...], 
     """Table 四's values: the run of value tokens right after its header (行政复议 … 总计 ×3),
     where it starts, the result columns and the blocks in the header's order."""
     for m in itertools.islice(_RX[(RL, "review")].finditer(s, start), _MAX_ANCHORS):
-        d = _DIGIT_RE.search(s, m.end(), min(len(s), m.end() + WINDOW))
+        d = _RL_VALUE_RE.search(s, m.end(), min(len(s), m.end() + WINDOW))
         if not d:
             continue
         header = s[m.end(): d.start()]

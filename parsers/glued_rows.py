@@ -139,9 +139,9 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
     # only one way ("2000003" as seven cells: there is no other reading to prefer).
     split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
                            and _splits_a_number(t.hits[k], cands[k])
-                           and (spaced or len(t.hits[k]) > 1 or len(cands[k]) > 1))
+                           and (spaced or _printed_apart(t.hits[k]) or len(cands[k]) > 1))
     for key in sorted(split_rows):
-        if (spaced or len(t.hits[key]) > 1) and \
+        if (spaced or _printed_apart(t.hits[key])) and \
                 not any({r for r, _c, _k in i.terms} == {key} for i in identities):
             # a spaced row one value short ("行政事业性收费 12", "3 15"): with no total of its own
             # nothing can confirm which printed number to split, so none is
@@ -165,6 +165,12 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
             out.cells.append(Cell(t.table, key, col, p.value, "" if p.kind == "blank" else (raw(p.start, p.end) or p.raw), p.kind,
                                   p.unit or t.units.get(key, {}).get(col) or col_spec.unit, row_spec.label,
                                   col_spec.label, t.template))
+
+
+def _printed_apart(tokens: Sequence[Token]) -> bool:
+    """Are some of the row's values printed apart (a space between them), not all glued? "无+200"
+    is two tokens printed glued; "18 2 0 0 1 0" is printed apart."""
+    return any(b.start > a.end for a, b in zip(tokens, tokens[1:]))
 
 
 def _splits_a_number(tokens: Sequence[Token], cands: Sequence[tuple[Piece, ...]]) -> bool:

@@ -26,7 +26,12 @@ _WORD_RE = re.compile(r"\S+")
 # A money unit printed as a word of its own after a number ("1,250,000 元").
 _SPACED_UNIT_RE = re.compile(r"[ \t\u3000]+(万元|元)(?=\s|$)")
 # "/", "—" glued to the next label ("/行政许可") are still whole NA cells; "-3" is a sign.
-_NA_MARK_RE = re.compile(r"(?:/+|—+|-|–|―|─|×)(?!\d)")
+# A hyphen or en dash before digits is a sign; "/" and "—" are not ("0781403/95": a "/" cell, then
+# 95; "—000000": a "—" cell, then six zeros).
+_NA_MARK_RE = re.compile(r"/+|—+|(?:-|–|―|─|×)(?!\d)")
+_SLASHES_RE = re.compile(r"/{2,}")
+# "无" glued to the cells around it ("行政处罚无+200"): an NA cell, not the start of a word
+_NONE_BEFORE_VALUE_RE = re.compile(r"无(?=$|[\d+\-/—－\s\u2400])")
 # An empty cell of a one-cell-per-line copy (`pipetext.cells_as_tokens`): a whole blank cell.
 BLANK_MARK = "\u2400"
 _CHUNK_RE = re.compile(r"[^\d\s+\-/—\u2400]+")
@@ -141,6 +146,8 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
     ['2笔', '984361元']
     >>> [t.text for t in read_value_tokens(" / — 3 ", 0, 7)]
     ['/', '—', '3']
+    >>> [t.text for t in read_value_tokens("公开0781403/95", 2, 13)], [t.text for t in read_value_tokens("处罚无+200", 2, 7)]
+    (['0781403', '/', '95'], ['无', '+200'])
     >>> [t.text for t in read_value_tokens("7816 (二)主动公开 2021年", 0, 20)]
     ['7816']
     >>> read_value_tokens("制度,要求进一步推进信息公开,全年共发布133条", 0, 27)
@@ -163,6 +170,8 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             if not m:
                 break
             chunk = m.group()
+            if chunk == "无":
+                break  # the first value, glued to what follows ("无+200")
             word = _WORD_RE.match(s, i, n)
             if word and (_is_na_word(word.group()) or _REFERENCE_RE.match(word.group())) \
                     and not _LABEL_DASH_RE.match(s, i, n):
@@ -217,6 +226,19 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             else:
                 i = m.end()
             tokens.append(tok)
+            continue
+        m = _SLASHES_RE.match(s, i, n)
+        if m:
+            # "//": one "/" cell as typed, or (glued text) a "/" cell per slash; the row decides
+            one = _whole_token(m.group(), i)
+            each = tuple(_whole_token("/", i + k) for k in range(len(m.group())))
+            tokens.append(Token(m.group(), i, m.end(), alternatives=((one,), each)))
+            i = m.end()
+            continue
+        m = _NONE_BEFORE_VALUE_RE.match(s, i, n)
+        if m:
+            tokens.append(_whole_token("无", i))
+            i = m.end()
             continue
         w = _WORD_RE.match(s, i, n)
         if w and (_is_na_word(w.group()) or _REFERENCE_RE.match(w.group())):

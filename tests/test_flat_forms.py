@@ -289,3 +289,20 @@ def test_row_per_line_rows_whose_last_cells_are_printed_blank() -> None:
     # the same row with padding after its full seven values keeps them all
     plain = parse_report(text.encode("utf-8"), None, filename="b.txt")
     assert plain.value("applications", "granted", "total") == float(vals["granted"][6])
+
+
+def test_cell_per_line_table_four_whose_first_cells_are_blank() -> None:
+    # the values start with two empty cells right under the header: they are cells, not header
+    vals = app_values()
+    rl = ["", "", "5", "", "5", "", "", "", "17", "17", "17", "", "35", "6", "58"]
+    text = _cell_per_line(vals)
+    start = text.index("四、政府信息公开行政复议、行政诉讼情况")
+    end = text.index("五、存在的主要问题及改进情况")
+    head = [line for cell in RL_HEADER for line in (cell, "|")]
+    cells = [line for cell in rl for line in (cell, "|")]
+    text = text[:start] + "\n".join(["四、政府信息公开行政复议、行政诉讼情况", *head, *cells, ""]) + text[end:]
+    r = parse_report(text.encode("utf-8"), None, filename="c.txt")
+    got = [r.cell("review_litigation", RL_ROW_ORDER[i // 5], RL_COL_ORDER[i % 5]) for i in range(15)]
+    assert [(c.value_kind, c.value) for c in got] == [
+        ("blank", None) if not v else ("number", float(v)) for v in rl]
+    assert r.status == "ok"

@@ -776,3 +776,27 @@ def test_a_line_break_inside_a_sub_label_after_its_outline_number() -> None:
         assert old in text
         r = extract_glued_tables(text.replace(old, new))
         assert _values(r) == _values(plain) and not r.undetermined, new
+
+
+def test_na_marks_glued_inside_a_row() -> None:
+    # "/" before digits is a cell, never a sign; "//" is one cell or two, as the row needs;
+    # "—" starting a row and "无" before a signed change are cells too
+    # "0781403/95" glued, its column totals printed apart: only 0,78,14,0,3,/,95 meets them
+    spaced = "0 78 14 0 3 / 95"
+    r = extract_glued_tables(app_text({"new_received": spaced, "partially_granted": "0781403/95",
+                                       "results_total": spaced, "carried_over": "—000000"}))
+    v, c = _values(r), _cells(r)
+    assert [v.get(f"applications.partially_granted.{k}") for k in APP_COL_ORDER] == [0, 78, 14, 0, 3, None, 95]
+    assert c["applications.partially_granted.other_org"].value_kind == "na"
+    assert c["applications.carried_over.natural_person"].value_kind == "na"
+    assert [v[f"applications.carried_over.{k}"] for k in APP_COL_ORDER[1:]] == [0] * 6
+    # "274101//": six cells and "//", or five cells and "/" "/" — nothing tells them apart, so no
+    # cell the readings disagree on is given (never 2,7,4,1,0,1 taken for granted)
+    run = "274101//"
+    r = extract_glued_tables(app_text({"new_received": run, "granted": run, "results_total": run}))
+    v = _values(r)
+    assert "applications.granted.natural_person" in r.undetermined
+    assert v.get("applications.granted.natural_person") is None
+    r = extract_glued_tables(_ad_text(T2019, {"penalty": "无+200"}))  # a glued table 二
+    got = [_cells(r)[f"active_disclosure.penalty.{k}"] for k in ("prev_year_items", "change", "decisions")]
+    assert [(g.value_kind, g.value) for g in got] == [("na", None), ("number", 20.0), ("number", 0.0)]
