@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .text import clean_ws
-from .values import parse_value
+from .values import REFERENCE_RE, parse_value
 
 AD, APP, RL = "active_disclosure", "applications", "review_litigation"
 
@@ -29,9 +29,14 @@ REMARK_KEYS = frozenset(("备注", "说明", "注", "类别"))
 
 
 def is_value(text: str) -> bool:
-    """A cell that can sit in a value position: number, blank, na — text only if short."""
+    """A cell that can sit in a value position: number, blank, na, or a text pointing elsewhere
+    for its number ("详见说明"); other text is a label.
+
+    >>> is_value("3"), is_value(""), is_value("/"), is_value("详见说明"), is_value("行政复议")
+    (True, True, True, True, False)
+    """
     _, kind, _ = parse_value(text)
-    return kind != "text"
+    return kind != "text" or REFERENCE_RE.match(clean_ws(text)) is not None
 
 
 def strip_pad(cells: list[str], n: int) -> list[str]:

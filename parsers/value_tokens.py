@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .values import NA_TOKENS, UNITS, parse_value
+from .values import NA_TOKENS, REFERENCE_RE, UNITS, parse_value
 
 MAX_RUN_DIGITS = 200  # a digit run longer than this is not a table row
 
@@ -38,8 +38,6 @@ _CHUNK_RE = re.compile(r"[^\d\s+\-/—\u2400]+")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 _OPEN_TAIL_RE = re.compile(r"\([^()]*$")
 _CLOSE_HEAD_RE = re.compile(r"^[^()]*\)")
-# A text cell that points elsewhere for its number ("详见附表", "见附件2"): a cell, not narrative.
-_REFERENCE_RE = re.compile(r"(?:详见|参见|见)(?:附表|附件|下表|说明)[\w（）()]{0,6}$")
 # "一" reads as a dash cell, except inside the one label that has it: "三安全一稳定", which a
 # line break may cut after the keyword ("三安全一 稳定")
 _LABEL_DASH_RE = re.compile(r"一\s{0,2}稳定")
@@ -173,7 +171,7 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             if chunk == "无":
                 break  # the first value, glued to what follows ("无+200")
             word = _WORD_RE.match(s, i, n)
-            if word and (_is_na_word(word.group()) or _REFERENCE_RE.match(word.group())) \
+            if word and (_is_na_word(word.group()) or REFERENCE_RE.match(word.group())) \
                     and not _LABEL_DASH_RE.match(s, i, n):
                 break
             if not _is_label_tail(chunk):
@@ -241,7 +239,7 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             i = m.end()
             continue
         w = _WORD_RE.match(s, i, n)
-        if w and (_is_na_word(w.group()) or _REFERENCE_RE.match(w.group())):
+        if w and (_is_na_word(w.group()) or REFERENCE_RE.match(w.group())):
             # "/", "无", or a text cell pointing elsewhere ("详见附表"): one whole cell each
             tokens.append(_whole_token(w.group(), i))
             i = w.end()

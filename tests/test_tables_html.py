@@ -105,6 +105,17 @@ def test_a_report_mixing_versions_keeps_each_table_and_takes_its_year_for_itself
         assert _grid(r, "applications") == _expect_app(vals19, "2019")
 
 
+def test_a_table_four_cell_pointing_to_a_note_keeps_the_table() -> None:
+    values = list(RL_VALUES)
+    values[9] = "详见说明"  # 未经复议直接起诉 · 总计
+    r = parse_report(page(ad_table_2021(AD_2021), app_table(app_values()), rl_table(values)))
+    c = r.cell("review_litigation", "suit_direct", "total")
+    assert (c.value, c.value_kind, c.value_raw) == (None, "text", "详见说明")
+    got = _grid(r, "review_litigation")
+    assert len(got) == 15 and got[("review", "total")] == (float(RL_VALUES[4]), "number")
+    assert r.status == "ok"
+
+
 def test_blank_total_column_is_not_zero_and_not_inconsistent() -> None:
     # Shanghai leaves 总计 blank on detail rows: strict checks are unknown there, the report is ok
     vals = app_values()
