@@ -23,7 +23,7 @@ from parsers.templates import AD_LAYOUT, APP_COL_ORDER, RL_COL_ORDER, RL_ROW_ORD
 
 from .order import merged_order
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 DICT = pa.dictionary(pa.int32(), pa.string())
 TS = pa.timestamp("us", tz="UTC")
@@ -118,7 +118,8 @@ REPORTS = Table("reports", "报告", "one row per report", (
         "separators), flattened_text (text tables whose separators are lost), none.", enum=TABLE_SOURCES),
     Col("table_form", DICT, False, "表格形式",
         "Layout the tables were read from: grid (HTML tables); pipe_rows (one 'TEXT |' cell per line, "
-        "or markdown rows), row_per_line, cell_per_line (one cell per line, '|' lines between), glued "
+        "or markdown rows), row_per_line ('a | b | c' rows), tab_rows (tab-separated rows, as copied out of "
+        "Word), cell_per_line (one cell per line, '|' lines between), glued "
         "(cells run together or separated only by spaces, split by the identities); none.",
         enum=TABLE_FORMS),
     Col("status", DICT, False, "解析状态",

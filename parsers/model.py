@@ -21,10 +21,12 @@ STATUSES = ("failed", "no_tables", "partial", "inconsistent", "ok")
 TABLE_SOURCES = ("html", "pipe_text", "flattened_text", "none")
 # How the tables were laid out where they were read (`table_form`), and the `table_source` of each:
 # grid = HTML <table>s; pipe_rows = the seed's "TEXT |" form (and markdown rows); row_per_line =
-# one row per line, cells separated by "|" or tabs; cell_per_line = one cell per line with bare
-# "|" lines between; glued = cells run together or separated only by spaces.
+# one row per line, cells separated by "|"; tab_rows = one row per line, cells separated by tabs
+# (a table copied out of Word or Excel: no pipes, so flattened text); cell_per_line = one cell
+# per line with bare "|" lines between; glued = cells run together or separated only by spaces.
 TABLE_SOURCE_OF_FORM = {"grid": "html", "pipe_rows": "pipe_text", "row_per_line": "pipe_text",
-                        "cell_per_line": "pipe_text", "glued": "flattened_text", "none": "none"}
+                        "tab_rows": "flattened_text", "cell_per_line": "pipe_text", "glued": "flattened_text",
+                        "none": "none"}
 TABLE_FORMS = tuple(TABLE_SOURCE_OF_FORM)
 
 

@@ -145,8 +145,21 @@ _PAD_PIPES_RE = re.compile(r"\|{2,}\s*$")
 
 
 def _line_cells(line: str) -> list[str] | None:
-    """The cells of a row-per-line table line, or None for a line that is not one."""
+    """The cells of a row-per-line table line, or None for a line that is not one. A table copied
+    out of Word or Excel separates its cells with tabs: two tabs in a row are an empty cell.
+
+    >>> _line_cells("（一）予以公开\\t5\\t\\t2\\t7"), _line_cells("规章 | 0 | 3 |")
+    (['（一）予以公开', '5', '', '2', '7'], ['规章', '0', '3'])
+    >>> _line_cells("\\t0\\t\\t5"), _line_cells("\\t本年度，我局持续推进政务公开。")
+    (['', '0', '', '5'], None)
+    """
     s = line.strip()
+    if "|" not in s and "\t" in line:
+        raw = line.rstrip("\r\n")
+        parts = [p.strip() for p in raw.split("\t")]
+        if sum(1 for p in parts if p) < 2 and raw.count("\t") < 2:
+            return None  # a paragraph indented with a tab
+        return parts
     if "|" not in s or _MD_RULE_RE.match(s):
         return None
     markdown = s.startswith("|")
@@ -204,8 +217,9 @@ def row_lines(text: str) -> list[Row]:
                 rows.append(Row([line.strip()], table))
             continue
         in_table = True
-        if not any(_VALUE_TOKEN_RE.match(c) for c in cells):
-            while len(cells) > 1 and not cells[-1]:  # a header or caption row: its empties are padding
+        if "|" in line and not any(_VALUE_TOKEN_RE.match(c) for c in cells):
+            # a header or caption row: its empty pipe cells are padding (tabs do not pad)
+            while len(cells) > 1 and not cells[-1]:
                 cells.pop()
         rows.append(Row(cells, table))
     return rows

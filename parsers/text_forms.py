@@ -28,7 +28,8 @@ def text_tables(body_text: str, year_hint: int | None) -> tuple[TableResult, str
     """Tables from flattened text, and the text form they were read from (`TABLE_FORMS`):
     the pipe form when present, else the glued/spaced form. A table the main form lacks is
     taken from another form when one reads it (a page whose table 四 is spaced text under
-    pipe tables 二 and 三); `table_form` names the main form."""
+    pipe tables 二 and 三); the form named is the one most cells were read from. Rows split by
+    tabs (a table copied out of Word) are `tab_rows`."""
     order = [f for f, looks in (("pipe_rows", looks_like_pipe_text), ("row_per_line", looks_like_row_per_line))
              if looks(body_text)]
     order.append("cell_per_line" if looks_like_cell_per_line(body_text) else "glued")
@@ -39,14 +40,21 @@ def text_tables(body_text: str, year_hint: int | None) -> tuple[TableResult, str
             break
     else:
         return res, (form if res.undetermined else "none")
+    source = {t: form for t in res.tables_found()}
     if not {"active_disclosure", "applications", "review_litigation"} <= solid_tables(res):
-        # the other forms that can be on the page: without "|" lines there is only the glued one
-        others = ("pipe_rows", "row_per_line", "cell_per_line", "glued") if "|" in body_text else ("glued",)
+        # the other forms that can be on the page: without "|" lines, the glued one and tab rows
+        others = ("pipe_rows", "row_per_line", "cell_per_line", "glued") if "|" in body_text else \
+            ("row_per_line", "glued") if "\t" in body_text else ("glued",)
         for other in others:
             if other != form:
                 other_res = read.get(other) or _read_form(body_text, other, year_hint)
-                merge_missing_tables(res, other_res, f"read from the {other.replace('_', ' ')} text around "
-                                      "the other tables", replace_unread=True)
+                for table in merge_missing_tables(res, other_res, f"read from the {other.replace('_', ' ')} text "
+                                                  "around the other tables", replace_unread=True):
+                    source[table] = other
+        counts = {f: sum(1 for c in res.cells if source.get(c.table) == f) for f in set(source.values())}
+        form = max(counts, key=lambda f: (counts[f], f == form)) if counts else form
+    if form == "row_per_line" and "|" not in body_text:
+        form = "tab_rows"
     return res, form
 
 
@@ -90,7 +98,8 @@ def recognize_with_annex(rows: list[Row]) -> TableResult:
 
 
 def merge_missing_tables(res: TableResult, other: TableResult,
-                          why: str = "read from the text around the HTML tables", replace_unread: bool = False) -> None:
+                          why: str = "read from the text around the HTML tables",
+                          replace_unread: bool = False) -> list[str]:
     """Add to `res` the tables it lacks that `other` (read elsewhere on the page) has.
     `replace_unread`: `other` is the same text read in another form, so a table `res` read with
     undetermined cells is replaced by `other`'s reading of it when that determines every cell
@@ -102,6 +111,7 @@ def merge_missing_tables(res: TableResult, other: TableResult,
 
         have = {t for t in have if not ((n := counts(res, t))[1] and (m := counts(other, t))[1] == 0
                                         and m[0] >= n[0] + n[1])}
+    merged: list[str] = []
     for table in sorted(solid_tables(other) - have):
         for key in [k for k in res.undetermined if k.startswith(table + ".")]:
             del res.undetermined[key]
@@ -111,3 +121,5 @@ def merge_missing_tables(res: TableResult, other: TableResult,
         if table in other.templates_by_table:
             res.templates_by_table[table] = other.templates_by_table[table]
         res.warnings.append(f"{table}: {why}")
+        merged.append(table)
+    return merged

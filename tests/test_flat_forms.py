@@ -306,3 +306,32 @@ def test_cell_per_line_table_four_whose_first_cells_are_blank() -> None:
     assert [(c.value_kind, c.value) for c in got] == [
         ("blank", None) if not v else ("number", float(v)) for v in rl]
     assert r.status == "ok"
+
+
+def test_tables_copied_out_of_word_with_tab_separated_cells() -> None:
+    from test_variants import _row_per_line
+
+    vals = app_values()
+    vals["granted"] = [vals["granted"][0], "", *vals["granted"][2:]]  # one empty cell: two tabs in a row
+    vals["not_processed_repeat"] = [""] * 7  # a row with its seven cells all empty: trailing tabs
+    lines = []
+    for line in _row_per_line(False).splitlines():
+        if " | " not in line:
+            lines.append(line)
+            continue
+        cells = line.split(" | ")
+        while cells and cells[-1].strip(" |") == "":
+            cells.pop()
+        label = next((k for k in APP_ROW_ORDER["2021"] if cells[-8:-7] and cells[-8] == APP_LABELS_2021[k][-1]), None)
+        if label in ("granted", "not_processed_repeat"):
+            cells = [*cells[:-7], *vals[label]]
+        lines.append("\t".join(cells))
+    text = "\n".join(lines)
+    assert "\t\t" in text and "\t" * 7 in text
+    r = parse_report(text.encode("utf-8"), None, filename="w.txt")
+    assert (r.table_form, r.table_source) == ("tab_rows", "flattened_text")  # no pipes: flattened text
+    for row in APP_ROW_ORDER["2021"]:
+        got = [r.cell("applications", row, c) for c in APP_COL_ORDER]
+        assert [(c.value_kind, c.value) for c in got] == \
+            [("blank", None) if not v else ("number", float(v)) for v in vals[row]], row
+    assert len(r.cells) == 200
