@@ -133,7 +133,7 @@ def _ad_by_position(st: _State, row: Row) -> list[str] | None:
             continue  # a 备注 column
         under = [t for t, (c, _w) in zip(row.cells[1:], row.spans[1:]) if start <= c < start + span]
         filled = [t for t in under if clean_ws(t)]
-        if len(filled) > 1 or not under:
-            return None
+        if len({clean_ws(t) for t in filled}) > 1 or not under:
+            return None  # two different values under one header cell (one printed twice is one)
         out.append(filled[0] if filled else under[0])
     return out

@@ -204,25 +204,60 @@ def row_lines(text: str) -> list[Row]:
     """
     rows: list[Row] = []
     table = 0
-    in_table = False
+    current: list[Row] = []  # the current table's rows
+    all_markdown = True  # every line of the current table is "| … |"
+
+    def end_table() -> None:
+        widths = {len(r.cells) for r in current}
+        if all_markdown and len(current) >= 3 and len(widths) == 1 and widths.pop() >= 3:
+            for r in current:
+                _as_grid_row(r)
+        current.clear()
+
     for line in text.splitlines():
         if _MD_RULE_RE.match(line) and "-" in line:
             continue
         cells = _line_cells(line)
         if cells is None:
-            if in_table:
+            if current:
+                end_table()
                 table += 1
-                in_table = False
+                all_markdown = True
             if _RL_HEADING_RE.match(line):
                 rows.append(Row([line.strip()], table))
             continue
-        in_table = True
-        if "|" in line and not any(_VALUE_TOKEN_RE.match(c) for c in cells):
+        s = line.strip()
+        is_md = s.startswith("|") and s.endswith("|")
+        all_markdown = all_markdown and is_md
+        if "|" in line and not is_md and not any(_VALUE_TOKEN_RE.match(c) for c in cells):
             # a header or caption row: its empty pipe cells are padding (tabs do not pad)
             while len(cells) > 1 and not cells[-1]:
                 cells.pop()
-        rows.append(Row(cells, table))
+        row = Row(cells, table)
+        current.append(row)
+        rows.append(row)
+    end_table()
     return rows
+
+
+def _as_grid_row(row: Row) -> None:
+    """A markdown table whose rows all have one cell count is a grid: a spanned cell printed
+    empty is still a column, not padding, so each cell keeps its column as in an HTML grid;
+    a label repeated across a span ("| 规章 | 规章 | 0 |", as pandas writes spans) is one cell.
+
+    >>> r = Row(["规章", "规章", "0", "0", ""]); _as_grid_row(r); r.cells, r.spans
+    (['规章', '0', '0', ''], [(0, 2), (2, 1), (3, 1), (4, 1)])
+    """
+    cells: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for i, c in enumerate(row.cells):
+        if cells and c and c == cells[-1] and not _VALUE_TOKEN_RE.match(c):
+            start, width = spans[-1]
+            spans[-1] = (start, width + 1)
+            continue
+        cells.append(c)
+        spans.append((i, 1))
+    row.cells, row.spans = cells, spans
 
 
 _SPLIT_RE = re.compile(r"[|\s]+")

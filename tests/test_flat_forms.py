@@ -335,3 +335,39 @@ def test_tables_copied_out_of_word_with_tab_separated_cells() -> None:
         assert [(c.value_kind, c.value) for c in got] == \
             [("blank", None) if not v else ("number", float(v)) for v in vals[row]], row
     assert len(r.cells) == 200
+
+
+def _markdown_app(vals: dict[str, list[str]], repeat: bool) -> str:
+    """Table 三 as a markdown grid of 10 columns (3 label columns, as the HTML spans them): a
+    spanned cell either left empty or repeated in every column it spans (as pandas writes it)."""
+    def md(cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    def span(text: str, n: int) -> list[str]:
+        return [text] * n if repeat else [text] + [""] * (n - 1)
+
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    lines = [md([*span(note, 3), *span("申请人情况", 7)]),
+             md([*span(note, 3), "自然人", *span("法人或其他组织", 5), "总计"]),
+             md([*span(note, 3), "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]),
+             md(["---"] * 10)]
+    for key in APP_ROW_ORDER["2021"]:
+        labels = list(APP_LABELS_2021[key])
+        labels = labels if len(labels) == 3 else [*labels[:1], *span(labels[-1], 3 - len(labels) + 1)] \
+            if len(labels) == 2 else span(labels[0], 3)
+        lines.append(md([*labels, *vals[key]]))
+    return "\n".join(["某镇2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况", *lines,
+                      "四、政府信息公开行政复议、行政诉讼情况", "无。"])
+
+
+def test_markdown_tables_are_grids_spanned_cells_empty_or_repeated() -> None:
+    vals = app_values()
+    vals["granted"] = [*vals["granted"][:5], "", ""]  # 其他 and 总计 printed blank: not padding
+    vals["not_processed_repeat"] = [""] * 7
+    for repeat in (False, True):
+        r = parse_report(_markdown_app(vals, repeat).encode("utf-8"), None, filename="md.txt")
+        for row in APP_ROW_ORDER["2021"]:
+            got = [r.cell("applications", row, c) for c in APP_COL_ORDER]
+            assert [(c.value_kind, c.value) for c in got] == \
+                [("blank", None) if not v else ("number", float(v)) for v in vals[row]], (repeat, row)
+        assert not r.unknown_labels
