@@ -45,6 +45,7 @@ from .text import clean_ws
 from .text_forms import merge_missing_tables, recognize_with_annex, solid_tables, text_tables
 
 _TXT_HEADER_SEP = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
+_TXT_HEADER_FIELDS_RE = re.compile(r"(?:(?:标题|发布时间|文号|发布机构|栏目|原文链接|本地目录)[ \t]*[:：][^\n]*\n)+")
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype|html|head|body|table|div|p|meta)\b", re.I)
 
 
@@ -99,6 +100,13 @@ def _parse_text(report: Report, text: str, url: str | None) -> None:
             if sep:
                 header[key.strip()] = val.strip()
         body = text[m.end():]
+    elif h := _TXT_HEADER_FIELDS_RE.match(text):
+        # the crawler's header fields without the 正文 line under them: the fields end where a
+        # line stops being one
+        for line in h.group().splitlines():
+            key, _sep, val = line.replace("：", ":", 1).partition(":")
+            header[key.strip()] = val.strip()
+        body = text[h.end():]
     url = url or header.get("原文链接") or None
     if url and not report.source_url:
         report.source_url = url

@@ -168,8 +168,8 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             if not m:
                 break
             chunk = m.group()
-            if chunk == "无":
-                break  # the first value, glued to what follows ("无+200")
+            if chunk in ("无", "略"):
+                break  # the first value ("无+200", "略 0 83")
             word = _WORD_RE.match(s, i, n)
             if word and (_is_na_word(word.group()) or REFERENCE_RE.match(word.group())) \
                     and not _LABEL_DASH_RE.match(s, i, n):

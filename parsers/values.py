@@ -15,8 +15,9 @@ NA_TOKENS = frozenset(
     {"/", "//", "\\", "-", "--", "—", "——", "–", "－", "一", "―", "─", "无", "不适用", "N/A", "n/a", "NA",
      "na", "暂无", "/ /", "×", "*", "\u2010", "\u2011", "\u2212", "\ufe63"}
 )
-# A text cell that points elsewhere for its number ("详见附表", "见附件2"): a cell, not narrative.
-REFERENCE_RE = re.compile(r"(?:详见|参见|见)(?:附表|附件|下表|说明|备注)[\w（）()]{0,6}$")
+# A text cell that points elsewhere for its number ("详见附表", "见附件2") or leaves it out ("略"):
+# a cell, not narrative.
+REFERENCE_RE = re.compile(r"(?:(?:详见|参见|见)(?:附表|附件|下表|说明|备注)[\w（）()]{0,6}|略)$")
 UNITS = ("万元", "亿元", "元", "件", "条", "个", "项", "人次", "次", "笔", "%", "宗", "家")
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _NUMBER_RE = re.compile(

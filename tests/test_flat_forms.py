@@ -270,6 +270,11 @@ def test_a_text_cell_pointing_to_an_annex_in_flattened_forms() -> None:
         c = r.cell("active_disclosure", *key)
         assert (c.value, c.value_kind, c.value_raw) == (None, "text", text[text.index("详见"):].split()[0]), key
         assert f"active_disclosure.{key[0]}.{key[1]}" not in r.undetermined
+    # "略" (left out) in a spaced row is that cell's text, the row's other values keep their places
+    r = parse_report(spaced.replace("规章 0 0 0", "规章 略 0 0").encode("utf-8"), None, filename="t.txt")
+    assert [(c.value_kind, c.value) for c in (r.cell("active_disclosure", "regulations", k)
+                                              for k in ("made", "published", "total_published"))] == \
+        [("text", None), ("number", 0.0), ("number", 0.0)]
 
 
 def test_row_per_line_rows_whose_last_cells_are_printed_blank() -> None:
@@ -371,3 +376,15 @@ def test_markdown_tables_are_grids_spanned_cells_empty_or_repeated() -> None:
             assert [(c.value_kind, c.value) for c in got] == \
                 [("blank", None) if not v else ("number", float(v)) for v in vals[row]], (repeat, row)
         assert not r.unknown_labels
+
+
+def test_crawler_header_fields_without_the_body_separator_line() -> None:
+    vals = app_values()
+    body = _cell_per_line(vals).split("\n", 1)[1]  # without its title line
+    fields = "\n".join(["标题: 某县某局2024年政府信息公开工作年度报告", "发布时间: 2025-01-20 09:30", "文号: ",
+                        "发布机构: 某县某局", ""])
+    for sep in ("", "==================== 正文 ====================\n"):
+        r = parse_report((fields + sep + body).encode("utf-8"), None, filename="h.txt")
+        assert (r.title, r.publisher, r.published_date, r.report_year) == \
+            ("某县某局2024年政府信息公开工作年度报告", "某县某局", "2025-01-20", 2024), sep
+        assert len(r.cells) == 200
