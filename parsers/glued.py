@@ -176,8 +176,9 @@ def _label_start(s: str, kw_start: int, lo: int, number: str | None) -> int:
     """
     j = kw_start
     while j > lo and kw_start - j < 40 and not (s[j - 1].isdigit() or s[j - 1].isspace()
-                                                 or s[j - 1] in _VALUE_MARKS or _unit_after_number(s, j, lo)):
-        j -= 1
+                                                 or s[j - 1] in _VALUE_MARKS or _unit_after_number(s, j, lo)
+                                                 or (s[j - 1] == "无" and s[j] not in "法正")):
+        j -= 1  # ("无" starts 无法提供 and 无正当理由; before any other label it is an NA cell)
     if number and j > lo and s[j - 1].isspace():
         # a line break inside the label's first words ("8.属 于行政查询事项"): the outline number
         # a few characters back still starts it

@@ -170,6 +170,9 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             chunk = m.group()
             if chunk in ("无", "略"):
                 break  # the first value ("无+200", "略 0 83")
+            if len(chunk) > 1 and chunk[-1] == "无" and m.end() < n and (s[m.end()].isdigit() or s[m.end()] in "+-/—"):
+                i = m.end() - 1  # "…过程性信息无000000": the label's tail, then a "无" cell
+                break
             word = _WORD_RE.match(s, i, n)
             if word and (_is_na_word(word.group()) or REFERENCE_RE.match(word.group())) \
                     and not _LABEL_DASH_RE.match(s, i, n):

@@ -800,3 +800,19 @@ def test_na_marks_glued_inside_a_row() -> None:
     r = extract_glued_tables(_ad_text(T2019, {"penalty": "无+200"}))  # a glued table 二
     got = [_cells(r)[f"active_disclosure.penalty.{k}"] for k in ("prev_year_items", "change", "decisions")]
     assert [(g.value_kind, g.value) for g in got] == [("na", None), ("number", 20.0), ("number", 0.0)]
+
+
+def test_none_glued_between_a_label_and_its_values_or_the_next_label() -> None:
+    # "行政处罚无行政强制0": 无 is 行政处罚's cell, not the start of the next label;
+    # "过程性信息无000000": the label's tail, then a 无 cell and six zeros
+    r = extract_glued_tables(_ad_text(T2021, {"penalty": "无"}))
+    assert _cells(r)["active_disclosure.penalty.decisions"].value_kind == "na"
+    assert _values(r)["active_disclosure.coercion.decisions"] == 0
+    r = extract_glued_tables(app_text({"denied_process_info": "无000000"}))
+    c = _cells(r)
+    assert c["applications.denied_process_info.natural_person"].value_kind == "na"
+    assert [c[f"applications.denied_process_info.{k}"].value for k in APP_COL_ORDER[1:]] == [0.0] * 6
+    # and 无 starting a label (无法提供, 无正当理由) is still the label's
+    r = extract_glued_tables(app_text({"not_processed_excessive": "1000001", "new_received": "1000001",
+                                       "results_total": "1000001"}))
+    assert _values(r)["applications.not_processed_excessive.natural_person"] == 1
