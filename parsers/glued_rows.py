@@ -41,6 +41,7 @@ from .value_tokens import Piece, Token
 
 AD, APP, RL = "active_disclosure", "applications", "review_litigation"
 SPECS = {AD: AD_ROWS, APP: APP_ROWS, RL: RL_ROWS}
+_CHANCE_READINGS = 300  # readings of a row beyond which meeting its own total proves little
 TABLE_BUDGET = 30_000  # candidate readings materialised per table; keeps hostile input under ~0.3 s
 _SIGNED_COLS = frozenset({"change"})  # only 2019 本年增/减 prints signed values (domain.md §6.3)
 
@@ -149,7 +150,12 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
                             "and no row total to confirm a split")
             del cands[key]
     split_rows = split_rows & cands.keys()
-    res = solve(cands, identities, split_rows=split_rows, guessed_rows=split_rows if spaced else frozenset())
+    # rows with hundreds of readings, chosen by their own total: with so many, one can meet the
+    # total by chance ("0|70|2|87141|0|0|87211" printed 2 off reads 0|7028|71|4|100|8|7211), so
+    # the table's other identities must not contradict it
+    long_rows = frozenset(k for k in cands if counts[k] > _CHANCE_READINGS)
+    res = solve(cands, identities, split_rows=split_rows,
+                guessed_rows=(split_rows if spaced else frozenset()) | long_rows)
     specs_r, specs_c = SPECS[t.table], {AD: AD_COLS, APP: APP_COLS, RL: RL_COLS}[t.table]
     for key, cols in t.rows.items():
         row_spec = spec_by_key(specs_r, key) if t.table != RL else spec_by_key(RL_ROWS, key)
@@ -250,8 +256,11 @@ def emit_review(raw: Callable[[int, int], str], tokens: list[Token], template: s
         cands = fit(tokens, 15, (False,) * 15, _own(rl_identities(order), "_run"))
     except TooManySplits as e:
         cands, why = [], f"'{printed}': too many readings ({e}); not enumerated"
+    # values printed apart but fewer than 15 ("3 1 0 2 6 14 0 2 1 17 0 0 0 0", a blank left out, or
+    # "… 0 6 7 417", two cells glued): cutting a number is a guess the block totals must confirm
+    guess = frozenset({"_run"}) if _printed_apart(tokens) and _splits_a_number(tokens, cands) else frozenset()
     if cands:
-        res = solve({"_run": cands}, rl_identities(order))
+        res = solve({"_run": cands}, rl_identities(order), split_rows=guess)
         cells = res.cells["_run"]
         why = f"'{printed}': {res.reasons.get('_run', '')}"
     elif not why:

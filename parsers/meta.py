@@ -438,12 +438,16 @@ def publisher_from_text(page_text: str, meta: dict[str, str]) -> str | None:
     '平潭综合实验区综合执法局'
     >>> publisher_from_text("如对本报告有疑问，请与平潭综合实验区行政审批局办公室联系（电话：0591-1）。", {})
     '平潭综合实验区行政审批局'
+    >>> publisher_from_text("如对本报告有疑问，请与本局办公室联系。", {}) is None
+    True
     """
     if src := publisher_from_source(page_text, meta):
         return src
     head = nfkc(page_text[:5000])
-    if m := _COMPILER_RE.search(head):
-        return m.group(1) or m.group(2)
+    for m in _COMPILER_RE.finditer(head):
+        name = m.group(1) or m.group(2)
+        if not name.startswith(("本", "我")):  # "请与本局办公室联系": no name, a self-reference
+            return name
     if name := _signature(page_text):
         return name
     if m := _SUBJECT_RE.search(head):

@@ -116,7 +116,7 @@ def _parse_text(report: Report, text: str, url: str | None) -> None:
         meta["pubdate"] = header["发布时间"]
     title = find_title([header.get("标题", "")], body)
     _set_meta(report, title, header.get("发布机构") or None, text, body, meta, url,
-              near=text_after_title(body, title))
+              near=itertools.chain(text_after_title(body, title), _date_lines_at_end(body)))
     res, form = text_tables(body, report.report_year)
     solid = solid_tables(res)
     if form in ("glued", "cell_per_line") and not ("applications" in solid or len(solid) >= 2):

@@ -63,10 +63,10 @@ def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identit
     reading meets it, the row is left undetermined rather than read with a failing total (a
     spaced row "18 2 0 0 1 0" missing its blank 总计 is not "1 8 2 0 0 1 0").
 
-    `guessed_rows` (of `split_rows`): rows of a table whose other rows print every cell apart, so
-    a split is the exception and its own total can be met by coincidence ("11 0 0 0 0 2" read as
-    1,1,0,0,0,0,2). Such a row is left undetermined when its reading breaks an identity with
-    another row whose operands are all known.
+    `guessed_rows`: rows whose own total can be met by coincidence — a split row of a table whose
+    other rows print every cell apart ("11 0 0 0 0 2" read as 1,1,0,0,0,0,2), or a glued run with
+    more readings than can be listed. Such a row is left undetermined when its reading breaks an
+    identity with another row whose operands are all known.
 
     >>> from parsers.splits import row_candidates
     >>> from parsers.value_tokens import tokens_of
@@ -126,7 +126,7 @@ def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identit
     for comp in comps.values():
         _solve_component(comp, live, pool, lf, [i for i in cross if find(i.terms[0][0]) == find(comp[0])],
                          cap, res)
-    _drop_broken_guesses(res, identities, guessed_rows & split_rows & live.keys())
+    _drop_broken_guesses(res, identities, guessed_rows & live.keys())
     return res
 
 

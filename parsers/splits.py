@@ -367,7 +367,11 @@ def count_row_splits(tokens: Sequence[Token], n: int) -> int:
     >>> count_row_splits(tokens_of("230 000023"), 7), count_row_splits(tokens_of("0 0 0 0 0 00"), 7)
     (3, 1)
     """
-    if (variants := _variants(tokens)) is not None:
+    try:
+        variants = _variants(tokens)
+    except TooManySplits:
+        return MAX_PRUNED_SPLITS + 1  # beyond every cap: the row is reported, not read
+    if variants is not None:
         return sum(count_row_splits(v, n) for v in variants)
     ways: dict[int, int] = {0: 1}
     for tok in tokens:

@@ -29,15 +29,18 @@ _SPACED_UNIT_RE = re.compile(r"[ \t\u3000]+(万元|元)(?=\s|$)")
 # A hyphen or en dash before digits is a sign; "/" and "—" are not ("0781403/95": a "/" cell, then
 # 95; "—000000": a "—" cell, then six zeros).
 _NA_MARK_RE = re.compile(r"/+|—+|(?:-|–|―|─|×)(?!\d)")
-_SLASHES_RE = re.compile(r"/{2,}")
-# "无" glued to the cells around it ("行政处罚无+200"): an NA cell, not the start of a word
-_NONE_BEFORE_VALUE_RE = re.compile(r"无(?=$|[\d+\-/—－\s\u2400])")
+_SLASHES_RE = re.compile(r"/{2,}|—{2,}")
+# A cell word glued to the cells after it ("行政处罚无+200", "略1000910"): a cell of its own
+_CELL_WORD_RE = re.compile(r"(?:无|略|不适用|暂无|详见(?:附表|附件|说明|备注)\d{0,2}|×)(?=$|[\d+\-/—－\s\u2400])")
 # An empty cell of a one-cell-per-line copy (`pipetext.cells_as_tokens`): a whole blank cell.
 BLANK_MARK = "\u2400"
 _CHUNK_RE = re.compile(r"[^\d\s+\-/—\u2400]+")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 _OPEN_TAIL_RE = re.compile(r"\([^()]*$")
 _CLOSE_HEAD_RE = re.compile(r"^[^()]*\)")
+_CHANGE_WORD_TOKEN_RE = re.compile(r"(?:增加|增长|新增|减少|下降)\s?\d+(?:\.\d+)?(?![\d,.])")
+# A cell word glued between a label's tail and the digits after it ("…申请数量略1000910")
+_CELL_WORD_END_RE = re.compile(r"(?:无|略|不适用|暂无|详见(?:附表|附件|说明|备注)\d{0,2}|×)$")
 # "一" reads as a dash cell, except inside the one label that has it: "三安全一稳定", which a
 # line break may cut after the keyword ("三安全一 稳定")
 _LABEL_DASH_RE = re.compile(r"一\s{0,2}稳定")
@@ -170,8 +173,9 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             chunk = m.group()
             if chunk in ("无", "略"):
                 break  # the first value ("无+200", "略 0 83")
-            if len(chunk) > 1 and chunk[-1] == "无" and m.end() < n and (s[m.end()].isdigit() or s[m.end()] in "+-/—"):
-                i = m.end() - 1  # "…过程性信息无000000": the label's tail, then a "无" cell
+            tail = _CELL_WORD_END_RE.search(chunk)
+            if tail and len(chunk) > len(tail.group()) and m.end() < n and (s[m.end()].isdigit() or s[m.end()] in "+-/—"):
+                i = m.start() + tail.start()  # "…过程性信息无000000": the label's tail, then a cell
                 break
             word = _WORD_RE.match(s, i, n)
             if word and (_is_na_word(word.group()) or REFERENCE_RE.match(word.group())) \
@@ -218,6 +222,8 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             digits = sum(ch.isdigit() for ch in m.group())
             if digits > MAX_RUN_DIGITS:
                 break
+            if m.end() + 1 < n and s[m.end()] == "," and s[m.end() + 1].isdigit():
+                break  # "3笔1,250,000元", "1,25,000": separators this reader cannot place; not guessed
             tok = _token_of_run(m.group(), i)
             u = _SPACED_UNIT_RE.match(s, m.end(), n)
             if u and len(tok.segments) == 1 and not tok.segments[0].unit:
@@ -230,15 +236,18 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             continue
         m = _SLASHES_RE.match(s, i, n)
         if m:
-            # "//": one "/" cell as typed, or (glued text) a "/" cell per slash; the row decides
-            one = _whole_token(m.group(), i)
-            each = tuple(_whole_token("/", i + k) for k in range(len(m.group())))
-            tokens.append(Token(m.group(), i, m.end(), alternatives=((one,), each)))
+            # "//", "——": one cell as typed, or (glued text) several; the row decides
+            tokens.append(Token(m.group(), i, m.end(), alternatives=_mark_readings(m.group(), i)))
             i = m.end()
             continue
-        m = _NONE_BEFORE_VALUE_RE.match(s, i, n)
+        m = _CHANGE_WORD_TOKEN_RE.match(s, i, n)
+        if m:  # "增加4", "减少3": a 本年增/减 cell in words
+            tokens.append(_whole_token(m.group(), i))
+            i = m.end()
+            continue
+        m = _CELL_WORD_RE.match(s, i, n)
         if m:
-            tokens.append(_whole_token("无", i))
+            tokens.append(_whole_token(m.group(), i))
             i = m.end()
             continue
         w = _WORD_RE.match(s, i, n)
@@ -283,10 +292,13 @@ def _comma_readings(text: str, start: int) -> tuple[tuple[Token, ...], ...]:
     for p in parts:
         offsets.append(offsets[-1] + len(p) + 1)
     out: list[tuple[Token, ...]] = []
+    truncated = False
 
     def rec(b: int, free_from: int, acc: tuple[Token, ...]) -> None:
         # free_from: offset in `text` where the digits not yet given to a number start
+        nonlocal truncated
         if len(out) >= _MAX_COMMA_READINGS:
+            truncated = True
             return
         if b == len(numbers):
             rest = text[free_from:]
@@ -304,7 +316,27 @@ def _comma_readings(text: str, start: int) -> tuple[tuple[Token, ...], ...]:
             rec(b + 1, number_end, acc + head + (_whole_token(text[lead:number_end], start + lead),))
 
     rec(0, 0, ())
-    return tuple(out)
+    return () if truncated else tuple(out)  # a partial list would make a wrong reading look unique
+
+
+def _mark_readings(marks: str, start: int) -> tuple[tuple[Token, ...], ...]:
+    """A run of NA marks as one cell or as several (every way to cut it, up to 4 marks).
+
+    >>> [[t.text for t in r] for r in _mark_readings("///", 0)]
+    [['///'], ['/', '//'], ['//', '/'], ['/', '/', '/']]
+    """
+    if len(marks) > 4:
+        return ((_whole_token(marks, start),),)
+    out: list[tuple[Token, ...]] = []
+    for cuts in range(1 << (len(marks) - 1)):  # bit k set: a cut after mark k
+        parts, a = [], 0
+        for k in range(1, len(marks)):
+            if cuts >> (k - 1) & 1:
+                parts.append(_whole_token(marks[a:k], start + a))
+                a = k
+        parts.append(_whole_token(marks[a:], start + a))
+        out.append(tuple(parts))
+    return tuple(sorted(out, key=len))
 
 
 def tokens_of(text: str) -> list[Token]:

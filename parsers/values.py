@@ -85,7 +85,7 @@ def parse_value(raw: str) -> tuple[float | None, str, str | None]:
         s = _BRACKET_NOTE_RE.sub("", s)
     if (w := _CHANGE_WORD_RE.match(s)) is not None:
         s = ("+" if w.group(1) else "-") + s[w.end():]
-    if s in NA_TOKENS:
+    if s in NA_TOKENS or not s.strip("/—"):  # "////", "———": marks typed more than once
         return None, "na", None
     if s[0] in _MINUS_SIGNS:  # "−1" (U+2212), "–1", "—1" in 本年增/减: a sign, not a dash
         s = "-" + s[1:]

@@ -388,3 +388,15 @@ def test_crawler_header_fields_without_the_body_separator_line() -> None:
         assert (r.title, r.publisher, r.published_date, r.report_year) == \
             ("某县某局2024年政府信息公开工作年度报告", "某县某局", "2025-01-20", 2024), sep
         assert len(r.cells) == 200
+
+
+def test_text_report_date_line_at_its_end_and_change_words_in_spaced_rows() -> None:
+    vals = app_values()
+    text = _cell_per_line(vals) + "\n发布时间：2025-01-20"
+    assert parse_report(text.encode("utf-8"), None, filename="d.txt").published_date == "2025-01-20"
+    spaced = (Path(__file__).parent / "fixtures" / "glued" / "bureau_2019_spaced.txt").read_text(encoding="utf-8")
+    line = next(ln for ln in spaced.splitlines() if ln.startswith("行政处罚"))
+    prev, _change, decisions = line.split()[1:]
+    r = parse_report(spaced.replace(line, f"行政处罚 {prev} 减少6 {decisions}").encode("utf-8"), None, filename="s.txt")
+    assert [r.value("active_disclosure", "penalty", k) for k in ("prev_year_items", "change", "decisions")] == \
+        [float(prev), -6.0, float(decisions)]

@@ -816,3 +816,37 @@ def test_none_glued_between_a_label_and_its_values_or_the_next_label() -> None:
     r = extract_glued_tables(app_text({"not_processed_excessive": "1000001", "new_received": "1000001",
                                        "results_total": "1000001"}))
     assert _values(r)["applications.not_processed_excessive.natural_person"] == 1
+
+
+def test_round_seven_attacks_never_give_a_wrong_number() -> None:
+    # two comma runs with 27 readings each: reported, never a crash
+    r = extract_glued_tables(app_text({"new_received": "111,111111,111111,111 111,111111,111111,111"}))
+    assert "applications.new_received.total" in r.undetermined
+    # more thousands-separator readings than are listed: none is taken as the only one
+    r = extract_glued_tables(app_text({"new_received": "2247,977179,1692,020119,64873,990422,826"}))
+    assert "applications.new_received.natural_person" not in _values(r)
+    # a text cell glued between the label's tail and the digits: a cell, never swallowed
+    r = extract_glued_tables(app_text({"new_received": "略1000910"}))
+    c = _cells(r)
+    assert c["applications.new_received.natural_person"].value_kind == "text"
+    assert all(c[k].value_raw != "1" or k.endswith("commercial") for k in c if k.startswith("applications.new_received"))
+    # separators this reader cannot place ("3笔1,250,000元", "1,25,000"): undetermined, not "1"
+    for amount in ("3笔1,250,000元", "3 1,25,000 元"):
+        r = extract_glued_tables(_ad_text(T2019, {"centralized_procurement": amount}))
+        assert _values(r).get("active_disclosure.centralized_procurement.procurement_amount") is None, amount
+    # a long glued row printed 2 off: the reading that meets its own total by chance but breaks
+    # the column totals is not taken
+    rows = {"new_received": "0 70 2 87141 0 0 87213", "denied_internal_affairs": "07028714100887211",
+            "results_total": "0 70 2 87141 0 0 87213"}
+    r = extract_glued_tables(app_text(rows, default="0 0 0 0 0 0 0"))
+    assert _values(r).get("applications.denied_internal_affairs.commercial") in (None, 70)
+    # "——" glued: one cell or two, the row decides; "////" is an NA cell
+    from parsers.values import parse_value
+
+    assert parse_value("////") == (None, "na", None) and parse_value("———")[1] == "na"
+
+
+def test_a_spaced_table_four_one_value_short_is_not_cut_unless_its_totals_hold() -> None:
+    assert _rl_text(*RL_SPACED_HEADER, "3 1 0 2 6 14 0 2 1 17 0 0 0 0") == [None] * 5  # a blank left out
+    assert _rl_text(*RL_SPACED_HEADER, "3 1 0 2 6 0 6 7 4 17 0 0 0 0 0") == [3, 1, 0, 2, 6]
+    assert _rl_text(*RL_SPACED_HEADER, "3 1 0 2 6 0 6 7 417 0 0 0 0 0") == [3, 1, 0, 2, 6]  # 4|17: totals hold
