@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .recognize import Row
+from .templates import AD_COLS, AD_ROWS, APP_COLS, APP_ROWS, RL_COLS, match_spec
 from .value_tokens import BLANK_MARK
 
 _CELL_RE = re.compile(r"^(?P<text>.*?)\s*\|(?P<pad>[\s|]*)$")
@@ -162,7 +163,8 @@ def _line_cells(line: str) -> list[str] | None:
         return parts
     if "|" not in s or _MD_RULE_RE.match(s):
         return None
-    markdown = s.startswith("|")
+    # markdown rows start with their pipe; " |  | 0 |" (a space first) is a row whose first cell is blank
+    markdown = line.startswith("|")
     s = _PAD_PIPES_RE.sub("|", s)  # "0 | |||": a run of bare pipes is padding, one row end
     parts = [p.strip() for p in (s[1:] if markdown else s).split("|")]
     if s.endswith("|"):
@@ -227,10 +229,12 @@ def row_lines(text: str) -> list[Row]:
                 rows.append(Row([line.strip()], table))
             continue
         s = line.strip()
-        is_md = s.startswith("|") and s.endswith("|")
+        is_md = line.startswith("|") and s.endswith("|")
         all_markdown = all_markdown and is_md
-        if "|" in line and not is_md and not any(_VALUE_TOKEN_RE.match(c) for c in cells):
-            # a header or caption row: its empty pipe cells are padding (tabs do not pad)
+        if "|" in line and not is_md and not any(_VALUE_TOKEN_RE.match(c) for c in cells) \
+                and not _template_row(cells):
+            # a header or caption row: its empty pipe cells are padding (tabs do not pad); a
+            # template row whose every cell is empty keeps them as its blank cells
             while len(cells) > 1 and not cells[-1]:
                 cells.pop()
         row = Row(cells, table)
@@ -238,6 +242,14 @@ def row_lines(text: str) -> list[Row]:
         rows.append(row)
     end_table()
     return rows
+
+
+def _template_row(cells: list[str]) -> bool:
+    """Is the row's last label a table 二 or 三 row label ("5.属于三类内部事务信息")?"""
+    labels = [c for c in cells if c]
+    if not labels or any(match_spec(c, specs) is not None for c in labels for specs in (APP_COLS, AD_COLS, RL_COLS)):
+        return False  # a header row ("自然人 | 法人或其他组织 | 总计 | | |"): its 总计 is a column
+    return match_spec(labels[-1], APP_ROWS) is not None or match_spec(labels[-1], AD_ROWS) is not None
 
 
 def _as_grid_row(row: Row) -> None:

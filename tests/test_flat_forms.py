@@ -400,3 +400,23 @@ def test_text_report_date_line_at_its_end_and_change_words_in_spaced_rows() -> N
     r = parse_report(spaced.replace(line, f"行政处罚 {prev} 减少6 {decisions}").encode("utf-8"), None, filename="s.txt")
     assert [r.value("active_disclosure", "penalty", k) for k in ("prev_year_items", "change", "decisions")] == \
         [float(prev), -6.0, float(decisions)]
+
+
+def test_row_per_line_rows_with_every_cell_blank_or_the_first_cell_blank() -> None:
+    from test_variants import _row_per_line
+
+    text = _row_per_line(False)
+    line = next(ln for ln in text.splitlines() if "（一）予以公开" in ln)
+    r = parse_report(text.replace(line, "三、本年度办理结果 | （一）予以公开" + " | " * 7 + "|").encode("utf-8"), None,
+                     filename="b.txt")
+    assert [r.cell("applications", "granted", c).value_kind for c in APP_COL_ORDER] == ["blank"] * 7
+    # table 四 in rows: a value row whose first cell is blank starts with " |", not a markdown "|"
+    rl = ["", "1", "1", "0", "2", "0", "0", "0", "0", "0", "1", "0", "0", "0", "1"]
+    head = ["四、政府信息公开行政复议、行政诉讼情况", "行政复议 | 行政诉讼 |",
+            "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |",
+            " | ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2) + " |",
+            " | ".join(rl) + " |"]
+    start, end = text.index("四、政府信息公开行政复议"), text.index("五、存在的主要问题")
+    r = parse_report((text[:start] + "\n".join([*head, ""]) + text[end:]).encode("utf-8"), None, filename="f.txt")
+    got = [r.cell("review_litigation", b, c) for b in RL_ROW_ORDER for c in RL_COL_ORDER]
+    assert [(c.value_kind, c.value) for c in got] == [("blank", None) if not v else ("number", float(v)) for v in rl]
