@@ -158,8 +158,8 @@ def _line_cells(line: str) -> list[str] | None:
     if "|" not in s and "\t" in line:
         raw = line.rstrip("\r\n")
         parts = [p.strip() for p in raw.split("\t")]
-        if sum(1 for p in parts if p) < 2 and raw.count("\t") < 2:
-            return None  # a paragraph indented with a tab
+        if sum(1 for p in parts if p) < 2 and raw.count("\t") < 2 and not parts[0]:
+            return None  # a paragraph indented with a tab ("行政许可\t" is a row with one blank cell)
         return parts
     if "|" not in s or _MD_RULE_RE.match(s):
         return None
@@ -219,6 +219,11 @@ def row_lines(text: str) -> list[Row]:
     for line in text.splitlines():
         if _MD_RULE_RE.match(line) and "-" in line:
             continue
+        first = line.lstrip()[1:].split("|", 1)[0].strip() if line.lstrip().startswith("|") else None
+        if current and not all_markdown and first is not None and (not first or _VALUE_TOKEN_RE.match(first)):
+            # "| 0 | 2 |" among "a | b |" rows: a row whose first cell is blank (the space before
+            # the pipe was lost, as in text taken out of <p> paragraphs), not a markdown row
+            line = " " + line.lstrip()
         cells = _line_cells(line)
         if cells is None:
             if current:
