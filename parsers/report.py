@@ -19,9 +19,6 @@ from .meta import (
     find_title,
     labelled_title,
     published_date,
-    publisher_from_source,
-    publisher_from_text,
-    publisher_from_title,
     reads_like_title,
     region_of,
     report_year,
@@ -38,6 +35,7 @@ from .page import (
     texts_around,
     title_suffixes,
 )
+from .publisher import publisher_from_source, publisher_from_text, publisher_from_title
 from .recognize import Row
 from .sections import split_sections
 from .status import finish
