@@ -850,3 +850,13 @@ def test_a_spaced_table_four_one_value_short_is_not_cut_unless_its_totals_hold()
     assert _rl_text(*RL_SPACED_HEADER, "3 1 0 2 6 14 0 2 1 17 0 0 0 0") == [None] * 5  # a blank left out
     assert _rl_text(*RL_SPACED_HEADER, "3 1 0 2 6 0 6 7 4 17 0 0 0 0 0") == [3, 1, 0, 2, 6]
     assert _rl_text(*RL_SPACED_HEADER, "3 1 0 2 6 0 6 7 417 0 0 0 0 0") == [3, 1, 0, 2, 6]  # 4|17: totals hold
+
+
+def test_a_double_dash_glued_may_be_two_cells() -> None:
+    # "063000——": 0,63,0,0,0 and two "—" cells, or 0,6,3,0,0,0 and one "——": the columns decide
+    spaced = "0 63 0 0 0 — —"
+    r = extract_glued_tables(app_text({"new_received": spaced, "granted": "063000——", "results_total": spaced},
+                                      default="0 0 0 0 0 0 0"))
+    v, c = _values(r), _cells(r)
+    assert [v.get(f"applications.granted.{k}") for k in APP_COL_ORDER[:5]] == [0, 63, 0, 0, 0]
+    assert c["applications.granted.other_org"].value_kind == c["applications.granted.total"].value_kind == "na"
