@@ -25,13 +25,14 @@ _THOUSANDS_RE = re.compile(rf"[+\-]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:{_UNIT_AL
 _WORD_RE = re.compile(r"\S+")
 # A money unit printed as a word of its own after a number ("1,250,000 元").
 _SPACED_UNIT_RE = re.compile(r"[ \t\u3000]+(万元|元)(?=\s|$)")
-# "/", "—" glued to the next label ("/行政许可") are still whole NA cells; "-3" is a sign.
-# A hyphen or en dash before digits is a sign; "/" and "—" are not ("0781403/95": a "/" cell, then
-# 95; "—000000": a "—" cell, then six zeros).
+# NA marks are whole cells, also glued to the next label ("/行政许可") or to digits: a hyphen or
+# en dash before digits is a sign ("-3"), "/" and "—" are not ("0781403/95", "—000000").
 _NA_MARK_RE = re.compile(r"/+|—+|(?:-|–|―|─|×)(?!\d)")
 _SLASHES_RE = re.compile(r"/{2,}|—{2,}")
-# A cell word glued to the cells after it ("行政处罚无+200", "略1000910"): a cell of its own
-_CELL_WORD_RE = re.compile(r"(?:无|略|不适用|暂无|详见(?:附表|附件|说明|备注)\d{0,2}|×)(?=$|[\d+\-/—－\s\u2400])")
+# Words that are a cell of their own even glued to a label or to digits ("行政处罚无+200",
+# "…申请数量略1000910"): NA words, "略" (left out), a pointer to a note
+_CELL_WORDS = r"(?:无|略|不适用|暂无|详见(?:附表|附件|说明|备注)\d{0,2}|×)"
+_CELL_WORD_RE = re.compile(_CELL_WORDS + r"(?=$|[\d+\-/—－\s\u2400])")  # before the cells after it
 # An empty cell of a one-cell-per-line copy (`pipetext.cells_as_tokens`): a whole blank cell.
 BLANK_MARK = "\u2400"
 _CHUNK_RE = re.compile(r"[^\d\s+\-/—\u2400]+")
@@ -39,8 +40,7 @@ _PAREN_RE = re.compile(r"\([^()]*\)")
 _OPEN_TAIL_RE = re.compile(r"\([^()]*$")
 _CLOSE_HEAD_RE = re.compile(r"^[^()]*\)")
 _CHANGE_WORD_TOKEN_RE = re.compile(r"(?:增加|增长|新增|减少|下降)\s?\d+(?:\.\d+)?(?![\d,.])")
-# A cell word glued between a label's tail and the digits after it ("…申请数量略1000910")
-_CELL_WORD_END_RE = re.compile(r"(?:无|略|不适用|暂无|详见(?:附表|附件|说明|备注)\d{0,2}|×)$")
+_CELL_WORD_END_RE = re.compile(_CELL_WORDS + "$")  # ending a label's tail
 # "一" reads as a dash cell, except inside the one label that has it: "三安全一稳定", which a
 # line break may cut after the keyword ("三安全一 稳定")
 _LABEL_DASH_RE = re.compile(r"一\s{0,2}稳定")
