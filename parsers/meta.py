@@ -37,12 +37,15 @@ _DATE_LABEL_RE = re.compile(
 )
 # "发布时间：" with nothing after it (or the next field's label): the field is printed empty
 _EMPTY_FIELD_RE = re.compile(r"(?:发布|公开|上载|发稿|公布)(?:时间|日期)\s*[:：]\s*(?:$|[^\s\d〇零一二三四五六七八九\[【(（])")
+_WEEKDAY_RE = re.compile(r"\s*日?\s*(?:星期|周|礼拜)[一二三四五六日天]")
 _ISO_RE = re.compile(_YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 # TRS "/t20220124_5789233.html", Hanweb "/art/2023/1/17/art_1229_123.html"
 _URL_DATE_RE = re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+|/art/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})/art_")
 _WIDGET_RE = re.compile(_YEAR + r"年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天]")
 _REPORT_TITLE_RE = re.compile(r"政府信息公开.{0,6}(?:年度报告|年报|工作报告)|信息公开年报")
-_STAT_PERIOD_RE = re.compile(r"统计期[限间]?(?:为|是)?\s*(?:自|从)?\s*" + _YEAR)
+_STAT_PERIOD_RE = re.compile(r"(?:统计(?:期[限间]?|时限|时间|时段|区间|周期|范围)|报告期)(?:为|是)?[:：]?\s*(?:自|从)?\s*" + _YEAR)
+# "自2023年1月1日起至2023年12月31日止" without a label: a calendar year is the year reported on
+_CALENDAR_YEAR_RE = re.compile(_YEAR + r"\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|-|~)\s*\1\s*年\s*12\s*月\s*31\s*日")
 _TITLE_YEAR_RE = re.compile(_YEAR + r"\s*(?:年|(?=政府信息公开))")
 
 
@@ -142,6 +145,8 @@ def _labelled_dates(text: str) -> dict[str, str]:
     {'publication_empty': '', 'publication': '2023-05-06'}
     >>> _labelled_dates("发稿时间：2024-01-25"), _labelled_dates("日　　期：2024年1月25日")
     ({'publication': '2024-01-25'}, {'bare': '2024-01-25'})
+    >>> _labelled_dates("日期：2026年3月5日 星期四 来源：某局 时间：2024-01-18")
+    {'bare': '2024-01-18'}
     """
     found: dict[str, str] = {}
     empty_at = -1
@@ -164,6 +169,8 @@ def _labelled_dates(text: str) -> dict[str, str]:
         # NFKC of a whole page is costly: normalise only a window after each date label
         window = nfkc(text[start: start + 48])
         m = _DATE_LABEL_RE.match(window)
+        if m and kind == "bare" and _WEEKDAY_RE.match(window, m.end()):
+            continue  # "日期：2026年3月5日 星期四": the header's today widget, not the article's date
         if m and (d := _ymd(*m.groups()[1:])):
             found[kind] = d
             if _DATE_KINDS <= found.keys():
@@ -238,7 +245,7 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
     titles = [c for c in (clean_ws(c or "") for c in candidates) if c and _REPORT_TITLE_RE.search(c)]
     # a column banner ("政府信息公开年报" in an <h1>) reads like a title but names no year
     for cand in sorted(titles, key=_title_rank):
-        return re.split(r"[_|]|--", cand)[0].strip() or cand
+        return re.split(r"[_|]|--|\s[-–—]\s", cand)[0].strip() or cand  # "… - 某区人民政府": the site's name
     lines: list[str] = []
     for i, text in enumerate(itertools.chain((body_text,), around)):
         for line in text.splitlines()[:40]:
@@ -266,6 +273,14 @@ def _title_rank(title: str) -> int:
     return 0 if re.search(r"[\u4e00-\u9fa5]{2}", title[: m.start()]) else 1
 
 
+def _year_text(body_text: str) -> str:
+    return _WIDGET_RE.sub("", arabic_years(nfkc(body_text)))
+
+
+def _period(text: str) -> re.Match[str] | None:
+    return _STAT_PERIOD_RE.search(text) or _CALENDAR_YEAR_RE.search(text)
+
+
 def report_year(title: str | None, body_text: str, published: str | None = None) -> int | None:
     """Year the data covers.
 
@@ -273,6 +288,10 @@ def report_year(title: str | None, body_text: str, published: str | None = None)
     2022
     >>> report_year(None, "本报告统计期限自2021年1月1日起至2021年12月31日止")
     2021
+    >>> report_year("某局2024年政府信息公开工作年度报告", "统计期限自2023年1月1日起", "2024-01-20")
+    2023
+    >>> report_year("某局2024年政府信息公开工作年度报告", "统计期限自2023年1月1日起", "2025-01-20")
+    2024
     >>> report_year(None, "天津市静海区人民政府\\n2019年12月3日星期二\\n现将2025年工作情况报告如下。2025年度,我镇未收到申请")
     2025
 
@@ -287,10 +306,16 @@ def report_year(title: str | None, body_text: str, published: str | None = None)
     True
     """
     if title and _REPORT_TITLE_RE.search(title) and (m := _TITLE_YEAR_RE.search(arabic_years(nfkc(title)))):
-        return int(m.group(1))
-    text = _WIDGET_RE.sub("", nfkc(body_text))
-    if m := _STAT_PERIOD_RE.search(text):
-        return int(m.group(1))
+        year = int(m.group(1))
+        if published and published[:4] == str(year) and published[5:7].isdigit() and int(published[5:7]) <= 6 \
+                and (period := _period(_year_text(body_text))) and int(period.group(1)) == year - 1:
+            # a title naming the year it came out in ("某局2024年…年度报告", published 2024-01),
+            # with the statistics period of the year before: the period says what is covered
+            return year - 1
+        return year
+    text = _year_text(body_text)
+    if period := _period(text):
+        return int(period.group(1))
     if m := re.search(r"现将" + _YEAR + r"\s*年", text):
         return int(m.group(1))
     annual = Counter(int(y) for y in re.findall(_YEAR + r"\s*年度", text))
@@ -310,8 +335,11 @@ def report_year(title: str | None, body_text: str, published: str | None = None)
     return None
 
 
-_CN_YEAR_RE = re.compile(r"([一二][〇○零一二三四五六七八九]{3})(?=\s*年)")
-_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+# 〇 is often typed as a digit zero or a Latin O ("二0二三年", "二O二三年"): after 二 (or 一九) those
+# are the same numeral; a run must still start as a year of this era does.
+_ZERO = "〇○零0OoΟ"
+_CN_YEAR_RE = re.compile(f"((?:二[{_ZERO}]|一九)[{_ZERO}一二三四五六七八九]{{2}})(?=\\s*年)")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | dict.fromkeys(_ZERO, "0")
 
 
 def arabic_years(text: str) -> str:
@@ -319,8 +347,10 @@ def arabic_years(text: str) -> str:
 
     >>> arabic_years("某局二〇二二年政府信息公开工作年度报告")
     '某局2022年政府信息公开工作年度报告'
+    >>> arabic_years("某镇二0二三年报告，二O二四年计划，一九九九年")
+    '某镇2023年报告，2024年计划，1999年'
     """
-    if "〇" not in text and "○" not in text and "零" not in text:
+    if "二" not in text and "一九" not in text:
         return text
     return _CN_YEAR_RE.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group(1)), text)
 
@@ -339,9 +369,11 @@ def region_of(names: list[str | None], page_text: str) -> str | None:
     (None, None)
     >>> region_of(["江北区庄桥街道办事处", "宁波市江北区人民政府"], ""), region_of(["江北区某街道"], "重庆市江北区")
     ('浙江省宁波市江北区', '重庆市江北区')
+    >>> region_of(["浦东新区司法局"], ""), region_of(["江北区司法局"], "")
+    ('上海市浦东新区', None)
     """
     try:
-        from .places import region_of_name
+        from .places import SHARED_MUNICIPAL_DISTRICTS, region_of_name
     except ImportError:  # the gazetteer is optional data
         region_of_name = None  # type: ignore[assignment]
     ambiguous = None
@@ -354,7 +386,7 @@ def region_of(names: list[str | None], page_text: str) -> str | None:
             if not name or region_of_name is None or not (found := region_of_name(nfkc(name), gazetteer)):
                 continue
             mun = next((m for m in MUNICIPALITIES if found.startswith(m)), None)
-            if mun and not nfkc(name).startswith(mun):
+            if mun and not nfkc(name).startswith(mun) and found[len(mun):] in SHARED_MUNICIPAL_DISTRICTS:
                 # a bare district name shared with a municipality's district (江北区, 普陀区,
                 # 通州区, 河东区): only believed when nothing names another place
                 ambiguous = ambiguous or (found, mun)

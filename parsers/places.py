@@ -228,6 +228,9 @@ def _county_parents() -> dict[str, str | None]:
 
 _COUNTY_PARENT: dict[str, str | None] = _county_parents()
 COUNTY_PREFECTURE: dict[str, str] = {u: p for u, p in _COUNTY_PARENT.items() if p is not None}
+# Districts of 北京/天津/上海/重庆 whose name a county elsewhere also bears (江北区, 朝阳区, 普陀区):
+# a page naming one without its municipality may mean either. The others (浦东新区, 静海区) are unique.
+SHARED_MUNICIPAL_DISTRICTS: frozenset[str] = frozenset(d for d in MUNICIPAL_DISTRICTS if d in _COUNTY_PARENT)
 
 
 def _gazetteer_unit(unit: str) -> str | None:

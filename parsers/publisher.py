@@ -19,9 +19,10 @@ from .text import clean_ws, nfkc
 _TITLE_PREFIX_RE = re.compile(r"^(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|\s)*(?:关于(?:印发|公布|发布|公开|做好)?)?《?")
 
 _TOWN_RE = re.compile(r"([\u4e00-\u9fa5]{2,16}?(?:镇|乡|街道))(?:人民政府|办事处)")
-# The value must not be the next field's label ("来源： 时间：2021-01-27" has an empty 来源).
-_SOURCE_RE = re.compile(r"(?:来源|信息来源|发布机构|发文机构)\s*[:：]\s*(?!(?:发布|发文|成文|更新)?(?:时间|日期)|浏览|点击|作者|字号|阅读|访问|编辑)"
-                        r"([^\s|:：]{2,40})")
+# The value may be on the next line (label and value in two cells of an info table), but an
+# empty field must not take the next field's label ("来源： 公开日期：2024-01-20", "发布机构:⏎栏目:
+# 年报" in a crawler header): a value followed by a colon is a label.
+_SOURCE_RE = re.compile(r"(?:来源|信息来源|发布机构|发文机构)\s*[:：]\s*([^\s|:：]{2,40})([:：]?)")
 
 
 def publisher_from_title(title: str | None) -> str | None:
@@ -81,15 +82,20 @@ def publisher_from_source(page_text: str, meta: dict[str, str]) -> str | None:
     True
     >>> publisher_from_source("来源：本网 发布时间：2022-01-24", {}) is None  # not a name
     True
+    >>> [publisher_from_source(t, {}) for t in ("来源： 公开日期：2024-01-20", "发布机构: \\n栏目: 年报", "来源： 分享到")]
+    [None, None, None]
     """
     src = clean_ws(meta.get("contentsource") or "")
-    if not src and (m := _SOURCE_RE.search(page_text)):
+    if not src and (m := _SOURCE_RE.search(page_text)) and not m.group(2):
         src = m.group(1)
     return src if src and not _NOT_A_SOURCE_RE.match(src) and re.search(r"[\u4e00-\u9fa5]{2}", src) else None
 
 
 # A 来源 field that names no body: the site itself, a repost marker, the uploader's account.
-_NOT_A_SOURCE_RE = re.compile(r"(?:本|我)(?:网|站|机关|单位|局|委|办)|网站|原创|转载|其他|未知|管理员|admin|系统", re.I)
+# Page widgets after an empty field: "分享到", "【打印】【关闭】", "微信", "浏览次数".
+_NOT_A_SOURCE_RE = re.compile(r"(?:本|我)(?:网|站|机关|单位|局|委|办)|网站|原创|转载|其他|未知|管理员|admin|系统|"
+                              r"[【\[(（<《]|分享|微信|微博|打印|关闭|收藏|字[体号]|浏览|点击|阅读|访问|作者|编辑|扫一扫|"
+                              r"(?:发布|发文|成文|更新|公开)?(?:时间|日期)", re.I)
 
 
 # "…的要求，平潭综合实验区综合执法局编制了本报告": the body that wrote the report names itself
@@ -116,9 +122,10 @@ def _signature(text: str) -> str | None:
     return None
 
 
-def publisher_from_text(page_text: str, meta: dict[str, str]) -> str | None:
+def publisher_from_text(page_text: str, meta: dict[str, str], *, towns: bool = True) -> str | None:
     """Who reports, when no title names it: a source line, the subject of the opening sentence,
-    or the town whose 人民政府 the text names most.
+    or the town whose 人民政府 the text names most (`towns`: the report's own text only; a whole
+    page's text names other towns in its "相关文章" lists and menus).
 
     >>> publisher_from_text("2025年，平潭综合实验区坚持以人民为中心", {})
     '平潭综合实验区'
@@ -144,7 +151,9 @@ def publisher_from_text(page_text: str, meta: dict[str, str]) -> str | None:
         return name
     if m := _SUBJECT_RE.search(head):
         return m.group(1)
-    towns: Counter[str] = Counter()
+    if not towns:
+        return None
+    named: Counter[str] = Counter()
     for m in _TOWN_RE.finditer(page_text):
         name, tail = m.group(1), m.group(0)[len(m.group(1)):]
         # the regex starts at the leftmost CJK run ("我局配合龙兴镇人民政府"): the name starts after
@@ -158,7 +167,7 @@ def publisher_from_text(page_text: str, meta: dict[str, str]) -> str | None:
             (name[i:] for i in starts if i >= cut),
             key=lambda s: (page_text.count(s), region_of_name(s) is not None, len(s)),
         )
-        towns[best + tail] += 1
-    if towns:
-        return towns.most_common(1)[0][0]
+        named[best + tail] += 1
+    if named:
+        return named.most_common(1)[0][0]
     return None

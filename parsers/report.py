@@ -257,12 +257,13 @@ def _set_meta(report: Report, title: str | None, publisher: str | None, page_tex
     if publisher and not re.search(r"[\u4e00-\u9fa5]{2}", publisher):
         publisher = None
     # the page's own 来源 field before a town the body happens to name ("我局配合龙兴镇人民政府")
-    pub = publisher_from_title(title) or publisher or publisher_from_source(body_text, meta) \
-        or publisher_from_source(page_text, meta) or publisher_from_text(body_text, meta) \
-        or publisher_from_text(page_text, meta)
+    source = publisher or publisher_from_source(body_text, meta) or publisher_from_source(page_text, meta)
+    pub = publisher_from_title(title) or source or publisher_from_text(body_text, meta) \
+        or publisher_from_text(page_text, meta, towns=False)
     report.publisher = clean_ws(pub) if pub else None
     site_name = meta.get("sitename") or first_line_site(page_text)
-    report.region = region_of([report.publisher, title, site_name, *site_names], page_text)
+    # the source field often names the body in full ("赣县区江口镇人民政府") where the title is short
+    report.region = region_of([report.publisher, title, source, site_name, *site_names], page_text)
 
 
 def _apply_tables(report: Report, res: TableResult, form: str) -> None:
