@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from math import fsum
 
 from .model import Cell, Check
 from .templates import APP_COL_ORDER, APP_ROW_ORDER, RL_COL_ORDER, RL_ROW_ORDER, T2021
 
-_EPS = 1e-6
+# Sums are exact (fsum) and compared relatively: 1000000000000.1 + 0.2 is 1000000000000.3, and a
+# fee of 0.0000001 is not a fee of 0.
+_EPS = 1e-12
 APP_VALUE_COLS = APP_COL_ORDER[:-1]
 
 
@@ -85,10 +88,11 @@ def identity_checks(cells: Sequence[Cell], templates_by_table: dict[str, str]) -
                     expected = get(exp_keys[0])
                 else:
                     exp = [get(k) for k in exp_keys]
-                    expected = None if None in exp else sum(exp, 0.0)
+                    expected = None if None in exp else fsum(exp)
                 act = [get(k) for k in act_keys]
-                actual = None if None in act else sum(act, 0.0)
-                ok = None if expected is None or actual is None else abs(expected - actual) < _EPS
+                actual = None if None in act else fsum(act)
+                ok = None if expected is None or actual is None else \
+                    abs(expected - actual) <= _EPS * max(1.0, abs(expected), abs(actual))
                 out.append(new(Check, (name, mode, expected, actual, ok)))
     return out
 

@@ -25,12 +25,19 @@ def finish(report: Report) -> None:
         report.status_reason = f"{report.status_reason}; {note}" if report.status_reason else note
 
 
-def _has_template_applications(report: Report) -> bool:
-    rows = {c.row_key for c in report.cells if c.table == "applications"}
-    return len(rows) >= 20
+def _has_template_tables(report: Report) -> bool:
+    """Tables only the 2019/2021 templates have: table 三's 20-odd result rows, table 二's
+    第二十条 blocks, table 四's fifteen cells. A pre-2019 statistics table borrowing a few of
+    their labels has none of these shapes."""
+    rows: dict[str, set[str]] = {t: set() for t in TABLE_NAMES}
+    cells: dict[str, int] = dict.fromkeys(TABLE_NAMES, 0)
+    for c in report.cells:
+        rows[c.table].add(c.row_key)
+        cells[c.table] += 1
+    return len(rows["applications"]) >= 20 or len(rows["active_disclosure"]) >= 4 or cells["review_litigation"] >= 15
 
 
-_NOT_A_REPORT_TITLE = re.compile(r"通知|格式|模板|样表|范本|样式|编制说明|填报说明")
+_NOT_A_REPORT_TITLE = re.compile(r"格式|模板|样表|范本|样式|编制说明|填报说明")
 _QUOTED_OR_NOTE = re.compile(r"《[^》]*》|[（(][^()（）]*[)）]")
 
 
@@ -42,6 +49,9 @@ def _own_report(report: Report) -> bool:
     >>> r = Report("x", report_year=2023, title="关于印发《某镇2023年政府信息公开工作年度报告》的通知")
     >>> _own_report(r), _own_report(Report("x", report_year=2023, title="2023年度政府信息公开工作年度报告编制说明"))
     (True, False)
+    >>> [_own_report(Report("x", report_year=2022, title=t)) for t in
+    ...  ("某镇人民政府关于2022年政府信息公开工作年度报告的通知", "关于报送政府信息公开工作年度报告的通知")]
+    [True, False]
     """
     if report.report_year is None:
         return False
@@ -51,7 +61,10 @@ def _own_report(report: Report) -> bool:
     quoted = re.findall(r"《([^》]*)》", title)
     if any(reads_like_title(q) and re.search(r"(?:19|20)\d\d", q) for q in quoted):
         return True
-    return not _NOT_A_REPORT_TITLE.search(_QUOTED_OR_NOTE.sub("", title))
+    bare = _QUOTED_OR_NOTE.sub("", title)
+    if "通知" in bare and not re.search(r"(?:19|20)\d\d", bare):
+        return False  # "关于做好政府信息公开工作年度报告的通知": a notice about reports, not one
+    return not _NOT_A_REPORT_TITLE.search(bare)
 
 
 def _template_from_year(report: Report, found: list[str]) -> None:
@@ -70,18 +83,24 @@ def _template_from_year(report: Report, found: list[str]) -> None:
 
 
 def _status(report: Report) -> None:
-    if report.report_year is not None and report.report_year <= 2018 and not _has_template_applications(report):
-        # pre-2019 reports have no national table: never force their numbers into 2019/2021 keys
-        if report.cells or report.undetermined:
-            report.warnings.append("pre-2019 report: template-like cells dropped")
-        report.cells, report.undetermined, report.templates_by_table = [], {}, {}
-        report.table_source = report.table_form = "none"
+    if report.report_year is not None and report.report_year <= 2018:
+        if not _has_template_tables(report):
+            # pre-2019 reports have no national table: never force their numbers into 2019/2021 keys
+            if report.cells or report.undetermined:
+                report.warnings.append("pre-2019 report: template-like cells dropped")
+            report.cells, report.undetermined, report.templates_by_table = [], {}, {}
+            report.table_source = report.table_form = "none"
+        else:  # the tables are the template's (labels decide, schema.md): the year may be misread
+            report.warnings.append(f"report year {report.report_year} but 2019/2021 template tables: "
+                                   "check the year")
+    empty_template = False
     if report.cells and not report.undetermined and all(c.value_kind in ("blank", "na") for c in report.cells) \
             and not _own_report(report):
         # the template's tables with not one number in them, on a page that is not one body's
         # report for a year: a repost of the blank template (the 国办公开办函 notice)
         report.warnings.append(f"{len(report.cells)} template cells, none with a number: an empty template")
         report.cells, report.templates_by_table = [], {}
+        empty_template = True
         report.table_source = report.table_form = "none"
     found = [t for t in TABLE_NAMES if t in report.templates_by_table
              or any(c.table == t for c in report.cells)
@@ -101,7 +120,9 @@ def _status(report: Report) -> None:
     report.checks = identity_checks(report.cells, report.templates_by_table)
     if not found:
         report.status = "no_tables"
-        report.status_reason = "no template table in the page" + (
+        report.status_reason = ("the template's tables with no number in any cell, on a page that is not"
+                                " one body's report for a year: a reposted blank form" if empty_template else
+                                "no template table in the page") + (
             f" ({sum(a.kind != 'image' for a in report.attachments)} attachment(s),"
             f" {sum(a.kind == 'image' for a in report.attachments)} image(s))" if report.attachments else "")
         return
