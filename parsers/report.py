@@ -58,6 +58,9 @@ def parse_report(data: bytes, url: str | None = None, *, fetched_at: str | None 
     sha = hashlib.sha256(data).hexdigest()
     report = Report(report_id=make_report_id(url, sha), source_url=url, fetched_at=fetched_at,
                     content_sha256=sha, site=site)
+    if not data.strip():
+        report.status, report.status_reason = "failed", "empty input: nothing to parse"
+        return report
     try:
         text, encoding = decode(data, declared_encoding)
         report.encoding = encoding

@@ -118,6 +118,12 @@ def _status(report: Report) -> None:
     else:
         report.template = "unknown"
     report.checks = identity_checks(report.cells, report.templates_by_table)
+    if not found and not reads_like_title(report.title) and len(report.sections) < 2:
+        # no report title, no report sections, no table: another document of the 年报 column (a
+        # notice, a work summary) or an error page. Parsed, so not `failed`; the reason says what it is
+        report.status = "no_tables"
+        report.status_reason = "not an annual report: no report title, sections or tables"
+        return
     if not found:
         report.status = "no_tables"
         report.status_reason = ("the template's tables with no number in any cell, on a page that is not"

@@ -89,7 +89,9 @@ def test_mutated_pages_never_fail(idx: int, seed: int, op: int) -> None:
 
 
 def test_garbage_inputs() -> None:
-    for data in (b"", b"\x00" * 100, b"<table>" * 1000, b"<td rowspan=65534 colspan=1000>x" * 50,
+    empty = parse_report(b" \r\n")
+    assert (empty.status, empty.status_reason) == ("failed", "empty input: nothing to parse")
+    for data in (b"\x00" * 100, b"<table>" * 1000, b"<td rowspan=65534 colspan=1000>x" * 50,
                  "|\n规章 |\n".encode() * 500, b"\xff\xfe" + b"\x00<" * 100):
         r = parse_report(data)
         assert r.status != "failed", (data[:30], r.status_reason)
