@@ -61,6 +61,21 @@ class Section(NamedTuple):
     text: str
 
 
+class GenericCell(NamedTuple):
+    """One cell of a table outside the 2019/2021 templates (a pre-2019 statistics table), kept
+    as a generic grid: where it sits and what it says, never mapped to template keys."""
+
+    table_index: int
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+    value: float | None
+    value_kind: str
+    unit: str | None
+
+
 class Attachment(NamedTuple):
     url: str
     kind: str  # pdf, doc, docx, wps, xls, xlsx, image, ...
@@ -93,6 +108,8 @@ class Report:
     checks: list[Check] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    # the tables of a pre-2019 report, cell by cell (schema.md: "tables kept only as generic grids")
+    grids: list[GenericCell] = field(default_factory=list)
     # cells the parser could not determine (e.g. glued digits with several valid splits):
     # "table.row_key.col_key" -> why. They are left out of `cells`.
     undetermined: dict[str, str] = field(default_factory=dict)
@@ -148,7 +165,7 @@ class Report:
         }
 
     def frames(self) -> dict[str, Any]:
-        """The four schema.md tables for this one report as pandas DataFrames."""
+        """The four schema.md tables for this one report as pandas DataFrames, and `grids`."""
         import pandas as pd
 
         rid = self.report_id
@@ -158,15 +175,18 @@ class Report:
         )
         checks = pd.DataFrame([(rid, *c) for c in self.checks], columns=["report_id", *Check._fields])
         sections = pd.DataFrame([(rid, *s) for s in self.sections], columns=["report_id", *Section._fields])
+        grids = pd.DataFrame([(rid, *g) for g in self.grids], columns=["report_id", *GenericCell._fields])
         return {
             "reports": pd.DataFrame([self.record()]),
             "cells": cells,
             "checks": checks,
             "sections": sections,
+            "grids": grids,
         }
 
 
-_RECORD_LISTS = {"cells": Cell, "checks": Check, "sections": Section, "attachments": Attachment}
+_RECORD_LISTS = {"cells": Cell, "checks": Check, "sections": Section, "attachments": Attachment,
+                 "grids": GenericCell}
 
 
 def _rebuild_report(state: dict[str, Any]) -> Report:
@@ -179,7 +199,7 @@ def _rebuild_report(state: dict[str, Any]) -> Report:
     """
     report = Report.__new__(Report)
     for name, cls in _RECORD_LISTS.items():
-        state[name] = [cls._make(t) for t in state[name]]
+        state[name] = [cls._make(t) for t in state.get(name, ())]
     report.__dict__.update(state)
     return report
 

@@ -15,6 +15,8 @@ import traceback
 from collections.abc import Iterable
 
 from .encoding import decode
+from .generic_grids import generic_cells
+from .grid import Grid
 from .meta import (
     find_title,
     labelled_title,
@@ -68,10 +70,13 @@ def parse_report(data: bytes, url: str | None = None, *, fetched_at: str | None 
         if is_html:
             extra = [decode(p, declared_encoding)[0] for p in (extra_pages or [])]
             # lexbor reads bytes as UTF-8: handing it the checked bytes saves re-encoding the text
-            _parse_html(report, data if encoding == "utf-8" else text, url, extra)
+            grids = _parse_html(report, data if encoding == "utf-8" else text, url, extra)
         else:
+            grids = []
             _parse_text(report, text, url)
         finish(report)
+        if report.template == "pre2019" and grids:
+            report.grids = generic_cells(grids)
     except Exception as exc:  # one bad page must never stop a run: record it
         report.status = "failed"
         report.status_reason = f"{type(exc).__name__}: {exc}"
@@ -154,8 +159,10 @@ def _title_nodes(tree) -> list[str]:
 _FLAT_HINT = re.compile(r"第二十条|申请人情况|本年新收|办理结果")
 
 
-def _parse_html(report: Report, source: str | bytes, url: str | None, extra: list[str] | None = None) -> None:
-    """`source`: the decoded page, or its bytes when they are valid UTF-8 (checked by `decode`)."""
+def _parse_html(report: Report, source: str | bytes, url: str | None,
+                extra: list[str] | None = None) -> list[tuple[int, Grid]]:
+    """`source`: the decoded page, or its bytes when they are valid UTF-8 (checked by `decode`).
+    Returns the content tables' grids, kept as generic grids when the report is pre-2019."""
     from selectolax.lexbor import LexborHTMLParser
 
     from .body import find_attachments, find_body
@@ -196,11 +203,13 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
               near=itertools.chain(texts_around(body), text_after_title(page_text, title), _date_lines_at_end(body_text)),
               site_names=title_suffixes(page_title))
     rows: list[Row] = []
+    grids: list[tuple[int, Grid]] = []
     body_of = {t.mem_id: c for ts, c in zip(found, contexts) for t in ts}
     annex = False
     for i, table in enumerate(tables):
         annex = annex or after_annex_line(table)  # everything after an 附件 line is annex
         grid = table_grid(table, context=body_of.get(table.mem_id))
+        grids.append((i, grid))
         by_row: list[list] = [[] for _ in range(grid.height)]
         for cell in grid.cells:
             if 0 <= cell.row < grid.height:
@@ -234,6 +243,7 @@ def _parse_html(report: Report, source: str | bytes, url: str | None, extra: lis
         with_tables = split_sections("\n".join(node_text(b) for b in bodies))
         if len(with_tables) > len(report.sections):
             report.sections = with_tables
+    return grids
 
 
 # A date field printed as the body's own last lines ("发布时间：2024-01-31"), not a date quoted in prose.

@@ -29,6 +29,20 @@ HEADINGS: tuple[tuple[int, str], ...] = (
     (6, _n("六") + r"其他需(?:要)?报告的?事项"),
 )
 _COMPILED = [(n, re.compile(p)) for n, p in HEADINGS]
+# Pre-2019 reports number their parts their own way (一、概述 … 三、政府信息依申请公开工作情况
+# 四、…收费及减免情况 五、…行政复议、提起行政诉讼的情况 六、主要问题和改进措施 七、…统计表):
+# a top-level heading on a line of its own is then placed by its topic, whatever its numeral,
+# so section 4 is always review and litigation; parts with no template topic stay in the text
+# of the section before them.
+_TOP_HEADING_RE = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]{1,2}[、.．]\s*([^\n]{2,40})$", re.M)
+_TOPICS: tuple[tuple[int, re.Pattern[str]], ...] = tuple((n, re.compile(p)) for n, p in (
+    (1, r"^(?:总体情况|主要工作概述|工作基本情况|基本情况|概述|总体工作情况|基本工作情况)"),
+    (2, r"^(?:政府信息)?主动公开"),
+    (3, r"^(?:政府信息)?依申请公开|^收到和处理政府信息公开申请"),
+    (4, r"行政复议.{0,8}行政诉讼"),
+    (5, r"^(?:政府信息公开工作)?(?:存在的?)?(?:主要)?问题.{0,4}(?:改进|措施|打算|建议)"),
+    (6, r"^(?:其他需要?报告的?事项|需要说明的事项|其他需要说明的事项|其他事项)"),
+))
 # Page chrome after the article: print/close tools, share and QR widgets, the footer.
 _CHROME_RE = re.compile(
     r"【\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|字号|收藏)[^】]{0,6}】|\[\s*(?:打印|关闭)[^\]]{0,6}\]"
@@ -65,6 +79,13 @@ def split_sections(text: str) -> list[Section]:
     [(1, '（一）总体情况'), (2, '(二)主动公开政府信息情况')]
     >>> [s.section for s in split_sections("第一部分　总体情况\\n略\\n第二部分 主动公开政府信息情况\\n表")]
     [1, 2]
+
+    A pre-2019 report's parts are placed by topic (its 四 is fees, its 五 review and litigation):
+
+    >>> old = "一、概述\\n略\\n二、主动公开政府信息情况\\n甲\\n三、政府信息依申请公开工作情况\\n乙\\n" \\
+    ...       "四、政府信息公开的收费及减免情况\\n丙\\n五、因政府信息公开申请行政复议、提起行政诉讼的情况\\n丁\\n六、主要问题和改进措施\\n戊"
+    >>> [(s.section, s.heading, s.text) for s in split_sections(old)][2:]
+    [(3, '三、政府信息依申请公开工作情况', '乙\\n四、政府信息公开的收费及减免情况\\n丙'), (4, '五、因政府信息公开申请行政复议、提起行政诉讼的情况', '丁'), (5, '六、主要问题和改进措施', '戊')]
     """
     found: list[tuple[int, int, int]] = []  # (section, start, end of heading)
     pos = 0
@@ -74,6 +95,10 @@ def split_sections(text: str) -> list[Section]:
             continue
         found.append((number, m.start(), m.end()))
         pos = m.end()
+    if len(found) < 6:
+        by_topic = _by_topic(text)
+        if len(by_topic) > len(found):
+            found = by_topic
     out: list[Section] = []
     for i, (number, start, end) in enumerate(found):
         if i + 1 < len(found):
@@ -89,3 +114,14 @@ def split_sections(text: str) -> list[Section]:
             heading, body_start = text[start:end], end
         out.append(Section(number, heading.strip(), text[body_start:stop].strip()))
     return out
+
+
+def _by_topic(text: str) -> list[tuple[int, int, int]]:
+    """Top-level headings on lines of their own, placed by topic, in ascending order."""
+    found: list[tuple[int, int, int]] = []
+    for m in _TOP_HEADING_RE.finditer(text):
+        words = m.group(1).strip()
+        number = next((n for n, rx in _TOPICS if rx.search(words)), None)
+        if number is not None and (not found or number > found[-1][0]):
+            found.append((number, m.start() + len(m.group()) - len(m.group().lstrip()), m.end()))
+    return found
