@@ -241,6 +241,8 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
     '某市2025年度政府信息公开工作年度报告'
     >>> find_title([], "上一篇：某镇2022年政府信息公开工作年度报告\\n某镇2024年政府信息公开工作年度报告整改落实情况") is None
     True
+    >>> find_title([""], "当前位置： 首页 政务公开 某镇2023年政府信息公开工作年度报告 来源：某镇 时间：2024-01-22")
+    '某镇2023年政府信息公开工作年度报告'
     """
     titles = [c for c in (clean_ws(c or "") for c in candidates) if c and _REPORT_TITLE_RE.search(c)]
     # a column banner ("政府信息公开年报" in an <h1>) reads like a title but names no year
@@ -252,6 +254,9 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
             line = clean_ws(line)
             if i == 0 and (m := _TITLE_SPAN_RE.match(line)) and _META_AFTER_RE.search(line, m.end()):
                 return m.group(1)  # lines joined in a text copy: "…年度报告 来源：… 时间：…"
+            if i == 0 and _BREADCRUMB_RE.search(line) and (m := _TITLE_SPAN_RE.search(line)) \
+                    and _META_AFTER_RE.search(line, m.end()):
+                return m.group(1)  # the same after the breadcrumb: "当前位置：首页 … 某镇2023年…年度报告 来源：…"
             if 8 <= len(line) <= 60 and _ENDS_AS_TITLE_RE.search(line) and not line.startswith(_PROSE_STARTS) \
                     and not _BREADCRUMB_RE.search(line):
                 lines.append(line)

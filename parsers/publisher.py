@@ -23,6 +23,9 @@ _TOWN_RE = re.compile(r"([\u4e00-\u9fa5]{2,16}?(?:镇|乡|街道))(?:人民政�
 # empty field must not take the next field's label ("来源： 公开日期：2024-01-20", "发布机构:⏎栏目:
 # 年报" in a crawler header): a value followed by a colon is a label.
 _SOURCE_RE = re.compile(r"(?:来源|信息来源|发布机构|发文机构)\s*[:：]\s*([^\s|:：]{2,40})([:：]?)")
+# An info table's label cell without a colon ("<th>发布机构</th><td>某局</td>"): the label alone on
+# its line, the value on the next
+_SOURCE_CELL_RE = re.compile(r"(?:^|\n)[ \t]*(?:信息来源|发布机构|发文机构)[ \t]*\n[ \t]*([^\s|:：]{2,40})([:：]?)")
 
 
 def publisher_from_title(title: str | None) -> str | None:
@@ -84,9 +87,11 @@ def publisher_from_source(page_text: str, meta: dict[str, str]) -> str | None:
     True
     >>> [publisher_from_source(t, {}) for t in ("来源： 公开日期：2024-01-20", "发布机构: \\n栏目: 年报", "来源： 分享到")]
     [None, None, None]
+    >>> [publisher_from_source(t, {}) for t in ("发布机构\\n滦州市发展和改革委员会\\n成文日期", "发布机构\\n成文日期\\n2024")]
+    ['滦州市发展和改革委员会', None]
     """
     src = clean_ws(meta.get("contentsource") or "")
-    if not src and (m := _SOURCE_RE.search(page_text)) and not m.group(2):
+    if not src and (m := _SOURCE_RE.search(page_text) or _SOURCE_CELL_RE.search(page_text)) and not m.group(2):
         src = m.group(1)
     return src if src and not _NOT_A_SOURCE_RE.match(src) and re.search(r"[\u4e00-\u9fa5]{2}", src) else None
 
@@ -95,7 +100,7 @@ def publisher_from_source(page_text: str, meta: dict[str, str]) -> str | None:
 # Page widgets after an empty field: "分享到", "【打印】【关闭】", "微信", "浏览次数".
 _NOT_A_SOURCE_RE = re.compile(r"(?:本|我)(?:网|站|机关|单位|局|委|办)|网站|原创|转载|其他|未知|管理员|admin|系统|"
                               r"[【\[(（<《]|分享|微信|微博|打印|关闭|收藏|字[体号]|浏览|点击|阅读|访问|作者|编辑|扫一扫|"
-                              r"(?:发布|发文|成文|更新|公开)?(?:时间|日期)", re.I)
+                              r"(?:发布|发文|成文|更新|公开)?(?:时间|日期)|标题|名称|索引号|(?:发文)?字?文号|主题|分类", re.I)
 
 
 # "…的要求，平潭综合实验区综合执法局编制了本报告": the body that wrote the report names itself
@@ -103,7 +108,8 @@ _NOT_A_SOURCE_RE = re.compile(r"(?:本|我)(?:网|站|机关|单位|局|委|办)
 _COMPILER_RE = re.compile(r"[，,]\s*(?:由)?([\u4e00-\u9fa5]{2,30}?" + _ORG_SUFFIX + r")(?:人民政府)?(?:办公室)?"
                           r"(?:组织)?(?:编制|编写|撰写|制定)(?:了|完成)?(?:本|此)(?:年度)?报告"
                           r"|(?:疑问|意见|建议)[^。]{0,12}?请(?:与|联系|向)([\u4e00-\u9fa5]{2,30}?"
-                          + _ORG_SUFFIX + r")(?:人民政府)?(?:办公室|政务公开办公室|政务公开科|综合科)?(?:联系|咨询|反映)")
+                          + _ORG_SUFFIX + r")(?:人民政府)?(?:办公室|政务公开办公室|政务公开科|综合科)?(?:联系|咨询|反映)"
+                          r"|现将([\u4e00-\u9fa5]{2,30}?" + _ORG_SUFFIX + r"(?:人民政府)?)\s*(?:19|20)\d\d\s*年")
 # The report's signature: the body's name on a line of its own, the date on the next.
 _SIGNED_NAME_RE = re.compile(r"^([\u4e00-\u9fa5（）()]{2,40}?" + _ORG_SUFFIX + r"(?:人民政府)?)$")
 _SIGNED_DATE_RE = re.compile(r"^(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|^(?:19|20)\d\d-\d{1,2}-\d{1,2}$")
@@ -139,12 +145,14 @@ def publisher_from_text(page_text: str, meta: dict[str, str], *, towns: bool = T
     '平潭综合实验区行政审批局'
     >>> publisher_from_text("如对本报告有疑问，请与本局办公室联系。", {}) is None
     True
+    >>> publisher_from_text("现将济宁市微山县人民政府2023年政府信息公开工作情况报告如下。", {})
+    '济宁市微山县人民政府'
     """
     if src := publisher_from_source(page_text, meta):
         return src
     head = nfkc(page_text[:5000])
     for m in _COMPILER_RE.finditer(head):
-        name = m.group(1) or m.group(2)
+        name = m.group(1) or m.group(2) or m.group(3)
         if not name.startswith(("本", "我")):  # "请与本局办公室联系": no name, a self-reference
             return name
     if name := _signature(page_text):

@@ -103,3 +103,23 @@ def test_the_site_name_after_a_spaced_dash_is_not_part_of_the_title() -> None:
     data = _page(title="静海区统计局2023年政府信息公开工作年度报告 - 天津市静海区人民政府")
     data = data.replace("<h1>静海区统计局2023年政府信息公开工作年度报告 - 天津市静海区人民政府</h1>".encode(), b"")
     assert parse_report(data).title == "静海区统计局2023年政府信息公开工作年度报告"
+
+
+def test_publisher_in_an_info_table_without_colons_or_in_the_opening_sentence() -> None:
+    info = "<table><tr><th>发布机构</th><td>兴化市统计局</td></tr><tr><th>成文日期</th><td>2024-02-06</td></tr></table>"
+    r = parse_report(_page(title="2023年政府信息公开工作年度报告", info=info))
+    assert (r.publisher, r.region) == ("兴化市统计局", "江苏省泰州市兴化市")
+    empty = "<table><tr><th>发布机构</th><td></td></tr><tr><th>成文日期</th><td>2024-02-06</td></tr></table>"
+    assert parse_report(_page(title="2023年政府信息公开工作年度报告", info=empty)).publisher is None
+    opening = "<p>现将微山县统计局2023年政府信息公开工作情况报告如下。</p>"
+    r = parse_report(_page(title="2023年政府信息公开工作年度报告", body=opening))
+    assert (r.publisher, r.region) == ("微山县统计局", "山东省济宁市微山县")
+
+
+def test_a_text_dump_with_an_empty_title_field_takes_the_title_from_its_breadcrumb_line() -> None:
+    header = {"标题": "", "发布时间": "2024-01-22 10:00", "发布机构": "1"}
+    body = ("当前位置： 首页 政务公开 政府信息公开年报 静海区独流镇人民政府2023年政府信息公开工作年度报告 "
+            "来源：静海区独流镇人民政府 时间：2024-01-22 10:00 微信 微博 打印\n一、总体情况\n2023年，我镇推进公开。")
+    r = parse_report(_txt(header, body), filename="x.txt")
+    assert (r.title, r.publisher, r.report_year) == ("静海区独流镇人民政府2023年政府信息公开工作年度报告",
+                                                     "静海区独流镇人民政府", 2023)
