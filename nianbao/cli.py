@@ -45,20 +45,9 @@ def print_reports(reports: list[Report], stream=None) -> None:
 def cmd_extract(args: argparse.Namespace) -> int:
     from output import write_tables
 
-    from .pipeline import parse_many
+    from .pipeline import parse_files
 
-    files = _expand(args.paths)
-    jobs = []
-    missing = 0
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            print(f"error: cannot read {path}: {exc}", file=sys.stderr)
-            missing += 1
-            continue
-        jobs.append(dict(data=data, url=None, filename=path.name))
-    reports = parse_many(jobs, workers=args.jobs)
+    reports, missing = parse_files(_expand(args.paths), workers=args.jobs)
     result = write_tables(reports, Path(args.out), partition=args.partition)
     print_reports(reports)
     print(f"tables written to {args.out}: {_fmt_counts(result)}")

@@ -59,6 +59,7 @@ def _pick(versions: list[Report]) -> Report:
 def report_row(r: Report) -> dict[str, Any]:
     """The `reports` row: `Report.record()` plus the columns the exporters add."""
     rec = r.record()
+    rec["source_path"] = r.source_path  # provenance the pipeline sets (the parser does no I/O)
     rec["undetermined_cells"] = "; ".join(f"{k}: {v}" for k, v in sorted(r.undetermined.items()))
     rec["table_templates"] = "; ".join(f"{k}={v}" for k, v in sorted(r.templates_by_table.items()))
     rec["n_attachments"] = len(r.attachments)

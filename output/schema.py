@@ -23,7 +23,7 @@ from parsers.templates import AD_LAYOUT, APP_COL_ORDER, RL_COL_ORDER, RL_ROW_ORD
 
 from .order import merged_order
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 DICT = pa.dictionary(pa.int32(), pa.string())
 TS = pa.timestamp("us", tz="UTC")
@@ -104,6 +104,9 @@ WIDE_HEAD = (RID, PUBLISHER, REGION, YEAR, TEMPLATE)
 REPORTS = Table("reports", "报告", "one row per report", (
     Col("report_id", pa.string(), False, "报告编号", RID.description),
     Col("source_url", pa.string(), True, "来源网址", "URL the report page was fetched from."),
+    Col("source_path", pa.string(), True, "来源文件",
+        "File the report was read from: the path as given to `nianbao extract`, or the raw-store blob "
+        "(DATA/raw/blobs/…) of a crawled page's first page. Null when the bytes came from elsewhere."),
     Col("fetched_at", TS, True, "抓取时间",
         "Last time the page was fetched (UTC). A report that disappeared from its site keeps its last value."),
     Col("content_sha256", pa.string(), False, "内容哈希", "SHA-256 of the fetched page bytes."),

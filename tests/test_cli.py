@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from conftest import SEED
@@ -44,6 +46,19 @@ def test_extract_directory_and_missing_file(tmp_path, capsys) -> None:
     reports = pd.read_parquet(tmp_path / "out" / "reports.parquet")
     assert sorted(reports["status"]) == ["no_tables", "no_tables"]
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_extract_records_the_input_path_of_each_report(tmp_path, monkeypatch) -> None:
+    # a page saved without its URL can only be traced back through the path it was read from
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.html").write_bytes("<html><body><p>无关页面</p></body></html>".encode("gbk"))
+    (src / "b.txt").write_text("一、总体情况\n没有表格。", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract", "in", "--out", "out"]) == 0
+    reports = pd.read_parquet(tmp_path / "out" / "reports.parquet")
+    assert reports["source_url"].isna().all()
+    assert sorted(reports["source_path"]) == [str(Path("in") / "a.html"), str(Path("in") / "b.txt")]
 
 
 def test_crawl_unknown_site_id(tmp_path, capsys) -> None:
