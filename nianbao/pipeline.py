@@ -14,9 +14,12 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parsers import PARSER_VERSION, Report, parse_report
+
+if TYPE_CHECKING:
+    from output import WriteResult
 
 
 def _cache_key(bundle_sha: str) -> str:
@@ -95,8 +98,9 @@ def parse_files(paths: list[Path], *, workers: int | None = None,
 
 
 def extract_store(data_dir: Path, out_dir: Path, *, partition: str | None = None,
-                  stream: Any = STDERR, workers: int | None = None) -> list[Report]:
-    """Parse every report in the raw store under `data_dir` and write the tables to `out_dir`.
+                  stream: Any = STDERR, workers: int | None = None) -> tuple[list[Report], WriteResult]:
+    """Parse every report in the raw store under `data_dir` and write the tables to `out_dir`:
+    (every report parsed, what was written).
 
     Pages whose bytes are unchanged come from the parse cache; the others are parsed on
     `workers` processes (default: one per core). `stream=None` prints nothing."""
@@ -145,5 +149,4 @@ def extract_store(data_dir: Path, out_dir: Path, *, partition: str | None = None
         reports.append(report)
     if stream is not None:
         print(f"extract: {len(todo)} parsed, {len(pages) - len(todo)} unchanged (from cache)", file=stream)
-    write_tables(reports, out_dir, partition=partition)
-    return reports
+    return reports, write_tables(reports, out_dir, partition=partition)

@@ -47,8 +47,12 @@ foreign keys, row counts).
 - A full run writes exactly the reports given. An incremental run (`merge=True`) reads the
   existing Parquet, replaces every row of the reports in the new batch (matched by `report_id`,
   which is stable per URL) and keeps all other reports untouched, including ones that vanished
-  from their site, with their last `fetched_at`. A report is never duplicated; within one batch
-  the newest fetch of a report wins.
+  from their site, with their last `fetched_at`. A report is never duplicated. When one batch
+  holds several copies of a report (one `report_id`: the same URL read twice, e.g. a page and a
+  text dump of it), one is kept (`output.pick_copy`): the newest fetch when every copy has a fetch
+  time, unless it has no tables and an older copy has; otherwise the better-read copy (status ok >
+  inconsistent > partial > no_tables > failed, then more cells, then fewer undetermined cells).
+  The CLI names every dropped copy in its summary.
 
 ## Types
 

@@ -34,7 +34,7 @@ import pyarrow.parquet as pq
 
 from parsers.model import Report
 
-from .build import batch_from_reports, build_base, codes, combine, finish, sort_by_report
+from .build import Duplicate, batch_from_reports, build_base, codes, combine, finish, sort_by_report
 from .load import read_arrow
 from .package import datapackage, file_metadata
 from .schema import BASE_TABLES, PARTITION_KEY, TABLES, TS
@@ -54,6 +54,8 @@ class WriteResult:
     rows: dict[str, int] = field(default_factory=dict)
     n_reports: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    # copies dropped because another copy had the same report_id (see build.pick_copy)
+    duplicates: list[Duplicate] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- atomic files
@@ -279,12 +281,16 @@ def write_tables(reports: Iterable[Report], out_dir: Path | str, *, partition: s
     merge: keep the reports already in `out_dir` that are not in this batch (incremental run).
     run_meta: JSON-able facts about the run, stored in datapackage.json; keep it free of clocks if
     re-runs should be byte-identical.
+    Several reports with one report_id are written once (`build.pick_copy` says which copy); the
+    dropped copies are in `WriteResult.duplicates`, for the caller to report.
     """
     t0 = time.perf_counter()
-    base = build_base(batch_from_reports(reports))
+    batch = batch_from_reports(reports)
+    base = build_base(batch)
     built = time.perf_counter() - t0
     res = write_arrow_tables(base, out_dir, partition=partition, formats=formats, run_meta=run_meta,
                              merge=merge)
+    res.duplicates = batch.duplicates
     res.seconds["build"] += built
     res.seconds["total"] += built
     return res

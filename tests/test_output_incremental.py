@@ -171,3 +171,43 @@ def test_unknown_keys_sort_after_the_template_and_stay_in_cells(tmp_path):
     w = c["applications_wide"]
     extra_row = w[w["row_key"] == "zz_extra_row"].iloc[0]
     assert pd.isna(extra_row["row_no"]) and extra_row["total"] == 3.0
+
+
+def test_duplicates_without_fetch_times_keep_the_better_read_copy_and_say_so(tmp_path):
+    # the same URL read from an HTML page (ok) and from a text dump of it (partial, fewer cells):
+    # whatever the order and the hashes, the ok copy is written and the dropped one reported
+    good = dataclasses.replace(make_reports()[1], fetched_at=None, source_path="in/049.html", content_sha256="0" * 64)
+    worse = dataclasses.replace(good, status="partial", cells=good.cells[:-20], content_sha256="f" * 64,
+                                source_path="in/002.txt", undetermined={"applications.granted.total": "glued"})
+    for batch in ([good, worse], [worse, good]):
+        res = write_tables(batch, tmp_path)
+        rep = load_tables(tmp_path, ["reports", "cells"])
+        assert rep["reports"]["status"].tolist() == ["ok"] and len(rep["cells"]) == len(good.cells)
+        assert res.rows["reports"] == 1
+        assert res.duplicates == [write_mod.Duplicate(
+            good.report_id, f"049.html (ok, {len(good.cells)} cells)",
+            f"002.txt (partial, {len(worse.cells)} cells)", "better status")]
+
+
+def test_a_newer_fetch_without_tables_does_not_replace_an_older_report(tmp_path):
+    r = make_reports()[1]
+    gone = dataclasses.replace(r, fetched_at="2030-01-01T00:00:00Z", status="no_tables", cells=[], checks=[],
+                               content_sha256="f" * 64)
+    newer_partial = dataclasses.replace(r, fetched_at="2030-01-01T00:00:00Z", status="partial",
+                                        cells=r.cells[:-5], content_sha256="e" * 64)
+    res = write_tables([gone, r], tmp_path)
+    assert load_tables(tmp_path, ["reports"])["reports"]["status"].tolist() == ["ok"]
+    assert [d.why for d in res.duplicates] == ["the other copy has no tables"]
+    # a newer fetch that still has tables is the page as it is now, even if it reads worse
+    res = write_tables([r, newer_partial], tmp_path)
+    assert load_tables(tmp_path, ["reports"])["reports"]["status"].tolist() == ["partial"]
+    assert [d.why for d in res.duplicates] == ["newer fetch"]
+
+
+def test_fetch_times_are_compared_as_times_not_strings(tmp_path):
+    r = make_reports()[1]
+    # 09:30+08:00 is 01:30 UTC, earlier than 08:00 UTC although it sorts later as a string
+    east = dataclasses.replace(r, fetched_at="2024-03-02T09:30:00+08:00", title="east")
+    utc = dataclasses.replace(r, fetched_at="2024-03-02T08:00:00Z", title="utc", content_sha256="0" * 64)
+    write_tables([east, utc], tmp_path)
+    assert load_tables(tmp_path, ["reports"])["reports"]["title"].tolist() == ["utc"]
