@@ -42,8 +42,15 @@ foreign keys, row counts).
 
 ## Runs
 
-- Every file is written to a temporary name and renamed into place (`datapackage.json` last), so
-  a reader never sees half a file. Re-running on the same records gives byte-identical files.
+- A run replaces the previous run's files as one set: every file is first written into a staging
+  directory `.nianbao-stage.PID` inside the output directory, then one quick pass of renames
+  swaps them in, `datapackage.json` last. **`datapackage.json` is the commit marker**: when it is
+  there, the tables beside it are the set it describes; a run that fails before the pass leaves
+  the old set whole, and only a kill during the pass (milliseconds) leaves the directory without
+  `datapackage.json`, and possibly mixed: run again. The next run removes what a killed run of
+  ours left behind; other files in the directory are never touched. A format or layout the run
+  does not write (CSV in a Parquet-only run, the other Parquet layout) is removed with the old set.
+  Re-running on the same records gives byte-identical files.
 - A full run writes exactly the reports given. An incremental run (`merge=True`) reads the
   existing Parquet, replaces every row of the reports in the new batch (matched by `report_id`,
   which is stable per URL) and keeps all other reports untouched, including ones that vanished

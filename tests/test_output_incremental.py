@@ -211,3 +211,112 @@ def test_fetch_times_are_compared_as_times_not_strings(tmp_path):
     utc = dataclasses.replace(r, fetched_at="2024-03-02T08:00:00Z", title="utc", content_sha256="0" * 64)
     write_tables([east, utc], tmp_path)
     assert load_tables(tmp_path, ["reports"])["reports"]["title"].tolist() == ["utc"]
+
+
+def _changed_reports():
+    reps = make_reports()[:3]
+    reps[0].title = "changed"
+    return reps
+
+
+def test_a_crash_while_staging_leaves_the_whole_old_set(tmp_path, monkeypatch):
+    write_tables(make_reports(), tmp_path)
+    before = _files(tmp_path)
+    calls, real = [], write_mod.write_csv
+
+    def crash_on_the_third_csv(table, sink):
+        calls.append(1)
+        if len(calls) == 3:  # by now Parquet and CSV files of the new run are written
+            raise RuntimeError("killed")
+        real(table, sink)
+
+    monkeypatch.setattr(write_mod, "write_csv", crash_on_the_third_csv)
+    with pytest.raises(RuntimeError, match="killed"):
+        write_tables(_changed_reports(), tmp_path)
+    assert _files(tmp_path) == before  # every table, both formats, and datapackage.json
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_an_error_during_the_swap_puts_the_old_set_back(tmp_path, monkeypatch):
+    write_tables(make_reports(), tmp_path)
+    before = _files(tmp_path)
+    real, n = write_mod.os.replace, []
+
+    def flaky(src, dst):
+        n.append(1)
+        if len(n) == 9:
+            raise OSError("device gone")
+        real(src, dst)
+
+    monkeypatch.setattr(write_mod.os, "replace", flaky)
+    with pytest.raises(OSError, match="device gone"):
+        write_tables(_changed_reports(), tmp_path)
+    monkeypatch.setattr(write_mod.os, "replace", real)
+    assert _files(tmp_path) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+KILL_MID_SWAP = """
+import os, sys
+sys.path.insert(0, {tests!r})
+from test_output_sample import make_reports
+from output import write as w
+real, n = os.replace, []
+def replace(src, dst):
+    n.append(1)
+    if len(n) == 7:
+        os._exit(9)  # as a kill -9 in the middle of the pass of renames
+    real(src, dst)
+w.os.replace = replace
+reps = make_reports()[:3]
+reps[0].title = "changed"
+w.write_tables(reps, {out!r})
+"""
+
+
+def test_a_run_killed_mid_swap_has_no_commit_marker_and_the_next_run_cleans_up(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "t"
+    write_tables(make_reports(), out)
+    (out / "notes.txt").write_text("mine")  # a user's file in the output directory
+    (out / ".notes.txt.tmp1").write_text("mine too")
+    script = KILL_MID_SWAP.format(tests=str(Path(__file__).parent), out=str(out))
+    proc = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[1])
+    assert proc.returncode == 9
+    # the directory mixes two runs, and says so: no datapackage.json
+    assert not (out / "datapackage.json").exists()
+    assert [p.name for p in out.iterdir() if p.name.startswith(".nianbao-stage.")]
+    write_tables(make_reports(), out)
+    assert (out / "datapackage.json").exists()
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".notes.txt.tmp1"]
+    assert (out / "notes.txt").read_text() == "mine"
+    t = load_tables(out)
+    assert len(t["reports"]) == 5 and set(t["cells"]["report_id"]) <= set(t["reports"]["report_id"])
+
+
+def test_stale_temporaries_of_dead_runs_are_swept_and_nothing_else(tmp_path):
+    import os
+
+    write_tables(make_reports(), tmp_path)
+    dead = 99_999_999  # above any pid_max: no such process
+    (tmp_path / f".nianbao-stage.{dead}").mkdir()
+    (tmp_path / f".nianbao-stage.{dead}" / "cells.csv").write_text("half")
+    (tmp_path / f".sections.csv.tmp{dead}").write_text("4 MB of an older version's crash")
+    live = tmp_path / f".nianbao-stage.{os.getppid()}"  # another live writer's: not ours to remove
+    live.mkdir()
+    keep = [tmp_path / f".report.docx.tmp{dead}", tmp_path / ".nianbao-stage.x", tmp_path / "cells.xlsx"]
+    for p in keep:
+        p.write_text("the user's")
+    write_tables(make_reports(), tmp_path)
+    assert not (tmp_path / f".nianbao-stage.{dead}").exists()
+    assert not (tmp_path / f".sections.csv.tmp{dead}").exists()
+    assert live.is_dir() and all(p.read_text() == "the user's" for p in keep)
+
+
+def test_a_format_no_longer_written_leaves_with_the_old_set(tmp_path):
+    write_tables(make_reports(), tmp_path)
+    write_tables(make_reports(), tmp_path, formats=("parquet",))
+    assert not list(tmp_path.glob("*.csv"))
+    assert len(list(tmp_path.glob("*.parquet"))) == len(TABLES)
