@@ -36,7 +36,9 @@ foreign keys, row counts).
   `{PARTITION_KEY}=__HIVE_DEFAULT_PARTITION__` for an unknown year. The partition column is not
   stored in the files (hive readers add it back); `load_tables` returns the same columns either way.
 - **CSV**: UTF-8 **with BOM** (Excel on a Chinese Windows detects UTF-8), comma separated, header
-  row, no index column, columns in the order below, strings quoted. Null is the empty field.
+  row, no index column, columns in the order below, strings quoted. Null is the empty field,
+  except in the columns marked "no (may be empty)" below, which are never null: there the empty
+  field is the empty string (a blank cell's `value_raw`, an ok report's `status_reason`).
   Booleans are `true`/`false`; dates `YYYY-MM-DD`; `fetched_at` ISO 8601 UTC
   `YYYY-MM-DDTHH:MM:SSZ` (with `.ffffff` only when some time has microseconds).
 
@@ -90,7 +92,8 @@ def render() -> str:
             desc = c.description.replace("|", "\\|")
             if c.enum:
                 desc += " Values: " + ", ".join(f"`{v}`" for v in c.enum) + "."
-            parts.append(f"| `{c.name}` | {c.label} | {_type(c)} | {'yes' if c.nullable else 'no'} | "
+            null = "yes" if c.nullable else "no (may be empty)" if c.may_be_empty else "no"
+            parts.append(f"| `{c.name}` | {c.label} | {_type(c)} | {null} | "
                          f"{c.unit or ''} | {desc} |\n")
     return "".join(parts)
 
