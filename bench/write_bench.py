@@ -103,6 +103,7 @@ def synthetic_batch(n: int, seed: int = 7) -> Batch:
     pubs = [f"某区第{i % 3000}局" for i in range(n)]
     reports = {
         "report_id": ids, "source_url": [f"https://www.example.gov.cn/ndbg/{i}.html" for i in ids],
+        "source_path": [None] * n,
         "fetched_at": pa.array(1_709_280_000_000_000 + np.arange(n, dtype=np.int64) * 1_000_000,
                                pa.timestamp("us", "UTC")),
         "content_sha256": [i * 4 for i in ids], "site": ["www.example.gov.cn"] * n, "publisher": pubs,

@@ -11,8 +11,12 @@ import argparse
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parsers import PARSER_VERSION, Report
+
+if TYPE_CHECKING:
+    from output import WriteResult
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_REGISTRY = REPO_ROOT / "scraper" / "registry.toml"
@@ -30,6 +34,7 @@ def _expand(paths: list[str]) -> list[Path]:
 
 
 def print_reports(reports: list[Report], stream=None) -> None:
+    """The parse stage's summary: one line per report parsed, then the count by status."""
     stream = stream or sys.stdout
     width = max((len(r.publisher or "") for r in reports), default=10)
     for r in reports:
@@ -39,35 +44,34 @@ def print_reports(reports: list[Report], stream=None) -> None:
     counts = Counter(r.status for r in reports)
     summary = ", ".join(f"{k} {counts[k]}" for k in ("ok", "inconsistent", "partial", "no_tables", "failed")
                         if counts[k])
-    print(f"{len(reports)} report(s): {summary or 'none'} (parser {PARSER_VERSION})", file=stream)
+    print(f"{len(reports)} report(s) parsed: {summary or 'none'} (parser {PARSER_VERSION})", file=stream)
+
+
+def print_written(result: WriteResult, out_dir: Path, stream=None) -> None:
+    """The output stage's summary: the copies dropped for a shared report_id (which one was kept
+    and why), then the rows written, so the parsed and written counts visibly add up."""
+    stream = stream or sys.stdout
+    dups = result.duplicates
+    if dups:
+        n_ids = len({d.report_id for d in dups})
+        print(f"{n_ids} duplicate report id(s): {len(dups)} cop{'y' if len(dups) == 1 else 'ies'} dropped, "
+              "one kept per id (output.pick_copy: newer fetch, else better status, more cells):", file=stream)
+        for d in dups:
+            print(f"  {d.report_id}: kept {d.kept}, dropped {d.dropped} [{d.why}]", file=stream)
+    counts = ", ".join(f"{k} {v}" for k, v in result.rows.items())
+    print(f"{result.rows.get('reports', 0)} report(s) written to {out_dir}: {counts}", file=stream)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from output import write_tables
 
-    from .pipeline import parse_many
+    from .pipeline import parse_files
 
-    files = _expand(args.paths)
-    jobs = []
-    missing = 0
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            print(f"error: cannot read {path}: {exc}", file=sys.stderr)
-            missing += 1
-            continue
-        jobs.append(dict(data=data, url=None, filename=path.name))
-    reports = parse_many(jobs, workers=args.jobs)
-    result = write_tables(reports, Path(args.out), partition=args.partition)
+    reports, missing = parse_files(_expand(args.paths), workers=args.jobs)
     print_reports(reports)
-    print(f"tables written to {args.out}: {_fmt_counts(result)}")
+    result = write_tables(reports, Path(args.out), partition=args.partition)
+    print_written(result, Path(args.out))
     return 1 if missing or any(r.status == "failed" for r in reports) else 0
-
-
-def _fmt_counts(result) -> str:
-    counts = getattr(result, "row_counts", None) or getattr(result, "rows", None) or {}
-    return ", ".join(f"{k} {v}" for k, v in counts.items()) if isinstance(counts, dict) else str(result)
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -91,9 +95,9 @@ def crawl_and_extract(sites, data_dir: Path, *, partition: str | None = None) ->
 
     result = run_crawl(sites, data_dir, progress=True)
     print(result.render_summary())
-    reports = extract_store(data_dir, data_dir / "tables", partition=partition)
+    reports, written = extract_store(data_dir, data_dir / "tables", partition=partition)
     print_reports(reports)
-    print(f"tables written to {data_dir / 'tables'}")
+    print_written(written, data_dir / "tables")
     failed_reports = sum(r.status == "failed" for r in reports)
     return 0 if result.ok and not failed_reports else 1
 

@@ -14,9 +14,12 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parsers import PARSER_VERSION, Report, parse_report
+
+if TYPE_CHECKING:
+    from output import WriteResult
 
 
 def _cache_key(bundle_sha: str) -> str:
@@ -28,6 +31,10 @@ def _atomic_write(path: Path, data: bytes) -> None:
     tmp.write_bytes(data)
     tmp.replace(path)
 
+
+# The default progress stream: sys.stderr as it is at call time (a default argument would bind
+# the stream of import time, which a test's captured and since closed stream may be).
+STDERR = object()
 
 # Below this many pages a process pool costs more to start than it saves.
 _MIN_PARALLEL = 24
@@ -67,12 +74,37 @@ def parse_many(jobs: list[dict[str, Any]], *, workers: int | None = None,
     return results
 
 
+def parse_files(paths: list[Path], *, workers: int | None = None,
+                stream=None) -> tuple[list[Report], int]:
+    """Parse report files; (the reports in path order, how many paths could not be read).
+
+    Each report's `source_path` is the path as given, so a report without a URL (a saved page, a
+    text dump) can be traced back to its file; the parser itself never sees the path.
+    """
+    jobs: list[dict[str, Any]] = []
+    read: list[Path] = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            print(f"error: cannot read {path}: {exc}", file=stream or sys.stderr)
+            continue
+        jobs.append(dict(data=data, url=None, filename=path.name))
+        read.append(path)
+    reports = parse_many(jobs, workers=workers)
+    for path, report in zip(read, reports, strict=True):
+        report.source_path = str(path)
+    return reports, len(paths) - len(read)
+
+
 def extract_store(data_dir: Path, out_dir: Path, *, partition: str | None = None,
-                  stream=sys.stderr, workers: int | None = None) -> list[Report]:
-    """Parse every report in the raw store under `data_dir` and write the tables to `out_dir`.
+                  stream: Any = STDERR, workers: int | None = None) -> tuple[list[Report], WriteResult]:
+    """Parse every report in the raw store under `data_dir` and write the tables to `out_dir`:
+    (every report parsed, what was written).
 
     Pages whose bytes are unchanged come from the parse cache; the others are parsed on
-    `workers` processes (default: one per core)."""
+    `workers` processes (default: one per core). `stream=None` prints nothing."""
+    stream = sys.stderr if stream is STDERR else stream
     from output import write_tables
     from scraper.store import RawStore
 
@@ -113,8 +145,8 @@ def extract_store(data_dir: Path, out_dir: Path, *, partition: str | None = None
         assert report is not None
         report.fetched_at = page.fetched_at  # provenance can change without the bytes changing
         report.site = page.site_id
+        report.source_path = str(store.blob_path(page.sha256))  # the first page's stored bytes
         reports.append(report)
     if stream is not None:
         print(f"extract: {len(todo)} parsed, {len(pages) - len(todo)} unchanged (from cache)", file=stream)
-    write_tables(reports, out_dir, partition=partition)
-    return reports
+    return reports, write_tables(reports, out_dir, partition=partition)

@@ -8,9 +8,10 @@
 The single source of truth for every table and column is `output.schema.TABLES`.
 """
 
-from .load import load_tables, read_arrow, read_table
+from .build import Duplicate, pick_copy
+from .load import csv_options, load_tables, read_arrow, read_table
 from .schema import SCHEMA_VERSION, TABLES, arrow_schema
 from .write import WriteResult, write_arrow_tables, write_tables
 
-__all__ = ["SCHEMA_VERSION", "TABLES", "WriteResult", "arrow_schema", "load_tables", "read_arrow", "read_table",
-           "write_arrow_tables", "write_tables"]
+__all__ = ["SCHEMA_VERSION", "TABLES", "Duplicate", "WriteResult", "arrow_schema", "csv_options", "load_tables", "pick_copy",
+           "read_arrow", "read_table", "write_arrow_tables", "write_tables"]

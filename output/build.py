@@ -17,11 +17,12 @@ ordered, never interpreted.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from itertools import chain
 from operator import itemgetter
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -49,16 +50,101 @@ class Batch:
     check_counts: np.ndarray
     sections: dict[str, Any]
     section_counts: np.ndarray
+    duplicates: list[Duplicate] = field(default_factory=list)  # copies dropped for a shared report_id
 
 
-def _pick(versions: list[Report]) -> Report:
-    # the same report twice in one batch: keep the newest fetch, deterministically
-    return max(versions, key=lambda r: (r.fetched_at or "", r.content_sha256, r.parser_version))
+# Report status, best read first (schema.md orders them worst first).
+STATUS_RANK = {"ok": 4, "inconsistent": 3, "partial": 2, "no_tables": 1, "failed": 0}
+_TABLELESS = ("failed", "no_tables")
+
+
+class Duplicate(NamedTuple):
+    """A copy of a report dropped because another copy with the same report_id was kept."""
+
+    report_id: str
+    kept: str  # `copy_label` of the kept copy
+    dropped: str
+    why: str  # which rule of `pick_copy` decided
+
+
+def copy_label(r: Report) -> str:
+    """How a copy is named in messages: its file name, else its URL, else its content hash.
+
+    >>> copy_label(Report("x", source_path="corpus/049.html", status="ok"))
+    '049.html (ok, 0 cells)'
+    >>> copy_label(Report("x", content_sha256="ab" * 32, fetched_at="2024-05-01T08:00:00Z", status="partial"))
+    'sha256:abababababab (partial, 0 cells, fetched 2024-05-01T08:00:00Z)'
+    """
+    name = Path(r.source_path).name if r.source_path else r.source_url or f"sha256:{r.content_sha256[:12]}"
+    fetched = f", fetched {r.fetched_at}" if r.fetched_at else ""
+    return f"{name} ({r.status}, {len(r.cells)} cells{fetched})"
+
+
+def _read_key(r: Report) -> tuple:
+    # how well a copy was read: status, then more cells, then fewer undetermined cells; the
+    # content hash (then the parser version) only makes the choice deterministic
+    return (STATUS_RANK.get(r.status, -1), len(r.cells), -len(r.undetermined), r.content_sha256, r.parser_version)
+
+
+def pick_copy(versions: list[Report]) -> tuple[Report, list[Duplicate]]:
+    """The copy of a report to keep when one batch holds several with the same report_id, and
+    a `Duplicate` for every copy dropped.
+
+    The rule, in order:
+
+    1. When every copy has a `fetched_at`, the latest fetch (in UTC) wins: the same URL fetched twice
+       with different bytes is a re-crawl of a changed page, and the newer bytes are the page as
+       it is now (a corrected table may even read worse than the old one; it is still the report
+       the publisher stands by). One exception, because statuses can differ a lot: a newer copy
+       with no tables (`failed`, `no_tables`) never replaces an older copy that has them, since a
+       page that turned into an error page, a login wall or a bare attachment link carries none
+       of the report's numbers.
+    2. Otherwise (some copy has no fetch time, as with files given to `extract`, or the times
+       tie) the better-read copy wins: status ok > inconsistent > partial > no_tables > failed,
+       then more cells, then fewer undetermined cells, then the larger content_sha256 (only for
+       determinism: the same inputs always keep the same copy, whatever their order).
+
+    >>> a = Report("id", source_path="002.txt", status="partial", content_sha256="f")
+    >>> b = Report("id", source_path="049.html", status="ok", content_sha256="0")
+    >>> kept, dropped = pick_copy([a, b])
+    >>> kept.source_path, dropped[0].why
+    ('049.html', 'better status')
+    >>> old = Report("id", fetched_at="2024-01-01T00:00:00Z", status="ok", content_sha256="0")
+    >>> new = Report("id", fetched_at="2025-01-01T00:00:00Z", status="partial", content_sha256="1")
+    >>> gone = Report("id", fetched_at="2025-01-01T00:00:00Z", status="no_tables", content_sha256="2")
+    >>> pick_copy([new, old])[0] is new, pick_copy([gone, old])[0] is old
+    (True, True)
+    """
+    dated = all(r.fetched_at for r in versions)
+
+    def key(r: Report) -> tuple:
+        if dated:
+            return (r.status not in _TABLELESS, utc_time(r.fetched_at), *_read_key(r))
+        return _read_key(r)
+
+    kept = max(versions, key=key)
+    dropped = list(versions)
+    dropped.remove(kept)  # by identity or equality: one copy is kept, every other one reported
+    return kept, [Duplicate(kept.report_id, copy_label(kept), copy_label(r), _why(kept, r, dated))
+                  for r in dropped]
+
+
+def _why(kept: Report, other: Report, dated: bool) -> str:
+    if dated and (kept.status in _TABLELESS) != (other.status in _TABLELESS):
+        return "the other copy has no tables"
+    if dated and utc_time(kept.fetched_at) != utc_time(other.fetched_at):
+        return "newer fetch"
+    a, b = _read_key(kept), _read_key(other)
+    for i, why in enumerate(("better status", "more cells", "fewer undetermined cells")):
+        if a[i] != b[i]:
+            return why
+    return "identical copy" if kept.content_sha256 == other.content_sha256 else "same reading; larger content_sha256"
 
 
 def report_row(r: Report) -> dict[str, Any]:
     """The `reports` row: `Report.record()` plus the columns the exporters add."""
     rec = r.record()
+    rec["source_path"] = r.source_path  # provenance the pipeline sets (the parser does no I/O)
     rec["undetermined_cells"] = "; ".join(f"{k}: {v}" for k, v in sorted(r.undetermined.items()))
     rec["table_templates"] = "; ".join(f"{k}={v}" for k, v in sorted(r.templates_by_table.items()))
     rec["n_attachments"] = len(r.attachments)
@@ -71,11 +157,20 @@ def _transpose(rows: list[tuple], fields: tuple[str, ...]) -> dict[str, Any]:
 
 
 def batch_from_reports(reports: Iterable[Report]) -> Batch:
-    """Transpose reports into columns, one report per id (sorted by report_id)."""
+    """Transpose reports into columns, one report per id (sorted by report_id).
+
+    Copies sharing a report_id are reduced to one by `pick_copy`; the dropped ones are listed in
+    `Batch.duplicates` so that the caller can say so.
+    """
     by_id: dict[str, list[Report]] = {}
     for r in reports:
         by_id.setdefault(r.report_id, []).append(r)
-    reps = [_pick(by_id[k]) for k in sorted(by_id)]
+    reps = []
+    duplicates: list[Duplicate] = []
+    for k in sorted(by_id):
+        kept, dropped = pick_copy(by_id[k]) if len(by_id[k]) > 1 else (by_id[k][0], [])
+        reps.append(kept)
+        duplicates += dropped
     rows = [report_row(r) for r in reps]
     names = TABLES["reports"].names
     return Batch(
@@ -86,6 +181,7 @@ def batch_from_reports(reports: Iterable[Report]) -> Batch:
         check_counts=np.fromiter((len(r.checks) for r in reps), np.int64, len(reps)),
         sections=_transpose(list(chain.from_iterable(r.sections for r in reps)), SECTION_FIELDS),
         section_counts=np.fromiter((len(r.sections) for r in reps), np.int64, len(reps)),
+        duplicates=duplicates,
     )
 
 
@@ -99,13 +195,19 @@ def _timestamps(values: Any) -> pa.Array:
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         pass
 
-    def one(s: str | None) -> datetime | None:  # naive times (no offset) are taken as UTC
-        if s is None or s == "":
-            return None
-        d = datetime.fromisoformat(s)
-        return (d if d.tzinfo else d.replace(tzinfo=UTC)).astimezone(UTC)
+    return pa.array([utc_time(s) for s in arr.to_pylist()], TS)
 
-    return pa.array([one(s) for s in arr.to_pylist()], TS)
+
+def utc_time(s: str | None) -> datetime | None:
+    """An ISO time as an aware UTC datetime; a naive time (no offset) is taken as UTC.
+
+    >>> utc_time("2024-03-02T09:30:00+08:00") < utc_time("2024-03-02T08:00:00")
+    True
+    """
+    if s is None or s == "":
+        return None
+    d = datetime.fromisoformat(s)
+    return (d if d.tzinfo else d.replace(tzinfo=UTC)).astimezone(UTC)
 
 
 def _dates(values: Any) -> pa.Array:

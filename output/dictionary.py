@@ -36,19 +36,32 @@ foreign keys, row counts).
   `{PARTITION_KEY}=__HIVE_DEFAULT_PARTITION__` for an unknown year. The partition column is not
   stored in the files (hive readers add it back); `load_tables` returns the same columns either way.
 - **CSV**: UTF-8 **with BOM** (Excel on a Chinese Windows detects UTF-8), comma separated, header
-  row, no index column, columns in the order below, strings quoted. Null is the empty field.
+  row, no index column, columns in the order below, strings quoted. Null is the empty field,
+  except in the columns marked "no (may be empty)" below, which are never null: there the empty
+  field is the empty string (a blank cell's `value_raw`, an ok report's `status_reason`).
   Booleans are `true`/`false`; dates `YYYY-MM-DD`; `fetched_at` ISO 8601 UTC
   `YYYY-MM-DDTHH:MM:SSZ` (with `.ffffff` only when some time has microseconds).
 
 ## Runs
 
-- Every file is written to a temporary name and renamed into place (`datapackage.json` last), so
-  a reader never sees half a file. Re-running on the same records gives byte-identical files.
+- A run replaces the previous run's files as one set: every file is first written into a staging
+  directory `.nianbao-stage.PID` inside the output directory, then one quick pass of renames
+  swaps them in, `datapackage.json` last. **`datapackage.json` is the commit marker**: when it is
+  there, the tables beside it are the set it describes; a run that fails before the pass leaves
+  the old set whole, and only a kill during the pass (milliseconds) leaves the directory without
+  `datapackage.json`, and possibly mixed: run again. The next run removes what a killed run of
+  ours left behind; other files in the directory are never touched. A format or layout the run
+  does not write (CSV in a Parquet-only run, the other Parquet layout) is removed with the old set.
+  Re-running on the same records gives byte-identical files.
 - A full run writes exactly the reports given. An incremental run (`merge=True`) reads the
   existing Parquet, replaces every row of the reports in the new batch (matched by `report_id`,
   which is stable per URL) and keeps all other reports untouched, including ones that vanished
-  from their site, with their last `fetched_at`. A report is never duplicated; within one batch
-  the newest fetch of a report wins.
+  from their site, with their last `fetched_at`. A report is never duplicated. When one batch
+  holds several copies of a report (one `report_id`: the same URL read twice, e.g. a page and a
+  text dump of it), one is kept (`output.pick_copy`): the newest fetch when every copy has a fetch
+  time, unless it has no tables and an older copy has; otherwise the better-read copy (status ok >
+  inconsistent > partial > no_tables > failed, then more cells, then fewer undetermined cells).
+  The CLI names every dropped copy in its summary.
 
 ## Types
 
@@ -79,7 +92,8 @@ def render() -> str:
             desc = c.description.replace("|", "\\|")
             if c.enum:
                 desc += " Values: " + ", ".join(f"`{v}`" for v in c.enum) + "."
-            parts.append(f"| `{c.name}` | {c.label} | {_type(c)} | {'yes' if c.nullable else 'no'} | "
+            null = "yes" if c.nullable else "no (may be empty)" if c.may_be_empty else "no"
+            parts.append(f"| `{c.name}` | {c.label} | {_type(c)} | {null} | "
                          f"{c.unit or ''} | {desc} |\n")
     return "".join(parts)
 

@@ -7,13 +7,16 @@ year by year, so rows are put back in report_id order).
     from output import load_tables
     t = load_tables("data/tables")
     t["cells"].query("table == 'applications' and row_key == 'new_received'")
+
+`load_tables` reads the Parquet only. For the CSVs, `csv_options(name)` gives the `pandas.read_csv`
+arguments that read them back as written (docs/loading.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.dataset as ds
@@ -57,6 +60,42 @@ def read_table(out_dir: Path | str, name: str) -> pa.Table:
 
 def read_arrow(out_dir: Path | str, names: Iterable[str] | None = None) -> dict[str, pa.Table]:
     return {n: read_table(out_dir, n) for n in (names or TABLES)}
+
+
+_PANDAS_INT = {8: "Int8", 16: "Int16", 32: "Int32", 64: "Int64"}
+
+
+def csv_options(name: str) -> dict[str, Any]:
+    """`pandas.read_csv` keyword arguments that read `<name>.csv` back as written.
+
+    pandas' defaults lose information: an all-digit column (`cells.template`, a report_id such as
+    `0994727937029397`) becomes an integer, and the empty string of a never-null column (a blank
+    cell's `value_raw`) becomes NaN. So: every text column is read as `str`; the empty field is
+    null only in the columns that may be null (the CSV writes "" and null alike for pandas);
+    integers are pandas' nullable integers; `checks.ok` is `boolean`; `fetched_at` and
+    `published_date` are parsed as datetimes (UTC for fetched_at).
+
+    >>> o = csv_options("cells")
+    >>> o["dtype"]["template"], o["dtype"]["value"], o["na_values"]["value_raw"], o["na_values"]["unit"]
+    (<class 'str'>, 'float64', [], [''])
+    """
+    dtype: dict[str, Any] = {}
+    dates = []
+    for c in TABLES[name].columns:
+        t = c.type.value_type if pa.types.is_dictionary(c.type) else c.type
+        if pa.types.is_integer(t):
+            dtype[c.name] = _PANDAS_INT[t.bit_width]
+        elif pa.types.is_floating(t):
+            dtype[c.name] = "float64"
+        elif pa.types.is_boolean(t):
+            dtype[c.name] = "boolean"
+        else:
+            dtype[c.name] = str
+            if pa.types.is_timestamp(t) or pa.types.is_date(t):
+                dates.append(c.name)
+    return {"encoding": "utf-8-sig", "dtype": dtype, "keep_default_na": False,
+            "na_values": {c.name: [""] if c.nullable else [] for c in TABLES[name].columns},
+            "parse_dates": dates}
 
 
 def load_tables(out_dir: Path | str, tables: Iterable[str] | None = None) -> dict[str, pd.DataFrame]:

@@ -44,6 +44,9 @@ def iso_utc(ts: Any) -> str:
     return s + (f".{ts.microsecond:06d}Z" if ts.microsecond else "Z")
 
 
+EMPTY_NOTE = (" Never null, but may be the empty string; in the CSV that is an empty field, which in this "
+              "column means the empty string, not null.")
+
 _FRICTIONLESS = {"string": "string", "int": "integer", "uint": "integer", "double": "number", "float": "number",
                  "bool": "boolean", "date32[day]": "date"}
 
@@ -60,12 +63,13 @@ def frictionless_field(c: Col) -> dict[str, Any]:
     if fmt:
         f["format"] = fmt
     f["title"] = c.label
-    f["description"] = c.description
+    f["description"] = c.description + (EMPTY_NOTE if c.may_be_empty else "")
     f["arrowType"] = str(c.type)
     if c.unit:
         f["unit"] = c.unit
     cons: dict[str, Any] = {}
-    if not c.nullable:
+    if not c.nullable and not c.may_be_empty:
+        # a column that may hold "" cannot be required: "" is the missing value of the CSV
         cons["required"] = True
     if c.enum:
         cons["enum"] = list(c.enum)

@@ -23,7 +23,7 @@ from parsers.templates import AD_LAYOUT, APP_COL_ORDER, RL_COL_ORDER, RL_ROW_ORD
 
 from .order import merged_order
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 DICT = pa.dictionary(pa.int32(), pa.string())
 TS = pa.timestamp("us", tz="UTC")
@@ -41,6 +41,10 @@ class Col:
     description: str
     unit: str | None = None
     enum: tuple[str, ...] | None = None  # closed set of values (checked on write)
+    # never null, but may be the empty string (a blank cell's value_raw, an ok report's
+    # status_reason). In CSV that is an empty field, which Frictionless reads as null under
+    # missingValues [""], so datapackage.json cannot mark such a column `required`.
+    may_be_empty: bool = False
 
     @property
     def categorical(self) -> bool:
@@ -104,6 +108,9 @@ WIDE_HEAD = (RID, PUBLISHER, REGION, YEAR, TEMPLATE)
 REPORTS = Table("reports", "报告", "one row per report", (
     Col("report_id", pa.string(), False, "报告编号", RID.description),
     Col("source_url", pa.string(), True, "来源网址", "URL the report page was fetched from."),
+    Col("source_path", pa.string(), True, "来源文件",
+        "File the report was read from: the path as given to `nianbao extract`, or the raw-store blob "
+        "(DATA/raw/blobs/…) of a crawled page's first page. Null when the bytes came from elsewhere."),
     Col("fetched_at", TS, True, "抓取时间",
         "Last time the page was fetched (UTC). A report that disappeared from its site keeps its last value."),
     Col("content_sha256", pa.string(), False, "内容哈希", "SHA-256 of the fetched page bytes."),
@@ -124,18 +131,18 @@ REPORTS = Table("reports", "报告", "one row per report", (
         enum=TABLE_FORMS),
     Col("status", DICT, False, "解析状态",
         "failed, no_tables, partial, inconsistent (a strict identity fails), ok.", enum=STATUSES),
-    Col("status_reason", pa.string(), False, "状态原因", "Why the status is what it is (empty for ok)."),
+    Col("status_reason", pa.string(), False, "状态原因", "Why the status is what it is (empty for ok).", may_be_empty=True),
     Col("parser_version", DICT, False, "解析器版本", "Version of the parser that produced the row."),
     Col("encoding", DICT, True, "页面编码", "Character encoding the page was decoded with."),
     Col("n_cells", pa.int32(), False, "单元格数", "Number of rows of this report in `cells`.", unit="个"),
     Col("n_undetermined", pa.int32(), False, "未确定单元格数",
         "Cells present on the page but not determinable (left out of `cells`).", unit="个"),
     Col("undetermined_cells", pa.string(), False, "未确定单元格",
-        "'table.row_key.col_key: reason' for each undetermined cell, '; '-separated."),
-    Col("unknown_labels", pa.string(), False, "未识别标签", "Table labels that matched no template row, '; '-separated."),
-    Col("warnings", pa.string(), False, "解析警告", "Parser warnings, '; '-separated."),
+        "'table.row_key.col_key: reason' for each undetermined cell, '; '-separated.", may_be_empty=True),
+    Col("unknown_labels", pa.string(), False, "未识别标签", "Table labels that matched no template row, '; '-separated.", may_be_empty=True),
+    Col("warnings", pa.string(), False, "解析警告", "Parser warnings, '; '-separated.", may_be_empty=True),
     Col("table_templates", pa.string(), False, "各表模板",
-        "Template recognised per table, e.g. 'active_disclosure=2021; applications=2021'."),
+        "Template recognised per table, e.g. 'active_disclosure=2021; applications=2021'.", may_be_empty=True),
     Col("n_attachments", pa.int16(), False, "附件数", "Attachments (pdf, doc, images ...) linked from the page.",
         unit="个"),
 ), ("report_id",))
@@ -147,7 +154,7 @@ CELLS = Table("cells", "表格单元格", "one row per template table cell", (
     Col("col_key", DICT, False, "列键", "Canonical column key of schema.md."),
     Col("value", pa.float64(), True, "数值",
         "Numeric value; null unless value_kind = number (a blank is never 0). Unit in `unit` when printed."),
-    Col("value_raw", pa.string(), False, "原始文本", "Cell text as printed."),
+    Col("value_raw", pa.string(), False, "原始文本", "Cell text as printed.", may_be_empty=True),
     Col("value_kind", DICT, False, "值类型", "number, blank, na (无/—/／), text.", enum=VALUE_KINDS),
     Col("unit", DICT, True, "单位", "Unit printed with the value or the column (e.g. 万元, 元); null when a count."),
     Col("row_label", DICT, False, "行标签", "Template label of the row (Chinese)."),
@@ -169,7 +176,7 @@ SECTIONS = Table("sections", "报告章节", "one row per report section", (
     RID,
     Col("section", pa.int8(), False, "章节序号", "Section number 1-6 (一 … 六)."),
     Col("heading", pa.string(), False, "章节标题", "Heading as printed."),
-    Col("text", pa.string(), False, "章节正文", "Plain text of the section (tables excluded)."),
+    Col("text", pa.string(), False, "章节正文", "Plain text of the section (tables excluded).", may_be_empty=True),
 ), ("report_id", "section"))
 
 

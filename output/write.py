@@ -5,9 +5,21 @@ Layout of `out_dir`:
     reports.parquet  reports.csv  cells.parquet  cells.csv  ...  datapackage.json
     # with partition="year": cells/report_year=2021/part-0.parquet ... (CSV stays one file per table)
 
-Every file is written to a temporary name in the same directory, fsynced and renamed over the
-target, so a reader never sees half a file; `datapackage.json` is written last. A partitioned
-table is written to a temporary directory that replaces the old one (two renames).
+A run replaces the previous run's files as one set, as far as a filesystem allows:
+
+1. Stale leftovers of our own crashed runs are swept (`sweep_stale`): staging directories of
+   processes that no longer run, and the `.NAME.tmpPID` files of earlier versions. Only names of
+   ours are touched: the output directory may be a user's directory holding other files.
+2. Every file of the run is written, fsynced, into the staging directory `.nianbao-stage.PID`
+   inside `out_dir` (same filesystem, so the moves below are renames). A crash or an error here
+   leaves the previous set untouched.
+3. One quick pass of renames swaps the set in: the old `datapackage.json` is moved out first,
+   then every table file (old ones moved into the staging directory), and the new
+   `datapackage.json` last. **`datapackage.json` is the commit marker**: when it is present, the
+   tables beside it are the set it describes; when it is missing, a run died during the pass (a
+   few milliseconds of renames) and the directory may mix two runs, so run again. An exception
+   during the pass moves everything back. Files of ours that the new set does not have (the
+   other Parquet layout, a format no longer written) leave in the same pass.
 
 `merge=True` is the incremental mode: the existing Parquet tables are read, the rows of every
 report in the new batch are replaced, reports absent from the batch are kept as they were (with
@@ -18,6 +30,7 @@ are canonical, merging B into a run of A gives the same bytes as one run of A+B.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterable
@@ -34,7 +47,7 @@ import pyarrow.parquet as pq
 
 from parsers.model import Report
 
-from .build import batch_from_reports, build_base, codes, combine, finish, sort_by_report
+from .build import Duplicate, batch_from_reports, build_base, codes, combine, finish, sort_by_report
 from .load import read_arrow
 from .package import datapackage, file_metadata
 from .schema import BASE_TABLES, PARTITION_KEY, TABLES, TS
@@ -54,29 +67,126 @@ class WriteResult:
     rows: dict[str, int] = field(default_factory=dict)
     n_reports: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    # copies dropped because another copy had the same report_id (see build.pick_copy)
+    duplicates: list[Duplicate] = field(default_factory=list)
 
 
-# ---------------------------------------------------------------- atomic files
+# ---------------------------------------------------------------- files and the run's commit
+STAGE_PREFIX = ".nianbao-stage."
+MARKER = "datapackage.json"
+
+
 def atomic_write(path: Path, fill: Callable[[IO[bytes]], Any]) -> Path:
     """Write `path` via a temporary file in the same directory, then rename over it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
-        with open(tmp, "wb") as f:
-            fill(f)
-            f.flush()
-            os.fsync(f.fileno())
+        _write_file(tmp, fill)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
     return path
 
 
+def _write_file(path: Path, fill: Callable[[IO[bytes]], Any]) -> Path:
+    with open(path, "wb") as f:
+        fill(f)
+        f.flush()
+        os.fsync(f.fileno())
+    return path
+
+
 def _remove(path: Path) -> None:
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
-    elif path.exists():
+    elif path.exists() or path.is_symlink():
         path.unlink()
+
+
+def _fsync_dir(d: Path) -> None:
+    # the renames themselves must reach the disk; not every platform can open a directory
+    try:
+        fd = os.open(d, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's live process (or cannot tell): leave its files alone
+    return True
+
+
+def our_entries() -> set[str]:
+    """Top-level names a run may write in `out_dir` (files, and directories when partitioned)."""
+    return {MARKER} | {f"{n}.{fmt}" for n in TABLES for fmt in FORMATS} | set(TABLES)
+
+
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?:tmp|old)(?P<pid>\d+)$")
+
+
+def sweep_stale(out_dir: Path) -> list[Path]:
+    """Remove what crashed runs of ours left in `out_dir`; the paths removed.
+
+    A staging directory `.nianbao-stage.PID` or a `.NAME.tmpPID` / `.NAME.oldPID` file whose NAME
+    is one of ours, when the process PID no longer runs. Nothing else is touched.
+    """
+    removed = []
+    ours = our_entries()
+    for p in out_dir.iterdir() if out_dir.is_dir() else ():
+        if p.name.startswith(STAGE_PREFIX) and p.name[len(STAGE_PREFIX):].isdigit():
+            pid = int(p.name[len(STAGE_PREFIX):])
+        elif (m := _LEFTOVER.match(p.name)) and m["name"] in ours:
+            pid = int(m["pid"])
+        else:
+            continue
+        if pid == os.getpid() or not _pid_alive(pid):
+            _remove(p)
+            removed.append(p)
+    return removed
+
+
+def _commit(stage: Path, out_dir: Path, entries: list[str], obsolete: list[str]) -> None:
+    """Swap the staged `entries` into `out_dir` in one pass of renames, `datapackage.json` last;
+    the old files of ours (and the `obsolete` ones) go into the staging directory. On an error the
+    renames done are undone, so the old set is back."""
+    trash = stage / ".old"
+    trash.mkdir()
+    done: list[tuple[Path, Path]] = []
+
+    def move(src: Path, dst: Path) -> None:
+        os.replace(src, dst)
+        done.append((src, dst))
+
+    try:
+        if (out_dir / MARKER).exists():
+            move(out_dir / MARKER, trash / MARKER)  # from here on the directory is uncommitted
+        for e in entries:
+            if e == MARKER:
+                continue
+            if (out_dir / e).exists() or (out_dir / e).is_symlink():
+                move(out_dir / e, trash / e)
+            move(stage / e, out_dir / e)
+        for e in obsolete:
+            if (out_dir / e).exists():
+                move(out_dir / e, trash / e)
+        _fsync_dir(out_dir)
+        move(stage / MARKER, out_dir / MARKER)  # the commit point
+    except BaseException:
+        for src, dst in reversed(done):
+            os.replace(dst, src)
+        raise
+    _fsync_dir(out_dir)
 
 
 # ---------------------------------------------------------------- formats
@@ -156,33 +266,23 @@ def _years(name: str, table: pa.Table, reports: pa.Table) -> np.ndarray:
     return years[pos.astype(np.int64)][rid_idx] if len(rid_idx) else np.zeros(0, np.int64)
 
 
-def _write_partitioned(name: str, table: pa.Table, reports: pa.Table, target: Path) -> list[Path]:
+def _write_partitioned(name: str, table: pa.Table, reports: pa.Table, folder: Path) -> list[Path]:
+    """The hive-partitioned `folder` (in the staging directory); the files written, relative to it."""
     years = _years(name, table, reports)
     rep_years = reports[PARTITION_KEY].fill_null(-1).to_numpy().astype(np.int64)
-    tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
-    _remove(tmp)
     written = []
     drop = (PARTITION_KEY,) if PARTITION_KEY in table.column_names else ()
-    try:
-        for y in sorted(set(years.tolist())):
-            part = table.filter(pa.array(years == y))
-            # re-encoded on its own, so a partition's bytes do not depend on the other years
-            part = finish(name, {n: part[n] for n in part.column_names}, drop=drop)
-            sub = f"{PARTITION_KEY}={HIVE_NULL if y < 0 else y}"
-            path = tmp / sub / "part-0.parquet"
-            path.parent.mkdir(parents=True)
-            meta = file_metadata(name, reports.filter(pa.array(rep_years == y)))
-            with open(path, "wb") as f:
-                write_parquet(part, f, meta, name)
-                os.fsync(f.fileno())
-            written.append(target / sub / "part-0.parquet")
-        old = target.with_name(f".{target.name}.old{os.getpid()}")
-        if target.exists():
-            os.replace(target, old)
-        os.replace(tmp, target)
-        _remove(old)
-    finally:
-        _remove(tmp)
+    folder.mkdir()
+    for y in sorted(set(years.tolist())):
+        part = table.filter(pa.array(years == y))
+        # re-encoded on its own, so a partition's bytes do not depend on the other years
+        part = finish(name, {n: part[n] for n in part.column_names}, drop=drop)
+        sub = f"{PARTITION_KEY}={HIVE_NULL if y < 0 else y}"
+        path = folder / sub / "part-0.parquet"
+        path.parent.mkdir()
+        meta = file_metadata(name, reports.filter(pa.array(rep_years == y)))
+        _write_file(path, lambda f, part=part, meta=meta: write_parquet(part, f, meta, name))
+        written.append(Path(sub, "part-0.parquet"))
     return written
 
 
@@ -202,21 +302,39 @@ def merge_tables(old: dict[str, pa.Table], new: dict[str, pa.Table]) -> dict[str
 
 
 # ---------------------------------------------------------------- entry points
-def _write_one(name: str, fmt: str, table: pa.Table, reports: pa.Table, out_dir: Path,
-               partition: str | None) -> tuple[list[Path], float]:
+def _write_one(name: str, fmt: str, table: pa.Table, reports: pa.Table, stage: Path,
+               partition: str | None) -> tuple[str, list[Path], float]:
+    """Write one table in one format into the staging directory: (its top-level entry, the files
+    relative to the staging directory, seconds)."""
     t = time.perf_counter()
     if fmt == "csv":
-        paths = [atomic_write(out_dir / f"{name}.csv", lambda f: write_csv(table, f))]
+        entry = f"{name}.csv"
+        _write_file(stage / entry, lambda f: write_csv(table, f))
+        files = [Path(entry)]
     elif partition:
-        paths = _write_partitioned(name, table, reports, out_dir / name)
-        _remove(out_dir / f"{name}.parquet")
+        entry = name
+        files = [Path(name, p) for p in _write_partitioned(name, table, reports, stage / name)]
     else:
+        entry = f"{name}.parquet"
         meta = file_metadata(name, reports)
-        paths = [atomic_write(out_dir / f"{name}.parquet", lambda f: write_parquet(table, f, meta, name))]
-        folder = out_dir / name
-        if folder.is_dir() and any(folder.glob(f"{PARTITION_KEY}=*")):
-            _remove(folder)  # a partitioned layout of an earlier run
-    return paths, time.perf_counter() - t
+        _write_file(stage / entry, lambda f: write_parquet(table, f, meta, name))
+        files = [Path(entry)]
+    return entry, files, time.perf_counter() - t
+
+
+def _obsolete(out_dir: Path, entries: list[str]) -> list[str]:
+    """Files of ours in `out_dir` that the new set does not have: the other Parquet layout, or a
+    format this run does not write (they would contradict the new set)."""
+    out = []
+    for name in TABLES:
+        for e in (f"{name}.parquet", f"{name}.csv", name):
+            p = out_dir / e
+            if e in entries or not (p.exists() or p.is_symlink()):
+                continue
+            if e == name and not (p.is_dir() and any(p.glob(f"{PARTITION_KEY}=*"))):
+                continue  # a directory named like a table but not a partitioned layout: not ours
+            out.append(e)
+    return out
 
 
 def write_arrow_tables(base: dict[str, pa.Table], out_dir: Path | str, *, partition: str | None = None,
@@ -244,28 +362,38 @@ def write_arrow_tables(base: dict[str, pa.Table], out_dir: Path | str, *, partit
     reports = base["reports"]
     res.seconds["build"] = time.perf_counter() - t0
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs: dict[tuple[str, str], Future] = {}
-    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-        def submit(tables: dict[str, pa.Table]) -> None:
-            for name, table in tables.items():
-                for fmt in formats:
-                    jobs[name, fmt] = pool.submit(_write_one, name, fmt, table, reports, out_dir, partition)
+    sweep_stale(out_dir)
+    stage = out_dir / f"{STAGE_PREFIX}{os.getpid()}"
+    stage.mkdir()
+    try:
+        jobs: dict[tuple[str, str], Future] = {}
+        entries: list[str] = []
+        with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+            def submit(tables: dict[str, pa.Table]) -> None:
+                for name, table in tables.items():
+                    for fmt in formats:
+                        jobs[name, fmt] = pool.submit(_write_one, name, fmt, table, reports, stage, partition)
 
-        submit(base)
-        t = time.perf_counter()
-        wide = build_wide(base)
-        res.seconds["wide"] = time.perf_counter() - t
-        submit(wide)
-        tables = {**base, **wide}
-        for name in TABLES:
-            for fmt in formats:
-                paths, secs = jobs[name, fmt].result()
-                res.paths += paths
-                res.seconds[fmt] = res.seconds.get(fmt, 0.0) + secs
-    res.n_reports = reports.num_rows
-    res.rows = {name: tables[name].num_rows for name in TABLES}
-    text = datapackage(res.rows, formats, partition, reports, run_meta)
-    res.paths.append(atomic_write(out_dir / "datapackage.json", lambda f: f.write(text.encode())))
+            submit(base)
+            t = time.perf_counter()
+            wide = build_wide(base)
+            res.seconds["wide"] = time.perf_counter() - t
+            submit(wide)
+            tables = {**base, **wide}
+            for name in TABLES:
+                for fmt in formats:
+                    entry, files, secs = jobs[name, fmt].result()
+                    entries.append(entry)
+                    res.paths += [out_dir / f for f in files]
+                    res.seconds[fmt] = res.seconds.get(fmt, 0.0) + secs
+        res.n_reports = reports.num_rows
+        res.rows = {name: tables[name].num_rows for name in TABLES}
+        text = datapackage(res.rows, formats, partition, reports, run_meta)
+        _write_file(stage / MARKER, lambda f: f.write(text.encode()))
+        res.paths.append(out_dir / MARKER)
+        _commit(stage, out_dir, [*entries, MARKER], _obsolete(out_dir, entries))
+    finally:
+        _remove(stage)
     res.seconds["total"] = time.perf_counter() - t0
     return res
 
@@ -279,12 +407,16 @@ def write_tables(reports: Iterable[Report], out_dir: Path | str, *, partition: s
     merge: keep the reports already in `out_dir` that are not in this batch (incremental run).
     run_meta: JSON-able facts about the run, stored in datapackage.json; keep it free of clocks if
     re-runs should be byte-identical.
+    Several reports with one report_id are written once (`build.pick_copy` says which copy); the
+    dropped copies are in `WriteResult.duplicates`, for the caller to report.
     """
     t0 = time.perf_counter()
-    base = build_base(batch_from_reports(reports))
+    batch = batch_from_reports(reports)
+    base = build_base(batch)
     built = time.perf_counter() - t0
     res = write_arrow_tables(base, out_dir, partition=partition, formats=formats, run_meta=run_meta,
                              merge=merge)
+    res.duplicates = batch.duplicates
     res.seconds["build"] += built
     res.seconds["total"] += built
     return res

@@ -8,7 +8,7 @@ in `output/` build their Arrow tables from the same records column by column.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, NamedTuple
 
 PARSER_VERSION = "0.7.0"
@@ -88,6 +88,9 @@ class Report:
 
     report_id: str
     source_url: str | None = None
+    # where the bytes were read from (the path given to `extract`, or the raw store blob of a
+    # crawled page): set by the pipeline, which does the I/O, never by the parser
+    source_path: str | None = None
     fetched_at: str | None = None
     content_sha256: str = ""
     site: str | None = None
@@ -196,8 +199,15 @@ def _rebuild_report(state: dict[str, Any]) -> Report:
     >>> r = Report("x", cells=[Cell("applications", "granted", "total", 1.0, "1", "number", None, "", "", "2021")])
     >>> pickle.loads(pickle.dumps(r)) == r and type(pickle.loads(pickle.dumps(r)).cells[0]) is Cell
     True
+    >>> state = pickle.dumps(r).replace(b"source_path", b"no_such_fld")  # as if pickled before the field
+    >>> pickle.loads(state).source_path is None
+    True
     """
     report = Report.__new__(Report)
+    # a report pickled before a field was added (the parse cache) gets the field's default
+    for f in fields(Report):
+        if f.name not in state and f.default is not MISSING:
+            state[f.name] = f.default
     for name, cls in _RECORD_LISTS.items():
         state[name] = [cls._make(t) for t in state.get(name, ())]
     report.__dict__.update(state)

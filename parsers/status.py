@@ -1,6 +1,7 @@
 """A parsed report's template, identity checks and status (schema.md), from its cells.
 
-Status, worst first: failed > no_tables > partial > inconsistent > ok. A pre-2019 report never
+Status, worst first: failed > no_tables > partial > inconsistent > ok; a partial report that also
+fails a strict identity says so in its reason ("…; also fails CHECK (strict)"). A pre-2019 report never
 gets 2019/2021 cells; a reposted blank template (a 通知 with the 格式) is `no_tables`; a table
 whose labels name no template takes the one its year was published under, flagged.
 """
@@ -150,11 +151,15 @@ def _status(report: Report) -> None:
     if und:
         reasons.append(f"{len(und)} cell(s) undetermined: " + ", ".join(sorted(und)[:5])
                        + (" …" if len(und) > 5 else ""))
+    fails = strict_failures(report.checks)
     if reasons:
+        # partial comes first (schema.md), but an identity that fails on the cells that were read
+        # is still a finding: say so, or filtering on the reason would miss it
+        if fails:
+            reasons.append(f"also fails {', '.join(fails)} (strict)")
         report.status = "partial"
         report.status_reason = "; ".join(reasons)
         return
-    fails = strict_failures(report.checks)
     if fails:
         report.status = "inconsistent"
         report.status_reason = "source identities fail: " + ", ".join(fails)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from conftest import SEED
@@ -15,7 +17,7 @@ def test_extract_seed_writes_the_four_tables(tmp_path, capsys) -> None:
     code = main(["extract", str(SEED), "--out", str(tmp_path)])
     assert code == 0
     out = capsys.readouterr().out
-    assert "1 report(s): ok 1" in out
+    assert "1 report(s) parsed: ok 1" in out and "1 report(s) written to" in out
     reports = pd.read_parquet(tmp_path / "reports.parquet")
     assert len(reports) == 1
     row = reports.iloc[0]
@@ -44,6 +46,34 @@ def test_extract_directory_and_missing_file(tmp_path, capsys) -> None:
     reports = pd.read_parquet(tmp_path / "out" / "reports.parquet")
     assert sorted(reports["status"]) == ["no_tables", "no_tables"]
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_extract_records_the_input_path_of_each_report(tmp_path, monkeypatch) -> None:
+    # a page saved without its URL can only be traced back through the path it was read from
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.html").write_bytes("<html><body><p>无关页面</p></body></html>".encode("gbk"))
+    (src / "b.txt").write_text("一、总体情况\n没有表格。", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract", "in", "--out", "out"]) == 0
+    reports = pd.read_parquet(tmp_path / "out" / "reports.parquet")
+    assert reports["source_url"].isna().all()
+    assert sorted(reports["source_path"]) == [str(Path("in") / "a.html"), str(Path("in") / "b.txt")]
+
+
+def test_extract_of_two_copies_of_one_report_keeps_the_ok_one_and_says_so(tmp_path, capsys, corpus_dir) -> None:
+    # 002.txt is a text dump of the page 049.html (same URL, so same report_id); the dump reads
+    # as partial, the page as ok: the ok copy must be written and the dropped copy named
+    code = main(["extract", str(corpus_dir / "002.txt"), str(corpus_dir / "049.html"), "--out", str(tmp_path)])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "2 report(s) parsed: ok 1, partial 1" in out
+    assert "1 duplicate report id(s): 1 copy dropped" in out
+    assert "kept 049.html (ok, 198 cells), dropped 002.txt (partial, 179 cells) [better status]" in out
+    assert "1 report(s) written to" in out and "reports 1," in out
+    reports = pd.read_parquet(tmp_path / "reports.parquet")
+    assert reports[["status", "n_cells"]].values.tolist() == [["ok", 198]]
+    assert reports["source_path"].tolist() == [str(corpus_dir / "049.html")]
 
 
 def test_crawl_unknown_site_id(tmp_path, capsys) -> None:

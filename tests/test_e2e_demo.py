@@ -94,3 +94,16 @@ def test_example_analysis_runs_on_demo_output(demo_run, tmp_path) -> None:
     lines = [ln for ln in out.stdout.splitlines() if "applications.balance" in ln]
     assert len(lines) == 2 and all(ln.split()[-1] == "1" for ln in lines), out.stdout
     assert "1 report(s), 2 check(s)" in out.stdout
+
+
+def test_demo_reports_point_at_their_stored_bytes(demo_run) -> None:
+    # source_path of a crawled report is the raw-store blob its content_sha256 names
+    import hashlib
+
+    _, data = demo_run
+    reports = pd.read_parquet(data / "tables" / "reports.parquet")
+    assert len(reports) >= 12
+    for path, sha in zip(reports["source_path"], reports["content_sha256"], strict=True):
+        blob = Path(path)
+        assert blob.parent.parent == data / "raw" / "blobs"
+        assert hashlib.sha256(blob.read_bytes()).hexdigest() == sha

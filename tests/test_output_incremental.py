@@ -171,3 +171,152 @@ def test_unknown_keys_sort_after_the_template_and_stay_in_cells(tmp_path):
     w = c["applications_wide"]
     extra_row = w[w["row_key"] == "zz_extra_row"].iloc[0]
     assert pd.isna(extra_row["row_no"]) and extra_row["total"] == 3.0
+
+
+def test_duplicates_without_fetch_times_keep_the_better_read_copy_and_say_so(tmp_path):
+    # the same URL read from an HTML page (ok) and from a text dump of it (partial, fewer cells):
+    # whatever the order and the hashes, the ok copy is written and the dropped one reported
+    good = dataclasses.replace(make_reports()[1], fetched_at=None, source_path="in/049.html", content_sha256="0" * 64)
+    worse = dataclasses.replace(good, status="partial", cells=good.cells[:-20], content_sha256="f" * 64,
+                                source_path="in/002.txt", undetermined={"applications.granted.total": "glued"})
+    for batch in ([good, worse], [worse, good]):
+        res = write_tables(batch, tmp_path)
+        rep = load_tables(tmp_path, ["reports", "cells"])
+        assert rep["reports"]["status"].tolist() == ["ok"] and len(rep["cells"]) == len(good.cells)
+        assert res.rows["reports"] == 1
+        assert res.duplicates == [write_mod.Duplicate(
+            good.report_id, f"049.html (ok, {len(good.cells)} cells)",
+            f"002.txt (partial, {len(worse.cells)} cells)", "better status")]
+
+
+def test_a_newer_fetch_without_tables_does_not_replace_an_older_report(tmp_path):
+    r = make_reports()[1]
+    gone = dataclasses.replace(r, fetched_at="2030-01-01T00:00:00Z", status="no_tables", cells=[], checks=[],
+                               content_sha256="f" * 64)
+    newer_partial = dataclasses.replace(r, fetched_at="2030-01-01T00:00:00Z", status="partial",
+                                        cells=r.cells[:-5], content_sha256="e" * 64)
+    res = write_tables([gone, r], tmp_path)
+    assert load_tables(tmp_path, ["reports"])["reports"]["status"].tolist() == ["ok"]
+    assert [d.why for d in res.duplicates] == ["the other copy has no tables"]
+    # a newer fetch that still has tables is the page as it is now, even if it reads worse
+    res = write_tables([r, newer_partial], tmp_path)
+    assert load_tables(tmp_path, ["reports"])["reports"]["status"].tolist() == ["partial"]
+    assert [d.why for d in res.duplicates] == ["newer fetch"]
+
+
+def test_fetch_times_are_compared_as_times_not_strings(tmp_path):
+    r = make_reports()[1]
+    # 09:30+08:00 is 01:30 UTC, earlier than 08:00 UTC although it sorts later as a string
+    east = dataclasses.replace(r, fetched_at="2024-03-02T09:30:00+08:00", title="east")
+    utc = dataclasses.replace(r, fetched_at="2024-03-02T08:00:00Z", title="utc", content_sha256="0" * 64)
+    write_tables([east, utc], tmp_path)
+    assert load_tables(tmp_path, ["reports"])["reports"]["title"].tolist() == ["utc"]
+
+
+def _changed_reports():
+    reps = make_reports()[:3]
+    reps[0].title = "changed"
+    return reps
+
+
+def test_a_crash_while_staging_leaves_the_whole_old_set(tmp_path, monkeypatch):
+    write_tables(make_reports(), tmp_path)
+    before = _files(tmp_path)
+    calls, real = [], write_mod.write_csv
+
+    def crash_on_the_third_csv(table, sink):
+        calls.append(1)
+        if len(calls) == 3:  # by now Parquet and CSV files of the new run are written
+            raise RuntimeError("killed")
+        real(table, sink)
+
+    monkeypatch.setattr(write_mod, "write_csv", crash_on_the_third_csv)
+    with pytest.raises(RuntimeError, match="killed"):
+        write_tables(_changed_reports(), tmp_path)
+    assert _files(tmp_path) == before  # every table, both formats, and datapackage.json
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_an_error_during_the_swap_puts_the_old_set_back(tmp_path, monkeypatch):
+    write_tables(make_reports(), tmp_path)
+    before = _files(tmp_path)
+    real, n = write_mod.os.replace, []
+
+    def flaky(src, dst):
+        n.append(1)
+        if len(n) == 9:
+            raise OSError("device gone")
+        real(src, dst)
+
+    monkeypatch.setattr(write_mod.os, "replace", flaky)
+    with pytest.raises(OSError, match="device gone"):
+        write_tables(_changed_reports(), tmp_path)
+    monkeypatch.setattr(write_mod.os, "replace", real)
+    assert _files(tmp_path) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+KILL_MID_SWAP = """
+import os, sys
+sys.path.insert(0, {tests!r})
+from test_output_sample import make_reports
+from output import write as w
+real, n = os.replace, []
+def replace(src, dst):
+    n.append(1)
+    if len(n) == 7:
+        os._exit(9)  # as a kill -9 in the middle of the pass of renames
+    real(src, dst)
+w.os.replace = replace
+reps = make_reports()[:3]
+reps[0].title = "changed"
+w.write_tables(reps, {out!r})
+"""
+
+
+def test_a_run_killed_mid_swap_has_no_commit_marker_and_the_next_run_cleans_up(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "t"
+    write_tables(make_reports(), out)
+    (out / "notes.txt").write_text("mine")  # a user's file in the output directory
+    (out / ".notes.txt.tmp1").write_text("mine too")
+    script = KILL_MID_SWAP.format(tests=str(Path(__file__).parent), out=str(out))
+    proc = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[1])
+    assert proc.returncode == 9
+    # the directory mixes two runs, and says so: no datapackage.json
+    assert not (out / "datapackage.json").exists()
+    assert [p.name for p in out.iterdir() if p.name.startswith(".nianbao-stage.")]
+    write_tables(make_reports(), out)
+    assert (out / "datapackage.json").exists()
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".notes.txt.tmp1"]
+    assert (out / "notes.txt").read_text() == "mine"
+    t = load_tables(out)
+    assert len(t["reports"]) == 5 and set(t["cells"]["report_id"]) <= set(t["reports"]["report_id"])
+
+
+def test_stale_temporaries_of_dead_runs_are_swept_and_nothing_else(tmp_path):
+    import os
+
+    write_tables(make_reports(), tmp_path)
+    dead = 99_999_999  # above any pid_max: no such process
+    (tmp_path / f".nianbao-stage.{dead}").mkdir()
+    (tmp_path / f".nianbao-stage.{dead}" / "cells.csv").write_text("half")
+    (tmp_path / f".sections.csv.tmp{dead}").write_text("4 MB of an older version's crash")
+    live = tmp_path / f".nianbao-stage.{os.getppid()}"  # another live writer's: not ours to remove
+    live.mkdir()
+    keep = [tmp_path / f".report.docx.tmp{dead}", tmp_path / ".nianbao-stage.x", tmp_path / "cells.xlsx"]
+    for p in keep:
+        p.write_text("the user's")
+    write_tables(make_reports(), tmp_path)
+    assert not (tmp_path / f".nianbao-stage.{dead}").exists()
+    assert not (tmp_path / f".sections.csv.tmp{dead}").exists()
+    assert live.is_dir() and all(p.read_text() == "the user's" for p in keep)
+
+
+def test_a_format_no_longer_written_leaves_with_the_old_set(tmp_path):
+    write_tables(make_reports(), tmp_path)
+    write_tables(make_reports(), tmp_path, formats=("parquet",))
+    assert not list(tmp_path.glob("*.csv"))
+    assert len(list(tmp_path.glob("*.parquet"))) == len(TABLES)

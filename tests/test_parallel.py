@@ -49,6 +49,6 @@ def test_extract_cli_jobs_flag_gives_the_same_tables(tmp_path, capsys) -> None:
         assert code == 0, outs[flag]
     assert outs["1"].replace(str(tmp_path / "1"), "") == outs["2"].replace(str(tmp_path / "2"), "")
     n_pages = len([p for p in SITE.rglob("*") if p.suffix in (".html", ".txt")])
-    assert f"{n_pages} report(s): ok 12, inconsistent 1, no_tables {n_pages - 13}" in outs["2"]
+    assert f"{n_pages} report(s) parsed: ok 12, inconsistent 1, no_tables {n_pages - 13}" in outs["2"]
     for name in ("reports", "cells", "checks", "sections"):
         assert (tmp_path / "1" / f"{name}.parquet").read_bytes() == (tmp_path / "2" / f"{name}.parquet").read_bytes()
