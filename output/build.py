@@ -28,7 +28,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from parsers.model import Cell, Check, Report, Section
+from parsers.model import Cell, Check, GenericCell, Report, Section
 
 from .order import COL_ORDER, ROW_ORDER, TABLE_ORDER, ranks
 from .schema import TABLES, TS
@@ -36,6 +36,7 @@ from .schema import TABLES, TS
 CELL_FIELDS = Cell._fields
 CHECK_FIELDS = Check._fields
 SECTION_FIELDS = Section._fields
+GRID_FIELDS = GenericCell._fields
 
 
 @dataclass
@@ -50,6 +51,8 @@ class Batch:
     check_counts: np.ndarray
     sections: dict[str, Any]
     section_counts: np.ndarray
+    grids: dict[str, Any] = field(default_factory=dict)
+    grid_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     duplicates: list[Duplicate] = field(default_factory=list)  # copies dropped for a shared report_id
 
 
@@ -181,6 +184,9 @@ def batch_from_reports(reports: Iterable[Report]) -> Batch:
         check_counts=np.fromiter((len(r.checks) for r in reps), np.int64, len(reps)),
         sections=_transpose(list(chain.from_iterable(r.sections for r in reps)), SECTION_FIELDS),
         section_counts=np.fromiter((len(r.sections) for r in reps), np.int64, len(reps)),
+        # reports from an older parse cache have no grids
+        grids=_transpose(list(chain.from_iterable(getattr(r, "grids", ()) for r in reps)), GRID_FIELDS),
+        grid_counts=np.fromiter((len(getattr(r, "grids", ())) for r in reps), np.int64, len(reps)),
         duplicates=duplicates,
     )
 
@@ -363,7 +369,7 @@ def _section_rank(out: dict[str, pa.Array]) -> np.ndarray:
 
 
 def build_base(batch: Batch) -> dict[str, pa.Table]:
-    """The four schema.md tables, typed and sorted, from a `Batch`."""
+    """The four schema.md tables and `grids`, typed and sorted, from a `Batch`."""
     ids = to_arrow(batch.reports["report_id"], pa.string())
     pos, sorted_ids = _report_index(ids)
     take = pa.array(np.argsort(pos))
@@ -373,4 +379,7 @@ def build_base(batch: Batch) -> dict[str, pa.Table]:
         "cells": _long("cells", batch.cells, batch.cell_counts, pos, sorted_ids, _cell_rank),
         "checks": _long("checks", batch.checks, batch.check_counts, pos, sorted_ids),
         "sections": _long("sections", batch.sections, batch.section_counts, pos, sorted_ids, _section_rank),
+        "grids": _long("grids", batch.grids or dict.fromkeys(GRID_FIELDS, ()),
+                       batch.grid_counts if len(batch.grid_counts) == len(pos) else np.zeros(len(pos), np.int64),
+                       pos, sorted_ids),
     }

@@ -23,7 +23,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from .build import sort_by_report
-from .schema import PARTITION_KEY, TABLES
+from .schema import ADDED_TABLES, PARTITION_KEY, TABLES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,9 +50,13 @@ def read_table(out_dir: Path | str, name: str) -> pa.Table:
     if single.exists():
         return _conform(name, pq.read_table(single))
     if not folder.is_dir():
+        if name in ADDED_TABLES and ((out_dir / "reports.parquet").exists() or (out_dir / "reports").is_dir()):
+            return TABLES[name].arrow_schema().empty_table()  # written before the table existed
         raise FileNotFoundError(f"no {name}.parquet or {name}/ in {out_dir}")
     part = ds.partitioning(pa.schema([(PARTITION_KEY, pa.int16())]), flavor="hive")
     files = sorted(str(p) for p in folder.glob(f"{PARTITION_KEY}=*/*.parquet"))
+    if not files:  # a table with no rows (no pre-2019 report: no grids) has no partition
+        return TABLES[name].arrow_schema().empty_table()
     table = ds.dataset(files, format="parquet", partitioning=part, partition_base_dir=str(folder)).to_table()
     # back to report_id order, as in the single file (a report's rows all sit in one partition)
     return sort_by_report(name, _conform(name, table))

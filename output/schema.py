@@ -23,7 +23,7 @@ from parsers.templates import AD_LAYOUT, APP_COL_ORDER, RL_COL_ORDER, RL_ROW_ORD
 
 from .order import merged_order
 
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 
 DICT = pa.dictionary(pa.int32(), pa.string())
 TS = pa.timestamp("us", tz="UTC")
@@ -83,7 +83,7 @@ class Table:
         row group holds every key, so string min/max would cost time (as much as encoding the
         column) and prune nothing.
         """
-        long = self.name in ("cells", "checks", "sections")
+        long = self.name in ("cells", "checks", "sections", "grids")
         return [c.name for c in self.columns
                 if not (pa.types.is_dictionary(c.type) or pa.types.is_string(c.type))
                 or (not long and c.name not in ("title", "source_url", "status_reason", "warnings"))]
@@ -180,6 +180,23 @@ SECTIONS = Table("sections", "报告章节", "one row per report section", (
 ), ("report_id", "section"))
 
 
+GRIDS = Table("grids", "通用表格", "one row per cell of a table outside the templates (pre-2019 reports)", (
+    RID,
+    Col("table_index", pa.int16(), False, "表序号", "Position of the table among the report's content tables (0-based)."),
+    Col("row", pa.int32(), False, "行", "Row of the cell's top-left slot (0-based), after rowspan/colspan placement."),
+    Col("col", pa.int32(), False, "列", "Column of the cell's top-left slot (0-based)."),
+    Col("rowspan", pa.int32(), False, "跨行", "Rows the cell covers, as placed."),
+    Col("colspan", pa.int32(), False, "跨列", "Columns the cell covers, as placed."),
+    Col("text", pa.string(), False, "单元格文本", "Text of the cell as printed (lines joined by newlines).",
+        may_be_empty=True),
+    Col("value", pa.float64(), True, "数值", "The text read as a number; null unless value_kind is number."),
+    Col("value_kind", DICT, False, "值类型", "number, blank, na (/ — 无 不适用) or text.", enum=VALUE_KINDS),
+    Col("unit", DICT, True, "单位", "Unit printed in the cell (元, 件, 万元), when any."),
+), ("report_id", "table_index", "row", "col"))
+# Tables a result directory written by an older version may lack: read as empty, not an error.
+ADDED_TABLES = ("grids",)
+
+
 # ---------------------------------------------------------------- wide views
 def _value_col(name: str, label: str, what: str, unit: str | None = None) -> Col:
     return Col(name, pa.float64(), True, label, f"{what} Null when the cell is blank, na, text or absent.", unit)
@@ -217,9 +234,9 @@ ACTIVE_DISCLOSURE_WIDE = Table("active_disclosure_wide", "主动公开情况（�
     Col("unit", DICT, True, "单位", "Unit printed in the row's cells (e.g. 元 for 采购总金额), when any."),
 ), ("report_id", "row_key"), wide=True)
 
-BASE_TABLES = ("reports", "cells", "checks", "sections")
+BASE_TABLES = ("reports", "cells", "checks", "sections", "grids")
 WIDE_TABLES = ("applications_wide", "review_litigation_wide", "active_disclosure_wide")
-TABLES: dict[str, Table] = {t.name: t for t in (REPORTS, CELLS, CHECKS, SECTIONS, APPLICATIONS_WIDE,
+TABLES: dict[str, Table] = {t.name: t for t in (REPORTS, CELLS, CHECKS, SECTIONS, GRIDS, APPLICATIONS_WIDE,
                                                 REVIEW_LITIGATION_WIDE, ACTIVE_DISCLOSURE_WIDE)}
 
 

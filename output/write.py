@@ -273,7 +273,9 @@ def _write_partitioned(name: str, table: pa.Table, reports: pa.Table, folder: Pa
     written = []
     drop = (PARTITION_KEY,) if PARTITION_KEY in table.column_names else ()
     folder.mkdir()
-    for y in sorted(set(years.tolist())):
+    # a partition for every report year, also where this table has no row (grids of a year
+    # without pre-2019 reports): every table then reads back with its schema
+    for y in sorted(set(years.tolist()) | set(rep_years.tolist())):
         part = table.filter(pa.array(years == y))
         # re-encoded on its own, so a partition's bytes do not depend on the other years
         part = finish(name, {n: part[n] for n in part.column_names}, drop=drop)

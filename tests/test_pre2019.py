@@ -53,3 +53,22 @@ def test_pre2019_parts_are_placed_by_topic_not_by_numeral() -> None:
 def test_template_reports_keep_no_generic_grid() -> None:
     r = parse_report(page(app_table(app_values()), rl_table(RL_VALUES)))
     assert r.template == "2021" and r.grids == []
+
+
+def test_generic_grids_are_written_and_an_older_result_directory_without_them_still_merges(tmp_path) -> None:
+    import pyarrow.parquet as pq
+
+    from output import write_tables
+
+    old = parse_report(_OLD.encode(), "http://x.gov.cn/nb/201802/t20180201_1.html")
+    new = parse_report(page(app_table(app_values()), rl_table(RL_VALUES)), "http://x.gov.cn/nb/202401/t20240120_2.html")
+    write_tables([old, new], tmp_path, formats=("parquet", "csv"))
+    grids = pq.read_table(tmp_path / "grids.parquet").to_pylist()
+    assert len(grids) == 11 and {g["report_id"] for g in grids} == {old.report_id}
+    assert (grids[5]["text"], grids[5]["value"], grids[5]["value_kind"]) == ("1,205", 1205.0, "number")
+    assert (tmp_path / "grids.csv").read_text(encoding="utf-8-sig").splitlines()[0].startswith('"report_id","table_index"')
+    # a directory written before grids existed: the incremental merge reads it as empty
+    (tmp_path / "grids.parquet").unlink()
+    write_tables([new], tmp_path, formats=("parquet",), merge=True)
+    assert pq.read_table(tmp_path / "grids.parquet").num_rows == 0  # the old report's grids were never stored
+    assert pq.read_table(tmp_path / "reports.parquet").num_rows == 2
