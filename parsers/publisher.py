@@ -25,7 +25,19 @@ _TOWN_RE = re.compile(r"([\u4e00-\u9fa5]{2,16}?(?:镇|乡|街道))(?:人民政�
 _SOURCE_RE = re.compile(r"(?:来源|信息来源|发布机构|发文机构)\s*[:：]\s*([^\s|:：]{2,40})([:：]?)")
 # An info table's label cell without a colon ("<th>发布机构</th><td>某局</td>"): the label alone on
 # its line, the value on the next
-_SOURCE_CELL_RE = re.compile(r"(?:^|\n)[ \t]*(?:信息来源|发布机构|发文机构)[ \t]*\n[ \t]*([^\s|:：]{2,40})([:：]?)")
+_SOURCE_CELL_RE = re.compile(r"[ \t]*\n[ \t]*([^\s|:：]{2,40})([:：]?)")
+
+
+def _source_cell(text: str) -> re.Match[str] | None:
+    # str.find for the labels: a regex scan of a long page for an alternation is ~20x slower
+    for label in ("发布机构", "发文机构", "信息来源"):
+        at = text.find(label)
+        while at >= 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            if not text[line_start:at].strip(" \t") and (m := _SOURCE_CELL_RE.match(text, at + len(label))):
+                return m  # the label alone at the start of its line, the value on the next
+            at = text.find(label, at + 1)
+    return None
 
 
 def publisher_from_title(title: str | None) -> str | None:
@@ -91,7 +103,7 @@ def publisher_from_source(page_text: str, meta: dict[str, str]) -> str | None:
     ['滦州市发展和改革委员会', None]
     """
     src = clean_ws(meta.get("contentsource") or "")
-    if not src and (m := _SOURCE_RE.search(page_text) or _SOURCE_CELL_RE.search(page_text)) and not m.group(2):
+    if not src and (m := _SOURCE_RE.search(page_text) or _source_cell(page_text)) and not m.group(2):
         src = m.group(1)
     return src if src and not _NOT_A_SOURCE_RE.match(src) and re.search(r"[\u4e00-\u9fa5]{2}", src) else None
 
