@@ -140,10 +140,17 @@ def _signature(text: str) -> str | None:
     return None
 
 
-def publisher_from_text(page_text: str, meta: dict[str, str], *, towns: bool = True) -> str | None:
+# A government's general office uploads for the bodies under it ("宝坻区人民政府办公室" as the 来源
+# of a street office's report): as a source field it names the uploader, not who reports.
+UPLOADING_OFFICE_RE = re.compile(r"(?:人民政府|政府|管委会|管理委员会)办公(?:室|厅)$")
+
+
+def publisher_from_text(page_text: str, meta: dict[str, str], *, towns: bool = True,
+                        source: bool = True) -> str | None:
     """Who reports, when no title names it: a source line, the subject of the opening sentence,
     or the town whose 人民政府 the text names most (`towns`: the report's own text only; a whole
-    page's text names other towns in its "相关文章" lists and menus).
+    page's text names other towns in its "相关文章" lists and menus). `source=False`: the body's
+    own words only, not its source field.
 
     >>> publisher_from_text("2025年，平潭综合实验区坚持以人民为中心", {})
     '平潭综合实验区'
@@ -160,7 +167,7 @@ def publisher_from_text(page_text: str, meta: dict[str, str], *, towns: bool = T
     >>> publisher_from_text("现将济宁市微山县人民政府2023年政府信息公开工作情况报告如下。", {})
     '济宁市微山县人民政府'
     """
-    if src := publisher_from_source(page_text, meta):
+    if source and (src := publisher_from_source(page_text, meta)):
         return src
     head = nfkc(page_text[:5000])
     for m in _COMPILER_RE.finditer(head):

@@ -37,7 +37,7 @@ from .page import (
     texts_around,
     title_suffixes,
 )
-from .publisher import publisher_from_source, publisher_from_text, publisher_from_title
+from .publisher import UPLOADING_OFFICE_RE, publisher_from_source, publisher_from_text, publisher_from_title
 from .recognize import Row
 from .sections import split_sections
 from .status import finish
@@ -271,8 +271,11 @@ def _set_meta(report: Report, title: str | None, publisher: str | None, page_tex
         publisher = None
     # the page's own 来源 field before a town the body happens to name ("我局配合龙兴镇人民政府")
     source = publisher or publisher_from_source(body_text, meta) or publisher_from_source(page_text, meta)
-    pub = publisher_from_title(title) or source or publisher_from_text(body_text, meta) \
-        or publisher_from_text(page_text, meta, towns=False)
+    pub = publisher_from_title(title)
+    if not pub and source and UPLOADING_OFFICE_RE.search(source):
+        # the general office that uploaded the page: the report's own words name who reports
+        pub = publisher_from_text(body_text, meta, towns=False, source=False)
+    pub = pub or source or publisher_from_text(body_text, meta) or publisher_from_text(page_text, meta, towns=False)
     report.publisher = clean_ws(pub) if pub else None
     site_name = meta.get("sitename") or first_line_site(page_text)
     # the source field often names the body in full ("赣县区江口镇人民政府") where the title is short

@@ -123,3 +123,12 @@ def test_a_text_dump_with_an_empty_title_field_takes_the_title_from_its_breadcru
     r = parse_report(_txt(header, body), filename="x.txt")
     assert (r.title, r.publisher, r.report_year) == ("静海区独流镇人民政府2023年政府信息公开工作年度报告",
                                                      "静海区独流镇人民政府", 2023)
+
+
+def test_the_bodys_own_signature_beats_the_general_office_that_uploaded_it() -> None:
+    signed = "<p>海淀区苏家坨镇人民政府</p><p>2022年2月10日</p>"
+    r = parse_report(_page(title="2021年政府信息公开工作年度报告", info="来源：海淀区人民政府办公室", end=signed))
+    assert (r.publisher, r.region) == ("海淀区苏家坨镇人民政府", "北京市海淀区")
+    # a department's own source field stays first
+    r = parse_report(_page(title="2021年政府信息公开工作年度报告", info="来源：海淀区统计局", end=signed))
+    assert r.publisher == "海淀区统计局"
