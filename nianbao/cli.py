@@ -24,10 +24,19 @@ REPORT_SUFFIXES = (".html", ".htm", ".shtml", ".txt")
 
 
 def _expand(paths: list[str]) -> list[Path]:
+    """The files given, and the report pages under the directories given (other files there are
+    counted on stderr, so nothing is left out unsaid)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(q for q in p.rglob("*") if q.suffix.lower() in REPORT_SUFFIXES and q.is_file())
+            files = sorted(q for q in p.rglob("*") if q.is_file())
+            pages = [q for q in files if q.suffix.lower() in REPORT_SUFFIXES]
+            if len(pages) < len(files):
+                kinds = Counter(q.suffix.lower() or "(none)" for q in files if q not in pages)
+                print(f"{p}: skipped {len(files) - len(pages)} file(s) that are not report pages "
+                      f"({', '.join(f'{k} {n}' for k, n in kinds.most_common(5))}); "
+                      f"pages are {'/'.join(REPORT_SUFFIXES)}", file=sys.stderr)
+            out += pages
         else:
             out.append(p)
     return out
@@ -39,8 +48,9 @@ def print_reports(reports: list[Report], stream=None) -> None:
     width = max((len(r.publisher or "") for r in reports), default=10)
     for r in reports:
         name = (r.publisher or "?").ljust(width)
+        where = f"{Path(r.source_path).name}  " if r.source_path else ""
         print(f"  {r.status:<12} {r.template:<8} {str(r.report_year or '?'):<5} {name}  "
-              f"{len(r.cells):>4} cells  {r.status_reason[:90]}", file=stream)
+              f"{len(r.cells):>4} cells  {where}{r.status_reason[:90]}", file=stream)
     counts = Counter(r.status for r in reports)
     summary = ", ".join(f"{k} {counts[k]}" for k in ("ok", "inconsistent", "partial", "no_tables", "failed")
                         if counts[k])

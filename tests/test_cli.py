@@ -80,3 +80,15 @@ def test_crawl_unknown_site_id(tmp_path, capsys) -> None:
     code = main(["crawl", "--data", str(tmp_path), "--site", "nosuchsite"])
     assert code == 2
     assert "unknown site id" in capsys.readouterr().err
+
+
+def test_extract_says_which_files_of_a_directory_it_skipped_and_names_each_page(tmp_path, capsys) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.html").write_bytes("<html><body><p>无关页面</p></body></html>".encode())
+    (src / "notes.json").write_text("{}")
+    (src / "scan.png").write_bytes(b"\x89PNG")
+    assert main(["extract", str(src), "--out", str(tmp_path / "out")]) == 0
+    out, err = capsys.readouterr()
+    assert "skipped 2 file(s) that are not report pages (.json 1, .png 1)" in err
+    assert "a.html  not an annual report" in out
