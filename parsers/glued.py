@@ -424,7 +424,9 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
                 for c in RL_COL_ORDER:
                     out.undetermined[f"{RL}.{b}.{c}"] = "table 四's header reorders blocks and columns; not read"
             return out
-        readings = [emitted(lambda r, o=o: emit_review(doc.raw, run[0], t4, r, o, blocks), RL, t4)
+        blanks = any(c.value_kind == "blank" for c in out.cells) or \
+            any("one value short" in why or "cannot be read as" in why for why in out.undetermined.values())
+        readings = [emitted(lambda r, o=o: emit_review(doc.raw, run[0], t4, r, o, blocks, blanks), RL, t4)
                     for o in dict.fromkeys((run[2], RL_COL_ORDER))]
         take_best(readings, RL, out)
     return out

@@ -138,11 +138,14 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
     # guess their own total must confirm. Runs that cannot be one number ("0000001", "01")
     # split by necessity and are read as printed, right or wrong; so are glued runs that split
     # only one way ("2000003" as seven cells: there is no other reading to prefer).
+    # In a glued table a space is often incidental (a cell's &nbsp; padding, "行政规范性文件10 9"):
+    # a row that still splits only one way is read as printed there, like a fully glued one.
+    apart = {k: _spaced_row(t.hits[k], len(t.rows[k]), spaced) for k in cands}
     split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
                            and _splits_a_number(t.hits[k], cands[k])
-                           and (spaced or _printed_apart(t.hits[k]) or len(cands[k]) > 1))
+                           and (spaced or apart[k] or len(cands[k]) > 1))
     for key in sorted(split_rows):
-        if (spaced or _printed_apart(t.hits[key])) and \
+        if (spaced or apart[key]) and \
                 not any({r for r, _c, _k in i.terms} == {key} for i in identities):
             # a spaced row one value short ("行政事业性收费 12", "3 15"): with no total of its own
             # nothing can confirm which printed number to split, so none is
@@ -150,6 +153,22 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
                             "and no row total to confirm a split")
             del cands[key]
     split_rows = split_rows & cands.keys()
+    # A table whose rows read one cell short (总计 printed blank on its detail rows, as Shanghai
+    # does): its rows that do fill every cell may hide a blank too ("1210000" is 12,1,0,0,0,0 and
+    # a blank, not 1,2,1,0,0,0,0), so each is a guess its own total must confirm.
+    short = sum(1 for k, cols in t.rows.items() if k not in cands and t.hits[k] and len(cols) > 1
+                and count_row_splits(t.hits[k], len(cols) - 1) > 0)
+    if short >= 2:
+        split_rows |= frozenset(k for k in cands if len(t.rows[k]) > 1)
+        for key in sorted(split_rows):
+            tokens = t.hits[key]
+            if len(tokens) == len(t.rows[key]) - 1 and _printed_apart(tokens) and _splits_a_number(tokens, cands[key]):
+                # "10 0 0 0 0 1" among rows printed one value short: its blank is left out too,
+                # and cutting "10" to fill it would meet the row total by chance (1+0+…=1)
+                reasons[key] = (f"'{' '.join(tok.text for tok in tokens)}': one value short, like the table's "
+                                "rows that leave their blank 总计 out; not split")
+                del cands[key]
+        split_rows = split_rows & cands.keys()
     # rows with hundreds of readings, chosen by their own total: with so many, one can meet the
     # total by chance ("0|70|2|87141|0|0|87211" printed 2 off reads 0|7028|71|4|100|8|7211), so
     # the table's other identities must not contradict it
@@ -171,6 +190,43 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
             out.cells.append(Cell(t.table, key, col, p.value, "" if p.kind == "blank" else (raw(p.start, p.end) or p.raw), p.kind,
                                   p.unit or t.units.get(key, {}).get(col) or col_spec.unit, row_spec.label,
                                   col_spec.label, t.template))
+
+
+def _blank_makes_it_add_up(tokens: list[Token], cells: Sequence[Piece | None], order: tuple[str, ...]) -> bool:
+    """Do the table 四 cells read fail a block total that some reading of the run as 14 values
+    and one blank cell meets?"""
+    ids = rl_identities(order)
+    read = {"_run": tuple(cells)}
+    if any(p is None for p in cells) or not any(fails(i, read) for i in ids):
+        return False
+    try:
+        shorter = fit(tokens, 14, (False,) * 14, ())
+    except TooManySplits:
+        return False
+    blank = Piece("", None, "blank", None, 0, 0)
+    for cand in shorter:
+        for at in range(15):
+            filled = (*cand[:at], blank, *cand[at:])
+            if not any(fails(i, {"_run": filled}) for i in ids):
+                return True
+    return False
+
+
+def _spaced_row(tokens: Sequence[Token], cells: int, spaced_table: bool) -> bool:
+    """Is the row printed cell by cell, its spaces separators ("18 2 0 0 1 0": a blank left
+    out), rather than glued with an incidental space ("00 0 0 21 11 3601102")? Most of its cells
+    are tokens of their own; a row of a few cells ("10 9") tells too little by itself and counts
+    only in a table printed cell by cell.
+
+    >>> from parsers.value_tokens import tokens_of
+    >>> _spaced_row(tokens_of("18 2 0 0 1 0"), 7, False), _spaced_row(tokens_of("00 0 0 21 11 3601102"), 15, False)
+    (True, False)
+    >>> _spaced_row(tokens_of("10 9"), 3, False), _spaced_row(tokens_of("10 9"), 3, True)
+    (False, True)
+    """
+    if not _printed_apart(tokens) or len(tokens) * 5 < cells * 3:
+        return False
+    return cells >= 5 or spaced_table
 
 
 def _printed_apart(tokens: Sequence[Token]) -> bool:
@@ -247,7 +303,10 @@ def rl_identities(order: tuple[str, ...] = RL_COL_ORDER) -> list[Identity]:
 
 
 def emit_review(raw: Callable[[int, int], str], tokens: list[Token], template: str, out: TableResult,
-                 order: tuple[str, ...] = RL_COL_ORDER, blocks: tuple[str, ...] = RL_ROW_ORDER) -> None:
+                 order: tuple[str, ...] = RL_COL_ORDER, blocks: tuple[str, ...] = RL_ROW_ORDER,
+                 blanks_seen: bool = False) -> None:
+    """Table 四's one run of 15 values. `blanks_seen`: the page's other tables print blank cells
+    (rows one value short): a blank left out of this run is then as likely as a source error."""
     printed = " ".join(t.text for t in tokens)
     keys = [(blocks[i // 5], order[i] if len(order) == 15 else order[i % 5]) for i in range(15)]
     why = ""
@@ -258,11 +317,22 @@ def emit_review(raw: Callable[[int, int], str], tokens: list[Token], template: s
         cands, why = [], f"'{printed}': too many readings ({e}); not enumerated"
     # values printed apart but fewer than 15 ("3 1 0 2 6 14 0 2 1 17 0 0 0 0", a blank left out, or
     # "… 0 6 7 417", two cells glued): cutting a number is a guess the block totals must confirm
-    guess = frozenset({"_run"}) if _printed_apart(tokens) and _splits_a_number(tokens, cands) else frozenset()
+    # A glued run with a few incidental spaces ("00 0 0 21 11 3601102", &nbsp; padding) that
+    # splits only one way is read as printed, like a fully glued one.
+    guess = frozenset({"_run"}) if _printed_apart(tokens) and _splits_a_number(tokens, cands) \
+        and (_spaced_row(tokens, 15, False) or len(cands) > 1) else frozenset()
     if cands:
         res = solve({"_run": cands}, rl_identities(order), split_rows=guess)
         cells = res.cells["_run"]
         why = f"'{printed}': {res.reasons.get('_run', '')}"
+        if blanks_seen and any(p is not None for p in cells) and _blank_makes_it_add_up(tokens, cells, order):
+            # read as 15 cells the block totals fail, but with a blank cell left out of the run
+            # they hold ("3205 1000000 2518" is 3,2,0,5,10 | 0×5 | 2,5,1,_,8): on a page that
+            # prints blank cells, a source error and a dropped blank cannot be told apart. (Pages
+            # printing every zero, as Pingtan's do, keep the reading as printed: inconsistent.)
+            cells = [None] * 15
+            why = (f"'{printed}': the block totals fail when read as 15 cells and hold with a blank cell "
+                   "left out; cannot tell which")
     elif not why:
         why = f"'{printed}' cannot be read as 15 cells"
     for (r, c), p in zip(keys, cells, strict=True):

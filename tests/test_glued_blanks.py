@@ -1,0 +1,61 @@
+"""Glued text where blank cells hide: rows one value short, incidental spaces, table 四 runs
+that fail their block totals. What must never happen is a blank read as a number or a number
+cut to fill a blank's place. Text is ours, shaped like the crawler's page.txt dumps.
+"""
+
+from __future__ import annotations
+
+from test_glued import RL_HEADER, _values, app_text
+
+from parsers.glued import extract_glued_tables
+from parsers.templates import T2021
+
+APP_COLS = ("natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total")
+AD_2021 = ("二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000"
+           "行政规范性文件{norm}第二十条第（五）项信息内容本年处理决定数量行政许可0第二十条第（六）项信息内容"
+           "本年处理决定数量行政处罚0行政强制0第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费0")
+
+
+def test_a_glued_row_among_rows_with_a_blank_total_is_not_cut_digit_by_digit() -> None:
+    # detail rows print six zeros (总计 blank); "1210000" is 12,1,0,0,0,0 and a blank, never 1,2,1,0,0,0,0
+    rows = {"new_received": "121000013", "granted": "1210000", "results_total": "121000013"}
+    r = extract_glued_tables(app_text(rows, default="000000"))
+    v = _values(r)
+    assert not any(f"applications.granted.{c}" in v for c in APP_COLS)
+    assert "applications.granted.natural_person" in r.undetermined
+
+
+def test_a_spaced_row_one_value_short_among_such_rows_is_not_split() -> None:
+    # "10 0 0 0 0 1": cutting 10 into 1|0 would meet the row total by chance (1+0+0+0+0+0 = 1)
+    rows = {"new_received": "11 0 0 0 0 1 12", "denied_law_forbidden": "10 0 0 0 0 1", "results_total": "11 0 0 0 0 1 12"}
+    r = extract_glued_tables(app_text(rows, default="0 0 0 0 0 0"))
+    v = _values(r)
+    assert not any(f"applications.denied_law_forbidden.{c}" in v for c in APP_COLS)
+    assert "one value short" in r.undetermined["applications.denied_law_forbidden.natural_person"]
+    assert v["applications.new_received.natural_person"] == 11
+
+
+def test_an_incidental_space_in_a_glued_table_two_row_that_splits_one_way() -> None:
+    text = AD_2021.format(norm="10 9") + app_text({}) + RL_HEADER + "0" * 15
+    v = _values(extract_glued_tables(text))
+    assert [v[f"active_disclosure.normative_documents.{c}"] for c in ("issued", "repealed", "in_force")] == [1, 0, 9]
+
+
+def test_a_glued_table_four_with_incidental_spaces_that_fails_its_totals_is_read_as_printed() -> None:
+    # one split only (15 digits, 15 cells); the review block prints 总计 2 over zero parts: the
+    # source is inconsistent and its numbers stay as printed
+    r = extract_glued_tables(app_text({}) + RL_HEADER + "00 0 0 2000 000 0000")
+    v = _values(r)
+    assert [v[f"review_litigation.review.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")] == [0, 0, 0, 0, 2]
+    assert not r.undetermined
+
+
+def test_a_table_four_run_a_blank_would_make_add_up_is_undetermined_where_the_page_prints_blanks() -> None:
+    run = "3205 1000000 2518"  # 3,2,0,5,10 | 0×5 | 2,5,1,_,8: read as 15 cells review's total fails
+    blanks = app_text({"new_received": "2000002", "granted": "20000"}, default="000000")
+    r = extract_glued_tables(blanks + RL_HEADER + run)
+    assert all(f"review_litigation.{b}.total" in r.undetermined for b in ("review", "suit_after_review"))
+    # on a page that prints every zero, the same run is read as printed: a source error
+    r = extract_glued_tables(app_text({}, T2021) + RL_HEADER + run)
+    v = _values(r)
+    assert v["review_litigation.review.total"] == 1 and not r.undetermined
