@@ -187,9 +187,10 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
                 out.undetermined[full] = why
                 continue
             col_spec = spec_by_key(specs_c, col)
+            # a unit belongs to numbers only (as in HTML tables): "不涉及" under 万元 has none
+            unit = p.unit or t.units.get(key, {}).get(col) or col_spec.unit if p.kind == "number" else p.unit
             out.cells.append(Cell(t.table, key, col, p.value, "" if p.kind == "blank" else (raw(p.start, p.end) or p.raw), p.kind,
-                                  p.unit or t.units.get(key, {}).get(col) or col_spec.unit, row_spec.label,
-                                  col_spec.label, t.template))
+                                  unit, row_spec.label, col_spec.label, t.template))
 
 
 def _blank_makes_it_add_up(tokens: list[Token], cells: Sequence[Piece | None], order: tuple[str, ...]) -> bool:

@@ -121,7 +121,9 @@ _COMPILER_RE = re.compile(r"[，,]\s*(?:由)?([\u4e00-\u9fa5]{2,30}?" + _ORG_SUF
                           r"(?:组织)?(?:编制|编写|撰写|制定)(?:了|完成)?(?:本|此)(?:年度)?报告"
                           r"|(?:疑问|意见|建议)[^。]{0,12}?请(?:与|联系|向)([\u4e00-\u9fa5]{2,30}?"
                           + _ORG_SUFFIX + r")(?:人民政府)?(?:办公室|政务公开办公室|政务公开科|综合科)?(?:联系|咨询|反映)"
-                          r"|现将([\u4e00-\u9fa5]{2,30}?" + _ORG_SUFFIX + r"(?:人民政府)?)\s*(?:19|20)\d\d\s*年")
+                          r"|现将([\u4e00-\u9fa5]{2,30}?" + _ORG_SUFFIX + r"(?:人民政府)?)\s*(?:19|20)\d\d\s*年"
+                          r"|(?:本|此)(?:年度)?报告由([\u4e00-\u9fa5]{2,30}?" + _ORG_SUFFIX
+                          + r"(?:人民政府)?)(?:办公室)?(?:组织)?(?:编制|编写|撰写)")
 # The report's signature: the body's name on a line of its own, the date on the next.
 _SIGNED_NAME_RE = re.compile(r"^([\u4e00-\u9fa5（）()]{2,40}?" + _ORG_SUFFIX + r"(?:人民政府)?)$")
 _SIGNED_DATE_RE = re.compile(r"^(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|^(?:19|20)\d\d-\d{1,2}-\d{1,2}$")
@@ -166,12 +168,14 @@ def publisher_from_text(page_text: str, meta: dict[str, str], *, towns: bool = T
     True
     >>> publisher_from_text("现将济宁市微山县人民政府2023年政府信息公开工作情况报告如下。", {})
     '济宁市微山县人民政府'
+    >>> publisher_from_text("本报告由平潭综合实验区财政金融局编制，统计期限为2022年。", {})
+    '平潭综合实验区财政金融局'
     """
     if source and (src := publisher_from_source(page_text, meta)):
         return src
     head = nfkc(page_text[:5000])
     for m in _COMPILER_RE.finditer(head):
-        name = m.group(1) or m.group(2) or m.group(3)
+        name = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         if not name.startswith(("本", "我")):  # "请与本局办公室联系": no name, a self-reference
             return name
     if name := _signature(page_text):

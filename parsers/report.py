@@ -42,7 +42,7 @@ from .recognize import Row
 from .sections import split_sections
 from .status import finish
 from .text import clean_ws
-from .text_forms import merge_missing_tables, recognize_with_annex, solid_tables, text_tables
+from .text_forms import merge_missing_tables, recognize_with_annex, table_evidence, text_tables
 
 _TXT_HEADER_SEP = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
 _TXT_HEADER_FIELDS_RE = re.compile(r"(?:(?:标题|发布时间|文号|发布机构|栏目|原文链接|本地目录)[ \t]*[:：][^\n]*\n)+")
@@ -124,7 +124,7 @@ def _parse_text(report: Report, text: str, url: str | None) -> None:
     _set_meta(report, title, header.get("发布机构") or None, text, body, meta, url,
               near=itertools.chain(text_after_title(body, title), _date_lines_at_end(body)))
     res, form = text_tables(body, report.report_year)
-    solid = solid_tables(res)
+    solid = table_evidence(res)
     if form in ("glued", "cell_per_line") and not ("applications" in solid or len(solid) >= 2):
         # label-number pairs in prose ("行政处罚8件"), not a table: a prose-only report
         res.warnings.append("numbers next to template labels in prose only; not read as tables")
@@ -226,7 +226,7 @@ def _parse_html(report: Report, source: str | bytes, url: str | None,
         # with no table in the body, the narrative text already is the whole text
         full_text = body_text if not tables else "\n".join(node_text(b) for b in bodies)
         text_res, text_form = text_tables(full_text, report.report_year)
-        solid = solid_tables(text_res)
+        solid = table_evidence(text_res)
         if "applications" in solid or len(solid) >= 2:
             res, form = text_res, text_form
             body_text = full_text
@@ -280,6 +280,10 @@ def _set_meta(report: Report, title: str | None, publisher: str | None, page_tex
     site_name = meta.get("sitename") or first_line_site(page_text)
     # the source field often names the body in full ("赣县区江口镇人民政府") where the title is short
     report.region = region_of([report.publisher, title, source, site_name, *site_names], page_text)
+    if report.region is None and (own := publisher_from_text(body_text, meta, towns=False, source=False)):
+        # a short title ("财政金融局2022年…") and source field ("区财政金融局"): the report's own
+        # compiler line or signature names the body in full
+        report.region = region_of([own], page_text)
 
 
 def _apply_tables(report: Report, res: TableResult, form: str) -> None:

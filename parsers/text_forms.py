@@ -86,6 +86,18 @@ def solid_tables(res: TableResult) -> set[str]:
     return {t for t, n in counts.items() if n >= _SOLID_CELLS.get(t, 1)}
 
 
+def table_evidence(res: TableResult) -> set[str]:
+    """Tables read in table form, determined or not: a table 三 whose rows were all found but whose
+    glued digits could not be split (blank 总计 cells) is still a table, not prose."""
+    counts: dict[str, int] = {}
+    for c in res.cells:
+        counts[c.table] = counts.get(c.table, 0) + 1
+    for key in res.undetermined:
+        table = key.split(".", 1)[0]
+        counts[table] = counts.get(table, 0) + 1
+    return {t for t, n in counts.items() if n >= _SOLID_CELLS.get(t, 1)}
+
+
 def recognize_with_annex(rows: list[Row]) -> TableResult:
     """The report's own tables first; tables after an 附件/附表 line (a sub-unit's statistics, a
     copy) only supply tables the report itself lacks."""

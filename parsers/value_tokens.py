@@ -31,8 +31,9 @@ _NA_MARK_RE = re.compile(r"/+|—+|(?:-|–|―|─|×)(?!\d)")
 _SLASHES_RE = re.compile(r"/{2,}|—{2,}")
 # Words that are a cell of their own even glued to a label or to digits ("行政处罚无+200",
 # "…申请数量略1000910"): NA words, "略" (left out), a pointer to a note
-_CELL_WORDS = r"(?:无|略|不适用|暂无|详见(?:附表|附件|说明|备注)\d{0,2}|×)"
-_CELL_WORD_RE = re.compile(_CELL_WORDS + r"(?=$|[\d+\-/—－\s\u2400])")  # before the cells after it
+_CELL_WORDS = r"(?:无|略|不适用|不涉及|未涉及|暂无|详见(?:附表|附件|说明|备注)\d{0,2}|×)"
+# before the cells after it, or the next section's heading ("行政事业性收费不涉及三、收到…")
+_CELL_WORD_RE = re.compile(_CELL_WORDS + r"(?=$|[\d+\-/—－\s\u2400]|[一二三四五六七八九十]、)")
 # An empty cell of a one-cell-per-line copy (`pipetext.cells_as_tokens`): a whole blank cell.
 BLANK_MARK = "\u2400"
 _CHUNK_RE = re.compile(r"[^\d\s+\-/—\u2400]+")
@@ -159,6 +160,8 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
     (['101000'], [])
     >>> [(t.text, t.whole.kind) for t in read_value_tokens("行政事业性收费 详见附表 三、", 7, 17)]
     [('详见附表', 'text')]
+    >>> [(t.text, t.whole.kind) for t in read_value_tokens("行政事业性收费不涉及三、收到", 7, 14)]
+    [('不涉及', 'text')]
     >>> [t.text for t in read_value_tokens("三安全一 稳定”0 0 1", 3, 15)], [t.text for t in read_value_tokens("收费 一 三", 2, 6)]
     (['0', '0', '1'], ['一'])
     """
@@ -177,6 +180,8 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             if tail and len(chunk) > len(tail.group()) and m.end() < n and (s[m.end()].isdigit() or s[m.end()] in "+-/—"):
                 i = m.start() + tail.start()  # "…过程性信息无000000": the label's tail, then a cell
                 break
+            if _CELL_WORD_RE.match(s, i, n):
+                break  # a cell word right before the next section ("行政事业性收费不涉及三、")
             word = _WORD_RE.match(s, i, n)
             if word and (_is_na_word(word.group()) or REFERENCE_RE.match(word.group())) \
                     and not _LABEL_DASH_RE.match(s, i, n):

@@ -59,3 +59,23 @@ def test_a_table_four_run_a_blank_would_make_add_up_is_undetermined_where_the_pa
     r = extract_glued_tables(app_text({}, T2021) + RL_HEADER + run)
     v = _values(r)
     assert v["review_litigation.review.total"] == 1 and not r.undetermined
+
+
+def test_a_page_whose_table_three_cannot_be_split_keeps_its_table_two() -> None:
+    from parsers import parse_report
+
+    # table 四 given as a sentence, table 三 with blank totals (no row can be split): still tables
+    text = ("某局2023年政府信息公开工作年度报告\n" + AD_2021.format(norm="209") + app_text({}, default="000000")
+            + "本年度未发生政府信息公开行政复议、行政诉讼。五、存在的主要问题及改进情况 无。")
+    r = parse_report(text.encode(), None, filename="x.txt")
+    assert r.status == "partial" and "missing table(s): review_litigation" in r.status_reason
+    assert [r.value("active_disclosure", "normative_documents", c) for c in ("issued", "repealed", "in_force")] == [2, 0, 9]
+    assert "applications.granted.natural_person" in r.undetermined
+
+
+def test_a_cell_word_glued_before_the_next_section_is_a_text_cell_without_a_unit() -> None:
+    text = AD_2021.format(norm="209").replace("行政事业性收费0", "行政事业性收费不涉及") + app_text({}) + RL_HEADER + "0" * 15
+    r = extract_glued_tables(text)
+    fee = next(c for c in r.cells if c.row_key == "fees")
+    assert (fee.value, fee.value_raw, fee.value_kind, fee.unit) == (None, "不涉及", "text", None)
+    assert not r.undetermined

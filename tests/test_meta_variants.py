@@ -132,3 +132,10 @@ def test_the_bodys_own_signature_beats_the_general_office_that_uploaded_it() -> 
     # a department's own source field stays first
     r = parse_report(_page(title="2021年政府信息公开工作年度报告", info="来源：海淀区统计局", end=signed))
     assert r.publisher == "海淀区统计局"
+
+
+def test_region_from_the_bodys_own_name_when_title_and_source_are_short() -> None:
+    header = {"标题": "财政金融局2022年度政府信息公开工作年度报告", "发布时间": "2023-01-15 10:00", "发布机构": "区财政金融局"}
+    body = "本报告由平潭综合实验区财政金融局编制，统计期限为2022年1月1日至2022年12月31日。\n一、总体情况\n略。"
+    r = parse_report(_txt(header, body), filename="x.txt")
+    assert (r.publisher, r.region, r.report_year) == ("财政金融局", "福建省平潭综合实验区", 2022)
