@@ -25,7 +25,16 @@ import re
 from dataclasses import dataclass, field
 
 from .flat_headers import RL_COL_RX, ad_columns, app_columns, rl_block_order, rl_columns, spec_regex
-from .glued_rows import SPECS, GluedTable, app_identities, emit_review, emit_table, emitted, take_best
+from .glued_rows import (
+    SPECS,
+    GluedTable,
+    app_identities,
+    emit_review,
+    emit_table,
+    emitted,
+    prints_blanks,
+    take_best,
+)
 from .model import TableResult
 from .templates import (
     AD_LAYOUT,
@@ -424,8 +433,7 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
                 for c in RL_COL_ORDER:
                     out.undetermined[f"{RL}.{b}.{c}"] = "table 四's header reorders blocks and columns; not read"
             return out
-        blanks = any(c.value_kind == "blank" for c in out.cells) or \
-            any("one value short" in why or "cannot be read as" in why for why in out.undetermined.values())
+        blanks = prints_blanks(out)
         readings = [emitted(lambda r, o=o: emit_review(doc.raw, run[0], t4, r, o, blocks, blanks), RL, t4)
                     for o in dict.fromkeys((run[2], RL_COL_ORDER))]
         take_best(readings, RL, out)

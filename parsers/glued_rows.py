@@ -127,7 +127,7 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
             reasons[key] = f"'{printed}': too many readings ({e}); not enumerated"
             continue
         if not c:
-            reasons[key] = f"'{printed}' cannot be read as {len(cols)} cells"
+            reasons[key] = f"'{printed}' {_NO_FIT} {len(cols)} cells"
             continue
         cands[key] = c
     # a table printed with its cells spaced apart: most rows of several cells give one token each
@@ -165,7 +165,7 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
             if len(tokens) == len(t.rows[key]) - 1 and _printed_apart(tokens) and _splits_a_number(tokens, cands[key]):
                 # "10 0 0 0 0 1" among rows printed one value short: its blank is left out too,
                 # and cutting "10" to fill it would meet the row total by chance (1+0+…=1)
-                reasons[key] = (f"'{' '.join(tok.text for tok in tokens)}': one value short, like the table's "
+                reasons[key] = (f"'{' '.join(tok.text for tok in tokens)}': {_ONE_SHORT}, like the table's "
                                 "rows that leave their blank 总计 out; not split")
                 del cands[key]
         split_rows = split_rows & cands.keys()
@@ -191,6 +191,17 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
             unit = p.unit or t.units.get(key, {}).get(col) or col_spec.unit if p.kind == "number" else p.unit
             out.cells.append(Cell(t.table, key, col, p.value, "" if p.kind == "blank" else (raw(p.start, p.end) or p.raw), p.kind,
                                   unit, row_spec.label, col_spec.label, t.template))
+
+
+_ONE_SHORT = "one value short"
+_NO_FIT = "cannot be read as"
+
+
+def prints_blanks(res: TableResult) -> bool:
+    """Does the page print blank cells: a blank read, or rows left undetermined for holding one
+    value fewer than their cells (or fitting no cell count)?"""
+    return any(c.value_kind == "blank" for c in res.cells) or \
+        any(_ONE_SHORT in why or _NO_FIT in why for why in res.undetermined.values())
 
 
 def _blank_makes_it_add_up(tokens: list[Token], cells: Sequence[Piece | None], order: tuple[str, ...]) -> bool:
@@ -335,7 +346,7 @@ def emit_review(raw: Callable[[int, int], str], tokens: list[Token], template: s
             why = (f"'{printed}': the block totals fail when read as 15 cells and hold with a blank cell "
                    "left out; cannot tell which")
     elif not why:
-        why = f"'{printed}' cannot be read as 15 cells"
+        why = f"'{printed}' {_NO_FIT} 15 cells"
     for (r, c), p in zip(keys, cells, strict=True):
         if p is None:
             out.undetermined[f"{RL}.{r}.{c}"] = why
