@@ -79,3 +79,14 @@ def test_a_cell_word_glued_before_the_next_section_is_a_text_cell_without_a_unit
     fee = next(c for c in r.cells if c.row_key == "fees")
     assert (fee.value, fee.value_raw, fee.value_kind, fee.unit) == (None, "不涉及", "text", None)
     assert not r.undetermined
+
+
+def test_a_note_quoting_a_few_table_three_figures_is_not_a_table() -> None:
+    from parsers import parse_report
+
+    # label-number lines for five rows of table 三: a note about the report, not its table
+    text = ("关于2023年度政府信息公开工作年度报告的说明\n现将依申请公开主要数据说明如下：\n"
+            "本年新收政府信息公开申请数量 39\n上年结转政府信息公开申请数量 4\n予以公开 15\n部分公开 2\n"
+            "结转下年度继续办理 6\n如有疑问请致电本局办公室。")
+    r = parse_report(text.encode(), None, filename="x.txt")
+    assert (r.status, r.cells, r.undetermined) == ("no_tables", [], {})
