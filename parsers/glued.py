@@ -32,6 +32,7 @@ from .glued_rows import (
     emit_review,
     emit_table,
     emitted,
+    glued_page,
     prints_blanks,
     take_best,
 )
@@ -395,13 +396,15 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
         out.warnings.append(f"{table}: no template signal and no year; assumed {T2021}")
         return T2021
 
+    # table 三's rows (seven cells each) say how the page prints rows; table 二's when it has none
+    glued = glued_page([h.tokens for h in any3] or [h.tokens for h in c2 if len(AD_LAYOUT[T2019].get(h.key, ())) > 1])
     if c2:
         t2 = decide(sig2, sig3, AD)
         hits2 = _best_chain(s, AD, tuple(AD_LAYOUT[t2]), 0, end2_region) if t2 != T2019 else c2
         if hits2:
             out.templates_by_table[AD] = t2
             emit_table(doc.raw, GluedTable(AD, t2, {h.key: _ad_columns(s, h, AD_LAYOUT[t2][h.key]) for h in hits2},
-                              {h.key: h.tokens for h in hits2}, {h.key: _ad_units(s, h) for h in hits2}), [], out)
+                              {h.key: h.tokens for h in hits2}, {h.key: _ad_units(s, h) for h in hits2}, glued), [], out)
     if any3:
         t3 = decide(sig3, sig2, APP)
         hits3 = c3[t3]
@@ -412,7 +415,8 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
             if missing:
                 out.warnings.append(f"applications: rows not found: {', '.join(missing)}")
             tokens3 = {h.key: h.tokens for h in hits3}
-            readings = [emitted(lambda r, o=o: emit_table(doc.raw, GluedTable(APP, t3, {k: list(o) for k in found}, tokens3),
+            readings = [emitted(lambda r, o=o: emit_table(doc.raw, GluedTable(APP, t3, {k: list(o) for k in found}, tokens3,
+                                                                         {}, glued),
                                                         app_identities(APP_ROW_ORDER[t3], o), r), APP, t3)
                         for o in dict.fromkeys((app_columns(s, hits3[0].label_start), APP_COL_ORDER))]
             take_best(readings, APP, out)
@@ -434,7 +438,7 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
                     out.undetermined[f"{RL}.{b}.{c}"] = "table 四's header reorders blocks and columns; not read"
             return out
         blanks = prints_blanks(out)
-        readings = [emitted(lambda r, o=o: emit_review(doc.raw, run[0], t4, r, o, blocks, blanks), RL, t4)
+        readings = [emitted(lambda r, o=o: emit_review(doc.raw, run[0], t4, r, o, blocks, blanks, glued), RL, t4)
                     for o in dict.fromkeys((run[2], RL_COL_ORDER))]
         take_best(readings, RL, out)
     return out

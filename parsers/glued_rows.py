@@ -98,6 +98,9 @@ class GluedTable:
     rows: dict[str, list[str]]  # row_key -> col_keys, rows as found
     hits: dict[str, list[Token]]  # row_key -> value tokens
     units: dict[str, dict[str, str]] = field(default_factory=dict)  # row_key -> col -> header unit
+    # the page prints its table rows glued, without spaces: a space in a row is then a cell's
+    # padding, not a cell boundary (`glued_page`)
+    glued_page: bool = False
 
 
 def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[Identity], out: TableResult) -> None:
@@ -138,9 +141,10 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
     # guess their own total must confirm. Runs that cannot be one number ("0000001", "01")
     # split by necessity and are read as printed, right or wrong; so are glued runs that split
     # only one way ("2000003" as seven cells: there is no other reading to prefer).
-    # In a glued table a space is often incidental (a cell's &nbsp; padding, "行政规范性文件10 9"):
-    # a row that still splits only one way is read as printed there, like a fully glued one.
-    apart = {k: _spaced_row(t.hits[k], len(t.rows[k]), spaced) for k in cands}
+    # On a page whose rows are glued a space is a cell's &nbsp; padding ("行政规范性文件10 9"): a
+    # row that still splits only one way is read as printed there, like a fully glued one.
+    # Elsewhere a space separates cells, and cutting a printed number is a guess.
+    apart = {k: _printed_apart(t.hits[k]) and (not t.glued_page or _each_one_cell(t.hits[k])) for k in cands}
     split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
                            and _splits_a_number(t.hits[k], cands[k])
                            and (spaced or apart[k] or len(cands[k]) > 1))
@@ -159,14 +163,13 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
     short = sum(1 for k, cols in t.rows.items() if k not in cands and t.hits[k] and len(cols) > 1
                 and count_row_splits(t.hits[k], len(cols) - 1) > 0)
     if short >= 2:
-        split_rows |= frozenset(k for k in cands if len(t.rows[k]) > 1)
-        for key in sorted(split_rows):
-            tokens = t.hits[key]
-            if len(tokens) == len(t.rows[key]) - 1 and _printed_apart(tokens) and _splits_a_number(tokens, cands[key]):
-                # "10 0 0 0 0 1" among rows printed one value short: its blank is left out too,
-                # and cutting "10" to fill it would meet the row total by chance (1+0+…=1)
-                reasons[key] = (f"'{' '.join(tok.text for tok in tokens)}': {_ONE_SHORT}, like the table's "
-                                "rows that leave their blank 总计 out; not split")
+        for key in sorted(k for k in cands if len(t.rows[k]) > 1):
+            if count_row_splits(t.hits[key], len(t.rows[key]) - 1) > 0:
+                # its digits also read as one value fewer and a blank, like the table's other rows:
+                # "1010002" may be 10,1,0,0,0,2 and a blank as well as 1,0,1,0,0,0,2 (whose total
+                # holds by chance), "10 0 0 0 0 1" 10,0,0,0,0,1 and a blank
+                reasons[key] = (f"'{' '.join(tok.text for tok in t.hits[key])}': may be {_ONE_SHORT}, like the "
+                                "table's rows that leave their blank 总计 out; not read")
                 del cands[key]
         split_rows = split_rows & cands.keys()
     # rows with hundreds of readings, chosen by their own total: with so many, one can meet the
@@ -224,21 +227,24 @@ def _blank_makes_it_add_up(tokens: list[Token], cells: Sequence[Piece | None], o
     return False
 
 
-def _spaced_row(tokens: Sequence[Token], cells: int, spaced_table: bool) -> bool:
-    """Is the row printed cell by cell, its spaces separators ("18 2 0 0 1 0": a blank left
-    out), rather than glued with an incidental space ("00 0 0 21 11 3601102")? Most of its cells
-    are tokens of their own; a row of a few cells ("10 9") tells too little by itself and counts
-    only in a table printed cell by cell.
+def glued_page(rows: Sequence[Sequence[Token]]) -> bool:
+    """Does the page print its table rows glued: most rows of several cells one run of digits,
+    a space in them the exception? `rows`: the value tokens of table 三's rows (or 二's)."""
+    multi = [r for r in rows if r]
+    return bool(multi) and sum(len(r) == 1 for r in multi) * 5 >= len(multi) * 3
+
+
+def _each_one_cell(tokens: Sequence[Token]) -> bool:
+    """Could every token be one cell ("19 0 0 113": a row printed cell by cell, blanks left out)?
+    A run that cannot be one number ("00", "3601102") shows the row glued, its spaces padding.
 
     >>> from parsers.value_tokens import tokens_of
-    >>> _spaced_row(tokens_of("18 2 0 0 1 0"), 7, False), _spaced_row(tokens_of("00 0 0 21 11 3601102"), 15, False)
+    >>> _each_one_cell(tokens_of("19 0 0 113")), _each_one_cell(tokens_of("00 0 0 21 11 3601102"))
     (True, False)
-    >>> _spaced_row(tokens_of("10 9"), 3, False), _spaced_row(tokens_of("10 9"), 3, True)
-    (False, True)
     """
-    if not _printed_apart(tokens) or len(tokens) * 5 < cells * 3:
-        return False
-    return cells >= 5 or spaced_table
+    return all(tok.whole is not None or (len(tok.segments) == 1 and (len(tok.segments[0].digits) == 1
+                                                                    or not tok.segments[0].digits.startswith("0")))
+               for tok in tokens)
 
 
 def _printed_apart(tokens: Sequence[Token]) -> bool:
@@ -316,9 +322,10 @@ def rl_identities(order: tuple[str, ...] = RL_COL_ORDER) -> list[Identity]:
 
 def emit_review(raw: Callable[[int, int], str], tokens: list[Token], template: str, out: TableResult,
                  order: tuple[str, ...] = RL_COL_ORDER, blocks: tuple[str, ...] = RL_ROW_ORDER,
-                 blanks_seen: bool = False) -> None:
+                 blanks_seen: bool = False, glued_page: bool = False) -> None:
     """Table 四's one run of 15 values. `blanks_seen`: the page's other tables print blank cells
-    (rows one value short): a blank left out of this run is then as likely as a source error."""
+    (rows one value short): a blank left out of this run is then as likely as a source error.
+    `glued_page`: see `GluedTable`."""
     printed = " ".join(t.text for t in tokens)
     keys = [(blocks[i // 5], order[i] if len(order) == 15 else order[i % 5]) for i in range(15)]
     why = ""
@@ -329,10 +336,10 @@ def emit_review(raw: Callable[[int, int], str], tokens: list[Token], template: s
         cands, why = [], f"'{printed}': too many readings ({e}); not enumerated"
     # values printed apart but fewer than 15 ("3 1 0 2 6 14 0 2 1 17 0 0 0 0", a blank left out, or
     # "… 0 6 7 417", two cells glued): cutting a number is a guess the block totals must confirm
-    # A glued run with a few incidental spaces ("00 0 0 21 11 3601102", &nbsp; padding) that
+    # On a glued page a run with a few spaces ("00 0 0 21 11 3601102", &nbsp; padding) that
     # splits only one way is read as printed, like a fully glued one.
     guess = frozenset({"_run"}) if _printed_apart(tokens) and _splits_a_number(tokens, cands) \
-        and (_spaced_row(tokens, 15, False) or len(cands) > 1) else frozenset()
+        and (not glued_page or _each_one_cell(tokens) or len(cands) > 1) else frozenset()
     if cands:
         res = solve({"_run": cands}, rl_identities(order), split_rows=guess)
         cells = res.cells["_run"]

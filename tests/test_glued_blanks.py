@@ -35,10 +35,14 @@ def test_a_spaced_row_one_value_short_among_such_rows_is_not_split() -> None:
     assert v["applications.new_received.natural_person"] == 11
 
 
-def test_an_incidental_space_in_a_glued_table_two_row_that_splits_one_way() -> None:
-    text = AD_2021.format(norm="10 9") + app_text({}) + RL_HEADER + "0" * 15
+def test_a_space_in_a_glued_table_two_row() -> None:
+    # a run that cannot be one number ("09") shows the row glued, its space padding: read
+    text = AD_2021.format(norm="10 09") + app_text({}) + RL_HEADER + "0" * 15
     v = _values(extract_glued_tables(text))
-    assert [v[f"active_disclosure.normative_documents.{c}"] for c in ("issued", "repealed", "in_force")] == [1, 0, 9]
+    assert [v[f"active_disclosure.normative_documents.{c}"] for c in ("issued", "repealed", "in_force")] == [10, 0, 9]
+    # "10 9" may be 1|0|9 with padding or 10|blank|9: cutting a printed number is a guess, never made
+    r = extract_glued_tables(AD_2021.format(norm="10 9") + app_text({}) + RL_HEADER + "0" * 15)
+    assert "active_disclosure.normative_documents.issued" in r.undetermined
 
 
 def test_a_glued_table_four_with_incidental_spaces_that_fails_its_totals_is_read_as_printed() -> None:
@@ -50,15 +54,12 @@ def test_a_glued_table_four_with_incidental_spaces_that_fails_its_totals_is_read
     assert not r.undetermined
 
 
-def test_a_table_four_run_a_blank_would_make_add_up_is_undetermined_where_the_page_prints_blanks() -> None:
+def test_a_table_four_run_whose_numbers_may_each_be_one_cell_is_not_cut_to_fit() -> None:
     run = "3205 1000000 2518"  # 3,2,0,5,10 | 0×5 | 2,5,1,_,8: read as 15 cells review's total fails
     blanks = app_text({"new_received": "2000002", "granted": "20000"}, default="000000")
-    r = extract_glued_tables(blanks + RL_HEADER + run)
-    assert all(f"review_litigation.{b}.total" in r.undetermined for b in ("review", "suit_after_review"))
-    # on a page that prints every zero, the same run is read as printed: a source error
-    r = extract_glued_tables(app_text({}, T2021) + RL_HEADER + run)
-    v = _values(r)
-    assert v["review_litigation.review.total"] == 1 and not r.undetermined
+    for page in (blanks, app_text({}, T2021)):  # with blank cells elsewhere or every zero printed
+        r = extract_glued_tables(page + RL_HEADER + run)
+        assert all(f"review_litigation.{b}.total" in r.undetermined for b in ("review", "suit_after_review"))
 
 
 def test_a_page_whose_table_three_cannot_be_split_keeps_its_table_two() -> None:
