@@ -43,7 +43,10 @@ _ISO_RE = re.compile(_YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _URL_DATE_RE = re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+|/art/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})/art_")
 _WIDGET_RE = re.compile(_YEAR + r"年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天]")
 _REPORT_TITLE_RE = re.compile(r"政府信息公开.{0,6}(?:年度报告|年报|工作报告)|信息公开年报")
-_STAT_PERIOD_RE = re.compile(r"(?:统计(?:期[限间]?|时限|时间|时段|区间|周期|范围)|报告期)(?:为|是)?[:：]?\s*(?:自|从)?\s*" + _YEAR)
+# "统计时间" also names the day the figures were pulled ("统计时间为2024年1月10日"): only a
+# period after it ("统计时间自2023年1月1日…") says the year
+_STAT_PERIOD_RE = re.compile(r"(?:(?:统计(?:期[限间]?|时限|时段|区间|周期|范围)|报告期)(?:为|是)?[:：]?\s*(?:自|从)?"
+                             r"|统计时间(?:为|是)?[:：]?\s*(?:自|从))\s*" + _YEAR)
 # "自2023年1月1日起至2023年12月31日止" without a label: a calendar year is the year reported on
 _CALENDAR_YEAR_RE = re.compile(_YEAR + r"\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|-|~)\s*\1\s*年\s*12\s*月\s*31\s*日")
 _TITLE_YEAR_RE = re.compile(_YEAR + r"\s*(?:年|(?=政府信息公开))")
@@ -191,6 +194,13 @@ _BREADCRUMB_RE = re.compile(r"[>＞»›]|当前(?:的)?位置|您的位置|所�
 
 
 _META_AFTER_RE = re.compile(r"来源|时间|日期|发布|浏览|字号")
+# A breadcrumb line ending in the article's title: the title is its last item (after a space or
+# separator, followed by a space), not a document quoted later in the line (《…》) nor the
+# "上一篇" link, and never the breadcrumb's own words run together ("首页政务公开…年报某镇…")
+_CRUMB_TITLE_RE = re.compile(r"^(?:当前(?:的)?位置|您的位置|所在位置)[:：]?[^《》]*?(?<=[\s>＞»›:：])"
+                             r"([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d\d\s*年度?\s*政府信息公开(?:工作)?年(?:度报告|报))(?=\s)")
+_CRUMB_WORDS_RE = re.compile(r"首页|政务公开|年报|上一篇|下一篇|位置")
+_NEIGHBOUR_RE = re.compile(r"上一篇|下一篇|相关")
 _TITLE_SPAN_RE = re.compile(r"([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d\d\s*年度?\s*政府信息公开(?:工作)?年(?:度报告|报))")
 
 
@@ -247,16 +257,24 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
     titles = [c for c in (clean_ws(c or "") for c in candidates) if c and _REPORT_TITLE_RE.search(c)]
     # a column banner ("政府信息公开年报" in an <h1>) reads like a title but names no year
     for cand in sorted(titles, key=_title_rank):
-        return re.split(r"[_|]|--|\s[-–—]\s", cand)[0].strip() or cand  # "… - 某区人民政府": the site's name
+        # "… - 某区人民政府": the site's name is a part of its own, before or after the title
+        parts = [p.strip() for p in re.split(r"[_|]|--|\s[-–—]\s", cand) if p.strip()]
+        # the part that names a report and a year, not the column's name ("…_政府信息公开年报_…")
+        at = next((i for i, p in enumerate(parts) if _REPORT_TITLE_RE.search(p) and _title_rank(p) < 2), None)
+        if at is None:
+            return parts[0] if parts else cand
+        if at and _title_rank(parts[at]) == 1 and len(parts[at - 1]) <= 20:
+            return parts[at - 1] + parts[at]  # "某局 - 2023年…年度报告": the body, then its report
+        return parts[at]
     lines: list[str] = []
     for i, text in enumerate(itertools.chain((body_text,), around)):
         for line in text.splitlines()[:40]:
             line = clean_ws(line)
             if i == 0 and (m := _TITLE_SPAN_RE.match(line)) and _META_AFTER_RE.search(line, m.end()):
                 return m.group(1)  # lines joined in a text copy: "…年度报告 来源：… 时间：…"
-            if i == 0 and _BREADCRUMB_RE.search(line) and (m := _TITLE_SPAN_RE.search(line)) \
-                    and _META_AFTER_RE.search(line, m.end()):
-                return m.group(1)  # the same after the breadcrumb: "当前位置：首页 … 某镇2023年…年度报告 来源：…"
+            if i == 0 and (m := _CRUMB_TITLE_RE.match(line)) and _META_AFTER_RE.search(line, m.end()) \
+                    and not _CRUMB_WORDS_RE.search(m.group(1)) and not _NEIGHBOUR_RE.search(line, 0, m.start(1)):
+                return m.group(1)  # the same after the breadcrumb: "当前位置：首页 > 年报 某镇2023年…年度报告 来源：…"
             if 8 <= len(line) <= 60 and _ENDS_AS_TITLE_RE.search(line) and not line.startswith(_PROSE_STARTS) \
                     and not _BREADCRUMB_RE.search(line):
                 lines.append(line)

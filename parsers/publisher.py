@@ -28,14 +28,19 @@ _SOURCE_RE = re.compile(r"(?:来源|信息来源|发布机构|发文机构)\s*[:
 _SOURCE_CELL_RE = re.compile(r"[ \t]*\n[ \t]*([^\s|:：]{2,40})([:：]?)")
 
 
+# Without a colon the next line may be the next label ("公开方式", "生成日期"): only a body's name
+_BODY_NAME_END_RE = re.compile(r"(?:政府|局|委员会|委|办公室|办|中心|厅|署|院|站|所|队|街道|办事处|镇|乡|区|县|市|旗|管委会|公司)$")
+
+
 def _source_cell(text: str) -> re.Match[str] | None:
     # str.find for the labels: a regex scan of a long page for an alternation is ~20x slower
     for label in ("发布机构", "发文机构", "信息来源"):
         at = text.find(label)
         while at >= 0:
             line_start = text.rfind("\n", 0, at) + 1
-            if not text[line_start:at].strip(" \t") and (m := _SOURCE_CELL_RE.match(text, at + len(label))):
-                return m  # the label alone at the start of its line, the value on the next
+            if not text[line_start:at].strip(" \t") and (m := _SOURCE_CELL_RE.match(text, at + len(label))) \
+                    and _BODY_NAME_END_RE.search(m.group(1)):
+                return m  # the label alone at the start of its line, a body's name on the next
             at = text.find(label, at + 1)
     return None
 
@@ -69,7 +74,8 @@ def publisher_from_title(title: str | None) -> str | None:
         return None  # "政府信息公开工作年度报告（2019年）" names no one
     m = re.match(r"^(.{2,40}?)\s*(?:关于)?(?:19|20)\d\d\s*年", t)
     if m and "政府信息公开" not in m.group(1):  # not the year of "…年度报告（2021年度）"
-        pub = m.group(1).strip(" 《》<>\"'")
+        # "某市人民政府办公室关于做好2023年…的通知": the issuer is the name before 关于
+        pub = m.group(1).split("关于")[0].strip(" 《》<>\"'")
         return pub or None
     m = re.match(r"^(.{2,40}?)\s*政府信息公开", t)
     pub = re.sub(r"(?:19|20)\d\d\s*年?度?", "", m.group(1)).strip() if m else ""
@@ -99,8 +105,9 @@ def publisher_from_source(page_text: str, meta: dict[str, str]) -> str | None:
     True
     >>> [publisher_from_source(t, {}) for t in ("来源： 公开日期：2024-01-20", "发布机构: \\n栏目: 年报", "来源： 分享到")]
     [None, None, None]
-    >>> [publisher_from_source(t, {}) for t in ("发布机构\\n滦州市发展和改革委员会\\n成文日期", "发布机构\\n成文日期\\n2024")]
-    ['滦州市发展和改革委员会', None]
+    >>> [publisher_from_source(t, {}) for t in ("发布机构\\n滦州市发展和改革委员会\\n成文日期", "发布机构\\n成文日期\\n2024",
+    ...                                         "发布机构\\n公开方式\\n主动公开")]
+    ['滦州市发展和改革委员会', None, None]
     """
     src = clean_ws(meta.get("contentsource") or "")
     if not src and (m := _SOURCE_RE.search(page_text) or _source_cell(page_text)) and not m.group(2):

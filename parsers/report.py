@@ -121,8 +121,11 @@ def _parse_text(report: Report, text: str, url: str | None) -> None:
     if header.get("发布时间"):
         meta["pubdate"] = header["发布时间"]
     title = find_title([header.get("标题", "")], body)
+    # the crawler's 发布时间 is the article's own date: before any date line in the body (a
+    # "上一篇：… 发布时间：…" link is another article's)
+    own = (f"发布时间：{header['发布时间']}",) if header.get("发布时间") else ()
     _set_meta(report, title, header.get("发布机构") or None, text, body, meta, url,
-              near=itertools.chain(text_after_title(body, title), _date_lines_at_end(body)))
+              near=itertools.chain(own, text_after_title(body, title), _date_lines_at_end(body)))
     res, form = text_tables(body, report.report_year)
     solid = table_evidence(res)
     if form in ("glued", "cell_per_line") and not ("applications" in solid or len(solid) >= 2):
@@ -273,8 +276,11 @@ def _set_meta(report: Report, title: str | None, publisher: str | None, page_tex
     source = publisher or publisher_from_source(body_text, meta) or publisher_from_source(page_text, meta)
     pub = publisher_from_title(title)
     if not pub and source and UPLOADING_OFFICE_RE.search(source):
-        # the general office that uploaded the page: the report's own words name who reports
-        pub = publisher_from_text(body_text, meta, towns=False, source=False)
+        # the general office that uploaded the page: the report's own words name who reports,
+        # unless they only name the office again ("区政府办公室") or its government ("某县")
+        own = publisher_from_text(body_text, meta, towns=False, source=False)
+        if own and not own.endswith(("办公室", "办公厅")) and own not in source:
+            pub = own
     pub = pub or source or publisher_from_text(body_text, meta) or publisher_from_text(page_text, meta, towns=False)
     report.publisher = clean_ws(pub) if pub else None
     site_name = meta.get("sitename") or first_line_site(page_text)

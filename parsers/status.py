@@ -38,6 +38,9 @@ def _has_template_tables(report: Report) -> bool:
     return len(rows["applications"]) >= 20 or len(rows["active_disclosure"]) >= 4 or cells["review_litigation"] >= 15
 
 
+# a report title of any wording ("某局2023年信息公开工作年度报告", without 政府): a PDF-only
+# report page is a report with no table in the page, not "not an annual report"
+_ANY_REPORT_TITLE = re.compile(r"公开.{0,8}(?:年度报告|年报|工作报告)")
 _NOT_A_REPORT_TITLE = re.compile(r"格式|模板|样表|范本|样式|编制说明|填报说明")
 _QUOTED_OR_NOTE = re.compile(r"《[^》]*》|[（(][^()（）]*[)）]")
 
@@ -51,8 +54,9 @@ def _own_report(report: Report) -> bool:
     >>> _own_report(r), _own_report(Report("x", report_year=2023, title="2023年度政府信息公开工作年度报告编制说明"))
     (True, False)
     >>> [_own_report(Report("x", report_year=2022, title=t)) for t in
-    ...  ("某镇人民政府关于2022年政府信息公开工作年度报告的通知", "关于报送政府信息公开工作年度报告的通知")]
-    [True, False]
+    ...  ("某镇人民政府关于2022年政府信息公开工作年度报告的通知", "关于报送政府信息公开工作年度报告的通知",
+    ...   "某市人民政府办公室关于做好2022年度政府信息公开工作年度报告编制和发布工作的通知")]
+    [True, False, False]
     """
     if report.report_year is None:
         return False
@@ -63,8 +67,13 @@ def _own_report(report: Report) -> bool:
     if any(reads_like_title(q) and re.search(r"(?:19|20)\d\d", q) for q in quoted):
         return True
     bare = _QUOTED_OR_NOTE.sub("", title)
-    if "通知" in bare and not re.search(r"(?:19|20)\d\d", bare):
-        return False  # "关于做好政府信息公开工作年度报告的通知": a notice about reports, not one
+    if "通知" in bare:
+        # "某镇人民政府关于2022年政府信息公开工作年度报告的通知" publishes the report itself; a
+        # notice about the work ("关于做好2023年度…年度报告编制和发布工作的通知") is not one
+        m = re.search(r"关于(.*?)的?通知", bare)
+        about = m.group(1) if m else bare
+        return bool(re.search(r"(?:19|20)\d\d", about)) and bool(re.search(r"(?:年度报告|年报)$", about)) \
+            and not re.search(r"做好|开展|报送|编制|发布工作|格式", about)
     return not _NOT_A_REPORT_TITLE.search(bare)
 
 
@@ -119,7 +128,9 @@ def _status(report: Report) -> None:
     else:
         report.template = "unknown"
     report.checks = identity_checks(report.cells, report.templates_by_table)
-    if not found and not reads_like_title(report.title) and len(report.sections) < 2:
+    if not found and not reads_like_title(report.title) and len(report.sections) < 2 \
+            and not _ANY_REPORT_TITLE.search(report.title or "") \
+            and not any(a.kind != "image" for a in report.attachments):
         # no report title, no report sections, no table: another document of the 年报 column (a
         # notice, a work summary) or an error page. Parsed, so not `failed`; the reason says what it is
         report.status = "no_tables"

@@ -91,3 +91,13 @@ def test_a_note_quoting_a_few_table_three_figures_is_not_a_table() -> None:
             "结转下年度继续办理 6\n如有疑问请致电本局办公室。")
     r = parse_report(text.encode(), None, filename="x.txt")
     assert (r.status, r.cells, r.undetermined) == ("no_tables", [], {})
+
+
+def test_rows_printed_cell_by_cell_with_blanks_left_out_are_never_read_digit_by_digit() -> None:
+    # "19 0 0 113": 19, 0, 0, 113 and three blanks; never 1,9,0,0,1,1,3 on a page of glued rows
+    rows = {"new_received": "0 19 0 0 0 113 132", "results_total": "0 19 0 0 0 113 132", "not_processed_petition": "19 0 0 113"}
+    r = extract_glued_tables(app_text(rows))
+    assert not any(f"applications.not_processed_petition.{c}" in _values(r) for c in APP_COLS)
+    # "1010002" among rows one value short may be 10,1,0,0,0,2 and a blank: not read, though 1+1 = 2
+    r = extract_glued_tables(app_text({"new_received": "101000213", "granted": "1010002"}, default="000000"))
+    assert not any(f"applications.granted.{c}" in _values(r) for c in APP_COLS)

@@ -139,3 +139,39 @@ def test_region_from_the_bodys_own_name_when_title_and_source_are_short() -> Non
     body = "本报告由平潭综合实验区财政金融局编制，统计期限为2022年1月1日至2022年12月31日。\n一、总体情况\n略。"
     r = parse_report(_txt(header, body), filename="x.txt")
     assert (r.publisher, r.region, r.report_year) == ("财政金融局", "福建省平潭综合实验区", 2022)
+
+
+def test_a_breadcrumb_line_gives_a_title_only_when_it_ends_in_the_articles_own() -> None:
+    header = {"标题": "", "发布时间": "2024-01-18 09:30", "发布机构": ""}
+    lines = ("当前位置：首页 > 年报 根据《某市人民政府办公室关于做好2022年政府信息公开工作年度报告编制发布工作的通知》要求，编制本报告。",
+             "当前位置：首页 > 年报 上一篇：某局2022年政府信息公开工作年度报告 发布时间：2023-01-18 统计期限自2023年1月1日起。",
+             "当前位置：首页政务公开政府信息公开年报某镇2023年政府信息公开工作年度报告 来源：某镇 时间：2024-01-18")
+    for line in lines:
+        r = parse_report(_txt(header, line + "\n一、总体情况\n略。"), filename="x.txt")
+        assert r.title is None, line
+        assert r.published_date == "2024-01-18", line  # the crawler's own date, not the 上一篇 link's
+
+
+def test_an_info_table_source_cell_left_empty_does_not_take_the_next_label() -> None:
+    info = "<table><tr><th>发布机构</th><td></td></tr><tr><th>公开方式</th><td>主动公开</td></tr></table>"
+    assert parse_report(_page(title="2023年政府信息公开工作年度报告", info=info)).publisher is None
+
+
+def test_the_page_title_part_that_is_the_report_is_the_title() -> None:
+    for page_title, want in (("示例区人民政府 - 静海区统计局2023年政府信息公开工作年度报告", "静海区统计局2023年政府信息公开工作年度报告"),
+                             ("静海区统计局 - 2023年政府信息公开工作年度报告", "静海区统计局2023年政府信息公开工作年度报告")):
+        data = _page(title=page_title).replace(f"<h1>{page_title}</h1>".encode(), b"")
+        r = parse_report(data)
+        assert (r.title, r.publisher) == (want, "静海区统计局"), page_title
+
+
+def test_the_day_figures_were_pulled_is_not_the_year_reported() -> None:
+    body = "<p>本报告数据统计时间为2024年1月10日。2023年，我局推进公开。</p>"
+    r = parse_report(_page(title="静海区统计局政府信息公开工作年度报告", info="发布时间：2024-01-18", body=body))
+    assert r.report_year == 2023
+
+
+def test_a_general_offices_own_report_keeps_its_full_name() -> None:
+    body = "<p>根据《条例》要求，区政府办公室编制了本报告。</p>"
+    r = parse_report(_page(title="2023年政府信息公开工作年度报告", info="来源：赣州市赣县区人民政府办公室", body=body))
+    assert r.publisher == "赣州市赣县区人民政府办公室"

@@ -49,3 +49,19 @@ def test_identity_sums_are_exact_and_compared_relative_to_their_size() -> None:
     assert ok((0.1, 0.2, 0, 0, 0.3)) is True
     assert ok((0.0000001, 0, 0, 0, 0)) is False  # a tenth of a millionth is still not zero
     assert ok((5949.088667, 0, 0, 0, 5949.088668)) is False
+
+
+def test_a_notice_about_the_work_carrying_the_blank_form_is_not_a_report() -> None:
+    slash = {k: ["/"] * 7 for k in app_values()}
+    tables = (ad_table_2021({k: ["/"] * len(v) for k, v in AD.items()}), app_table(slash), rl_table(["/"] * 15))
+    title = "示例市人民政府办公室关于做好2023年度政府信息公开工作年度报告编制和发布工作的通知"
+    r = parse_report(page(*tables, title=title))
+    assert (r.status, r.cells, r.publisher) == ("no_tables", [], "示例市人民政府办公室")
+
+
+def test_a_pdf_only_report_is_a_report_without_tables_whatever_its_title_wording() -> None:
+    html = ("<html><head><meta charset='utf-8'><title>示例局2023年信息公开工作年度报告</title></head><body>"
+            "<h1>示例局2023年信息公开工作年度报告</h1><div class='TRS_Editor'><p>详见附件。</p>"
+            "<p><a href='/nb/P020240118.pdf'>示例局2023年信息公开工作年度报告.pdf</a></p></div></body></html>")
+    r = parse_report(html.encode(), "http://x.gov.cn/nb/202401/t20240118_1.html")
+    assert r.status == "no_tables" and r.status_reason.startswith("no template table in the page (1 attachment(s)")
