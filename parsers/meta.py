@@ -47,6 +47,7 @@ _REPORT_TITLE_RE = re.compile(r"政府信息公开.{0,6}(?:年度报告|年报|�
 # period after it ("统计时间自2023年1月1日…") says the year
 _STAT_PERIOD_RE = re.compile(r"(?:(?:统计(?:期[限间]?|时限|时段|区间|周期|范围)|报告期)(?:为|是)?[:：]?\s*(?:自|从)?"
                              r"|统计时间(?:为|是)?[:：]?\s*(?:自|从))\s*" + _YEAR)
+_STAT_TIME_RE = re.compile(r"统计时间(?:为|是)?[:：]?\s*" + _YEAR + r"(?=\s*年\s*0?1\s*月\s*0?1\s*日)")
 # "自2023年1月1日起至2023年12月31日止" without a label: a calendar year is the year reported on
 _CALENDAR_YEAR_RE = re.compile(_YEAR + r"\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|-|~)\s*\1\s*年\s*12\s*月\s*31\s*日")
 _TITLE_YEAR_RE = re.compile(_YEAR + r"\s*(?:年|(?=政府信息公开))")
@@ -301,7 +302,7 @@ def _year_text(body_text: str) -> str:
 
 
 def _period(text: str) -> re.Match[str] | None:
-    return _STAT_PERIOD_RE.search(text) or _CALENDAR_YEAR_RE.search(text)
+    return _STAT_PERIOD_RE.search(text) or _STAT_TIME_RE.search(text) or _CALENDAR_YEAR_RE.search(text)
 
 
 def report_year(title: str | None, body_text: str, published: str | None = None) -> int | None:

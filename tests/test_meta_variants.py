@@ -175,3 +175,9 @@ def test_a_general_offices_own_report_keeps_its_full_name() -> None:
     body = "<p>根据《条例》要求，区政府办公室编制了本报告。</p>"
     r = parse_report(_page(title="2023年政府信息公开工作年度报告", info="来源：赣州市赣县区人民政府办公室", body=body))
     assert r.publisher == "赣州市赣县区人民政府办公室"
+
+
+def test_a_statistics_time_that_is_a_period_still_gives_the_year() -> None:
+    body = "<p>本报告统计时间为2023年1月1日至12月31日。2024年，我局将继续推进公开。</p>"
+    r = parse_report(_page(title="静海区统计局政府信息公开工作年度报告", body=body))
+    assert r.report_year == 2023
