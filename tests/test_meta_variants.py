@@ -178,6 +178,6 @@ def test_a_general_offices_own_report_keeps_its_full_name() -> None:
 
 
 def test_a_statistics_time_that_is_a_period_still_gives_the_year() -> None:
-    body = "<p>本报告统计时间为2023年1月1日至12月31日。2024年，我局将继续推进公开。</p>"
+    body = "<p>本报告统计时间为2023年1月1日至12月31日。2024年，我局将继续推进公开，2024年重点做好解读。</p>"
     r = parse_report(_page(title="静海区统计局政府信息公开工作年度报告", body=body))
     assert r.report_year == 2023
