@@ -157,11 +157,11 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
                             "and no row total to confirm a split")
             del cands[key]
     split_rows = split_rows & cands.keys()
-    # A table whose rows read one cell short (总计 printed blank on its detail rows, as Shanghai
-    # does): its rows that do fill every cell may hide a blank too ("1210000" is 12,1,0,0,0,0 and
-    # a blank, not 1,2,1,0,0,0,0), so each is a guess its own total must confirm.
-    short = sum(1 for k, cols in t.rows.items() if k not in cands and t.hits[k] and len(cols) > 1
-                and count_row_splits(t.hits[k], len(cols) - 1) > 0)
+    # A table whose rows read short (总计 printed blank on its detail rows, as Shanghai does, or
+    # zeros left blank; a row with no value at all): its rows that do fill every cell may hide a
+    # blank too ("1210000" is 12,1,0,0,0,0 and a blank, not 1,2,1,0,0,0,0).
+    short = sum(1 for k, cols in t.rows.items() if k not in cands and len(cols) > 1
+                and (not t.hits[k] or any(count_row_splits(t.hits[k], n) > 0 for n in range(1, len(cols)))))
     if short >= 2:
         for key in sorted(k for k in cands if len(t.rows[k]) > 1):
             if count_row_splits(t.hits[key], len(t.rows[key]) - 1) > 0:

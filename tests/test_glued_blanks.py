@@ -101,3 +101,13 @@ def test_rows_printed_cell_by_cell_with_blanks_left_out_are_never_read_digit_by_
     # "1010002" among rows one value short may be 10,1,0,0,0,2 and a blank: not read, though 1+1 = 2
     r = extract_glued_tables(app_text({"new_received": "101000213", "granted": "1010002"}, default="000000"))
     assert not any(f"applications.granted.{c}" in _values(r) for c in APP_COLS)
+
+
+def test_a_table_whose_zeros_are_left_blank_is_not_read_by_its_digit_count() -> None:
+    # zeros printed blank: detail rows hold a digit or nothing; "2300730" is 23,0,_,_,0,7,30, never
+    # seven single digits just because there are seven of them
+    rows = {"new_received": "2300730", "granted": "23", "denied_state_secret": "", "unavailable_not_held": "7",
+            "results_total": "2300730"}
+    r = extract_glued_tables(app_text(rows, default=""))
+    v = _values(r)
+    assert not any(f"applications.{k}.{c}" in v for k in ("new_received", "results_total") for c in APP_COLS)
