@@ -176,7 +176,11 @@ SECTIONS = Table("sections", "报告章节", "one row per report section", (
     RID,
     Col("section", pa.int8(), False, "章节序号", "Section number 1-6 (一 … 六)."),
     Col("heading", pa.string(), False, "章节标题", "Heading as printed."),
-    Col("text", pa.string(), False, "章节正文", "Plain text of the section (tables excluded).", may_be_empty=True),
+    Col("text", pa.string(), False, "章节正文",
+        "Plain text of the section, from after its heading to the next one (the last section ends before an "
+        "附件 line, 上一篇/下一篇 links and the page footer). HTML tables are read into `cells` and left out; "
+        "flattened text keeps its table lines, as does a page whose headings are printed inside its tables.",
+        may_be_empty=True),
 ), ("report_id", "section"))
 
 

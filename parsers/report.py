@@ -194,8 +194,9 @@ def _parse_html(report: Report, source: str | bytes, url: str | None,
         drop_footnote_marks(b, report)
     found = [find_tables(b) for b in bodies]
     tables = content_tables([t for ts in found for t in ts])
-    # narrative text: the body without its tables (the tables are read as grids below)
-    table_ids = {t.mem_id for t in tables}
+    # narrative text: the body without its tables (the tables are read as grids below); a
+    # one-cell table is a Word text frame around a paragraph, which stays in the text
+    table_ids = {t.mem_id for t in tables if len(t.css("td, th")) != 1}
     contexts = [GridContext(b) for b in bodies]
     body_text = "\n".join(text_of(b, c.hidden.ids | table_ids) for b, c in zip(bodies, contexts))
     candidates = [meta.get("articletitle", "")]

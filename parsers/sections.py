@@ -1,12 +1,21 @@
 """Split a report body into its six sections (domain.md §2), heading variants included.
 
-Headings are searched in order, each after the previous one, so the table-internal labels
-"三、本年度办理结果" and "四、结转下年度继续办理" are never taken for section headings: their
-words differ from any heading pattern. Works on line-broken text and on glued text alike.
+Every place a heading pattern matches is a candidate, and the headings are chosen as one
+ascending sequence that explains the page best:
+- a heading starts a line; one quoted in prose ("详见“二、主动公开政府信息情况”部分") does not,
+  when the page has lines at all;
+- a table of contents or an intro that lists the headings ("目录 / 一、总体情况 / 二、…") is passed
+  over: the sequence that leaves no heading line inside a section's text wins;
+- the headings share one numbering style, so the sub-heading "（二）主动公开情况" inside section 一
+  does not stand for section 二.
+The table-internal labels "三、本年度办理结果" and "四、结转下年度继续办理" never match: their words
+differ from every heading pattern. Works on line-broken text (a heading may wrap over a line
+break, a `<br>` inside it) and on glued text alike.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .model import Section
@@ -20,15 +29,35 @@ def _n(numeral: str) -> str:
 
 
 HEADINGS: tuple[tuple[int, str], ...] = (
-    (1, _n("一") + r"(?:总体情况|主要工作概述|工作基本情况|基本情况|概述|总体工作情况)"),
-    (2, _n("二") + r"主动公开(?:政府信息)?(?:的)?情况"),
-    (3, _n("三") + r"(?:收到和处理政府信息公开申请(?:的)?情况|依申请公开(?:政府信息)?(?:的)?情况)"),
-    (4, _n("四") + r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政法?复议[、和及]?(?:提起)?行政诉讼(?:的)?情况"
-        r"|" + _n("四") + r"(?:因政府信息公开(?:工作)?)?(?:被申请)?行政复议[、和及]?(?:提起)?行政诉讼(?:的)?情况"),
-    (5, _n("五") + r"(?:政府信息公开工作)?存在(?:的)?(?:主要)?问题(?:及|和)(?:其)?改进(?:情况|措施)"),
-    (6, _n("六") + r"其他需(?:要)?报告的?事项"),
+    (1, _n("一") + r"(?:总体情况|主要工作概述|工作基本情况|基本情况|概述|总体工作情况|工作概况|总体概况)"),
+    (2, _n("二") + r"主动公开(?:政府信息)?(?:工作)?(?:的)?情况"),
+    (3, _n("三") + r"(?:收到和处理政府信息(?:公开)?申请(?:的)?情况|依申请公开(?:政府信息)?(?:的)?情况)"),
+    (4, _n("四") + r"(?:因)?政府信息公开(?:工作)?(?:被)?(?:申请)?行政法?复议[、和及]?(?:提起)?行政诉讼(?:的)?情况"
+        r"|" + _n("四") + r"(?:因政府信息公开(?:工作)?)?(?:被)?(?:申请)?行政复议[、和及]?(?:提起)?行政诉讼(?:的)?情况"),
+    (5, _n("五") + r"(?:政府信息公开)?(?:工作)?(?:中)?(?:存在(?:的)?)?(?:主要)?问题(?:及|和)(?:其)?改进(?:情况|措施)"),
+    (6, _n("六") + r"其[他它](?:需(?:要)?(?:报告|说明)的?)?事项"),
 )
-_COMPILED = [(n, re.compile(p)) for n, p in HEADINGS]
+# A heading wraps over a line break or a <br> anywhere in its words ("二、主动公开\n政府信息情况"):
+# up to two spaces or breaks may follow each of its characters.
+_GAP = r"\s{0,2}"
+
+
+def _wrappable(pattern: str) -> str:
+    """`pattern` with `_GAP` after every CJK character and character class (after its
+    quantifier, when it has one).
+
+    >>> print(_wrappable(r"公开(?:的)?行政复议[、和]?情况"))
+    公\\s{0,2}开\\s{0,2}(?:的\\s{0,2})?行\\s{0,2}政\\s{0,2}复\\s{0,2}议\\s{0,2}[、和]?\\s{0,2}情\\s{0,2}况\\s{0,2}
+    """
+    return _UNIT_RE.sub(lambda m: m.group() + _GAP if m.group(1) is None else m.group(), pattern)
+
+
+# a character class (kept whole: a gap inside it would add characters to it), an escape, or a
+# CJK character, each with its quantifier
+_UNIT_RE = re.compile(r"(\\.)|\[[^\]]*\][?*+]?|[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef][?*+]?")
+
+
+_COMPILED = [(n, re.compile(_wrappable(p))) for n, p in HEADINGS]
 # Pre-2019 reports number their parts their own way (一、概述 … 三、政府信息依申请公开工作情况
 # 四、…收费及减免情况 五、…行政复议、提起行政诉讼的情况 六、主要问题和改进措施 七、…统计表):
 # a top-level heading on a line of its own is then placed by its topic, whatever its numeral,
@@ -36,18 +65,26 @@ _COMPILED = [(n, re.compile(p)) for n, p in HEADINGS]
 # of the section before them.
 _TOP_NUMBER_RE = re.compile(r"\n[ \t\u3000]*[一二三四五六七八九十]{1,2}[、.．]")
 _TOPICS: tuple[tuple[int, re.Pattern[str]], ...] = tuple((n, re.compile(p)) for n, p in (
-    (1, r"^(?:总体情况|主要工作概述|工作基本情况|基本情况|概述|总体工作情况|基本工作情况)"),
+    (1, r"^(?:总体情况|主要工作概述|工作基本情况|基本情况|概述|总体工作情况|基本工作情况|工作概况|总体概况)"),
     (2, r"^(?:政府信息)?主动公开"),
-    (3, r"^(?:政府信息)?依申请公开|^收到和处理政府信息公开申请"),
+    (3, r"^(?:政府信息)?依申请公开|^收到和处理政府信息(?:公开)?申请"),
     (4, r"行政复议.{0,8}行政诉讼"),
-    (5, r"^(?:政府信息公开工作)?(?:存在的?)?(?:主要)?问题.{0,4}(?:改进|措施|打算|建议)"),
-    (6, r"^(?:其他需要?报告的?事项|需要说明的事项|其他需要说明的事项|其他事项)"),
+    (5, r"^(?:政府信息公开)?(?:工作)?(?:中)?(?:存在的?)?(?:主要)?问题.{0,4}(?:改进|措施|打算|建议)"),
+    (6, r"^(?:其[他它]需要?报告的?事项|需要说明的事项|其[他它]需要说明的事项|其[他它]事项)"),
 ))
-# Page chrome after the article: print/close tools, share and QR widgets, the footer.
+# Page chrome after the article: print/close tools, share and QR widgets, links to the other
+# articles of the column, the footer. Footer labels count only at a line start: "主办单位：" also
+# appears in prose ("区政府办公室（主办单位：区政务公开办）").
 _CHROME_RE = re.compile(
     r"【\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|字号|收藏)[^】]{0,6}】|\[\s*(?:打印|关闭)[^\]]{0,6}\]"
-    r"|打印本页|关闭窗口|网站标识码|主办单位[:：]|承办单位[:：]|ICP备|ICP证|公网安备|扫一扫在手机|分享到[:：]|版权所有"
+    r"|打印本页|关闭窗口|网站标识码|ICP备|ICP证|公网安备|扫一扫在手机|分享到[:：]|版权所有"
+    r"|\n[ \t\u3000]*(?:主办单位|承办单位|上一篇|下一篇|上一条|下一条)\s*[:：]"
 )
+# The annex after the last section: its own table or document, not section 六's text.
+_ANNEX_RE = re.compile(r"\n[ \t\u3000]*附\s*件\s*[0-9一二三四五]*\s*(?:[:：]|\n)")
+_SENTENCE_END = frozenset("。；;！!？?")
+_PAD = " \t\n\r\u3000\xa0|"  # spacing and the pipes of a heading printed as a pipe-text row
+_QUOTES = frozenset("“\"「『《‘")
 
 
 def heading_number(text: str) -> int | None:
@@ -60,9 +97,121 @@ def heading_number(text: str) -> int | None:
     line = text.strip()
     for number, rx in _COMPILED:
         m = rx.match(line)
-        if m and len(line) - m.end() <= 12:
+        if m and len(line) - len(m.group().rstrip()) <= 12:
             return number
     return None
+
+
+class _Cand:
+    """One place a heading pattern matches."""
+
+    __slots__ = ("number", "start", "end", "line_start", "boundary", "quoted", "style")
+
+    def __init__(self, number: int, start: int, end: int, line_start: bool, boundary: bool, quoted: bool,
+                 style: str) -> None:
+        self.number, self.start, self.end = number, start, end
+        # boundary: after a space, a punctuation mark or a number (a table's last value), where a
+        # heading of glued text starts; a reference in prose ("相关数据见下文三、收到和处理…")
+        # follows a word
+        self.line_start, self.boundary, self.quoted, self.style = line_start, boundary, quoted, style
+
+
+# words: a table of contents line holds none between its headings, at most dots and a page number
+_CONTENT_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+# a numeral followed by what a heading's numeral is: its punctuation, a space, a bracket, 部分,
+# or the first character of a heading's words
+_NUMERAL_RE = re.compile(r"[一二三四五六](?=[\s、.．,，)）部总主工基概收依因政行被申存中问其])")
+_BY_NUMERAL = {"一二三四五六"[n - 1]: rx for n, rx in _COMPILED}
+_NUMBER = {c: n for n, c in enumerate("一二三四五六", 1)}
+
+
+def _matches(text: str) -> list[tuple[int, re.Match[str]]]:
+    """Every heading match: tried only where a numeral is ("一、", "（一）", "第一部分"), which
+    the regex engine finds at C speed; six scans of the whole text cost ten times more."""
+    out = []
+    for hit in _NUMERAL_RE.finditer(text):
+        i = hit.start()
+        rx = _BY_NUMERAL[hit.group()]
+        j = i - 1
+        while j >= 0 and text[j] in " \t\u3000" and i - j <= 3:
+            j -= 1
+        for start in (i, j) if j >= 0 and text[j] in "（(第" else (i,):
+            m = rx.match(text, start)
+            if m is not None:
+                out.append((_NUMBER[hit.group()], m))
+                break
+    return out
+
+
+def _candidates(text: str) -> list[_Cand]:
+    found = []
+    for number, m in _matches(text):
+        start = m.start()
+        i = start - 1  # the character before the heading, spacing and pipe-text bars skipped
+        while i >= 0 and text[i] in " \t\u3000|":
+            i -= 1
+        g = m.group()
+        style = "（" if g[0] in "（(" else "第" if g[0] == "第" else g[1:2].replace("．", ".")
+        found.append(_Cand(number, start, start + len(g.rstrip()), i < 0 or text[i] == "\n",
+                           i < start - 1 or i < 0 or not "\u4e00" <= text[i] <= "\u9fff",
+                           i >= 0 and text[i] in _QUOTES, style if style in "（第、.," else ""))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _choose(text: str, cands: list[_Cand], stop: int) -> list[_Cand]:
+    """The ascending sequence of candidates with the best score (see the module docstring)."""
+    lines = text.count("\n", 0, stop) >= 3
+    strong = [(c.line_start if lines else c.boundary) and not c.quoted for c in cands]
+    # per numbering style: where candidates start, and where those on a line of their own start
+    starts: dict[str, list[int]] = {}
+    at_line: dict[str, list[int]] = {}
+    for c, s in zip(cands, strong):
+        starts.setdefault(c.style, []).append(c.start)
+        if s:
+            at_line.setdefault(c.style, []).append(c.start)
+
+    def node(j: int) -> int:
+        return 10 + (4 if strong[j] else 0) - (6 if cands[j].quoted else 0)
+
+    def span(c: _Cand, until: int, last: bool = False) -> int:
+        """Penalty for the text of section `c` running to `until`: empty, or holding headings
+        numbered as its own is (sub-headings "（一）…" under "一、总体情况" are its text). The
+        last section's text may hold a whole second report (two years' reports on one page):
+        the first one is read, as its tables are."""
+        if _CONTENT_RE.search(text, c.end, until) is None:
+            return -2  # no words: a table of contents line, not a section
+        if last:
+            return 0
+        same, lined = starts[c.style], at_line.get(c.style, ())
+        inside = bisect.bisect_left(same, until) - bisect.bisect_left(same, c.end)
+        inside_lines = bisect.bisect_left(lined, until) - bisect.bisect_left(lined, c.end)
+        return -6 * inside_lines - (inside - inside_lines)
+
+    best: list[tuple[int, int]] = []  # per candidate: (score of the best sequence ending here, previous)
+    for j, c in enumerate(cands):
+        score, prev = node(j), -1
+        for i in range(j):
+            p = cands[i]
+            if p.number >= c.number or p.end > c.start:
+                continue
+            s = best[i][0] + node(j) + span(p, c.start) + (3 if p.style == c.style else 0)
+            if s > score:
+                score, prev = s, i
+        best.append((score, prev))
+    if not cands:
+        return []
+    totals = [best[j][0] + span(c, stop, last=True) if c.start < stop else -10**9 for j, c in enumerate(cands)]
+    j = max(range(len(cands)), key=totals.__getitem__)
+    if totals[j] < 0:
+        return []
+    chosen = []
+    while j != -1:
+        chosen.append(cands[j])
+        j = best[j][1]
+    return chosen[::-1]
 
 
 def split_sections(text: str) -> list[Section]:
@@ -80,6 +229,13 @@ def split_sections(text: str) -> list[Section]:
     >>> [s.section for s in split_sections("第一部分　总体情况\\n略\\n第二部分 主动公开政府信息情况\\n表")]
     [1, 2]
 
+    A table of contents is passed over, a heading wrapped over two lines is one heading, and
+    text on the heading's line after a colon is the section's text:
+
+    >>> toc = "目录\\n一、总体情况\\n二、主动公开政府信息情况\\n一、总体情况\\n甲。\\n二、主动公开\\n政府信息情况\\n乙。\\n六、其他需要报告的事项：无。"
+    >>> [(s.section, s.heading, s.text) for s in split_sections(toc)]
+    [(1, '一、总体情况', '甲。'), (2, '二、主动公开政府信息情况', '乙。'), (6, '六、其他需要报告的事项', '无。')]
+
     A pre-2019 report's parts are placed by topic (its 四 is fees, its 五 review and litigation):
 
     >>> old = "一、概述\\n略\\n二、主动公开政府信息情况\\n甲\\n三、政府信息依申请公开工作情况\\n乙\\n" \\
@@ -87,14 +243,10 @@ def split_sections(text: str) -> list[Section]:
     >>> [(s.section, s.heading, s.text) for s in split_sections(old)][2:]
     [(3, '三、政府信息依申请公开工作情况', '乙\\n四、政府信息公开的收费及减免情况\\n丙'), (4, '五、因政府信息公开申请行政复议、提起行政诉讼的情况', '丁'), (5, '六、主要问题和改进措施', '戊')]
     """
-    found: list[tuple[int, int, int]] = []  # (section, start, end of heading)
-    pos = 0
-    for number, rx in _COMPILED:
-        m = rx.search(text, pos)
-        if m is None:
-            continue
-        found.append((number, m.start(), m.end()))
-        pos = m.end()
+    chrome = _CHROME_RE.search(text)
+    page_end = chrome.start() if chrome else len(text)
+    chosen = _choose(text, _candidates(text), page_end)
+    found = [(c.number, c.start, c.end) for c in chosen]
     if len(found) < 6:
         by_topic = _by_topic(text)
         if len(by_topic) > len(found):
@@ -103,17 +255,47 @@ def split_sections(text: str) -> list[Section]:
     for i, (number, start, end) in enumerate(found):
         if i + 1 < len(found):
             stop = found[i + 1][1]
-        else:  # the last section runs to the page's own tools and footer, not through them
+        else:  # the last section runs to the annex, the page's own tools and footer, not through them
             chrome = _CHROME_RE.search(text, end)
-            stop = chrome.start() if chrome else len(text)
-        line_end = text.find("\n", end)
-        # a heading on a line of its own keeps the rest of that short line (e.g. "情况（单位：件）")
-        if line_end != -1 and line_end - end <= 12 and line_end <= stop:
-            heading, body_start = text[start:line_end], line_end
-        else:
-            heading, body_start = text[start:end], end
-        out.append(Section(number, heading.strip(), text[body_start:stop].strip()))
+            annex = _ANNEX_RE.search(text, end)
+            stop = min(m.start() for m in (chrome, annex) if m) if chrome or annex else len(text)
+        heading, body_start = _heading_line(text, start, end, stop)
+        body = text[body_start:stop].strip().lstrip(":：。").strip()
+        out.append(Section(number, heading, _trim_empty_rows(body)))
     return out
+
+
+def _trim_empty_rows(body: str) -> str:
+    """`body` without the empty pipe-text rows ("|") at its ends.
+
+    >>> _trim_empty_rows("|\\n甲 | 1 |\\n| |")
+    '甲 | 1 |'
+    """
+    first = body.find("\n")
+    while first != -1 and not body[:first].strip(_PAD):
+        body = body[first + 1:].lstrip()
+        first = body.find("\n")
+    last = body.rfind("\n")
+    while last != -1 and not body[last:].strip(_PAD):
+        body = body[:last].rstrip()
+        last = body.rfind("\n")
+    return body
+
+
+def _heading_line(text: str, start: int, end: int, stop: int) -> tuple[str, int]:
+    """(the heading, where the section's text starts). A heading on a line of its own keeps the
+    rest of that short line ("情况（单位：件）"); text after a colon, a space or a sentence
+    ("：无。", " 详见下表。") is the section's own."""
+    line_end = text.find("\n", end)
+    if line_end == -1 or line_end > stop:
+        line_end = stop
+    rest = text[end:line_end]
+    bare = rest.strip(_PAD)
+    if not bare or (len(bare) <= 12 and not rest[:1].isspace() and rest[:1] not in ":："
+                    and not _SENTENCE_END.intersection(bare)):
+        end = line_end
+    heading = re.sub(r"\s*\n\s*", "", text[start:end]).strip(_PAD)
+    return heading, end
 
 
 def _by_topic(text: str) -> list[tuple[int, int, int]]:
