@@ -19,6 +19,7 @@ import bisect
 import re
 
 from .model import Section
+from .text import simplified
 
 _NUM = "[、.．,，]?\\s*"
 
@@ -243,12 +244,13 @@ def split_sections(text: str) -> list[Section]:
     >>> [(s.section, s.heading, s.text) for s in split_sections(old)][2:]
     [(3, '三、政府信息依申请公开工作情况', '乙\\n四、政府信息公开的收费及减免情况\\n丙'), (4, '五、因政府信息公开申请行政复议、提起行政诉讼的情况', '丁'), (5, '六、主要问题和改进措施', '戊')]
     """
-    chrome = _CHROME_RE.search(text)
+    text_s = simplified(text)  # a page served through a 繁體 gateway: headings matched in Simplified
+    chrome = _CHROME_RE.search(text_s)
     page_end = chrome.start() if chrome else len(text)
-    chosen = _choose(text, _candidates(text), page_end)
+    chosen = _choose(text_s, _candidates(text_s), page_end)
     found = [(c.number, c.start, c.end) for c in chosen]
     if len(found) < 6:
-        by_topic = _by_topic(text)
+        by_topic = _by_topic(text_s)
         if len(by_topic) > len(found):
             found = by_topic
     out: list[Section] = []
@@ -256,8 +258,8 @@ def split_sections(text: str) -> list[Section]:
         if i + 1 < len(found):
             stop = found[i + 1][1]
         else:  # the last section runs to the annex, the page's own tools and footer, not through them
-            chrome = _CHROME_RE.search(text, end)
-            annex = _ANNEX_RE.search(text, end)
+            chrome = _CHROME_RE.search(text_s, end)
+            annex = _ANNEX_RE.search(text_s, end)
             stop = min(m.start() for m in (chrome, annex) if m) if chrome or annex else len(text)
         heading, body_start = _heading_line(text, start, end, stop)
         body = text[body_start:stop].strip().lstrip(":：。").strip()

@@ -31,6 +31,19 @@ _T2S = str.maketrans(
     "们来样还没标则责币缴",
 )
 
+_TRADITIONAL_RE = re.compile("[" + "".join(chr(k) for k in _T2S) + "]")
+
+
+def simplified(s: str) -> str:
+    """`s` with the Traditional characters of the template words made Simplified, character for
+    character (positions in `s` stay valid); `s` itself when it has none, which is the usual case.
+
+    >>> simplified("一、總體情況"), len(simplified("二、主動公開")) == len("二、主動公開")
+    ('一、总体情况', True)
+    """
+    return s.translate(_T2S) if _TRADITIONAL_RE.search(s) else s
+
+
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"',
                          "『": '"', "』": '"', "〝": '"', "〞": '"', "＂": '"'})
 

@@ -131,3 +131,10 @@ def test_two_reports_on_one_page_read_the_first():
     one = "一、总体情况\n{0}年公开信息。\n二、主动公开政府信息情况\n{0}年表。\n六、其他需要报告的事项\n无。\n"
     got = rows("某镇2024年报告\n" + one.format(2024) + "某镇2025年报告\n" + one.format(2025))
     assert [r[2] for r in got][:2] == ["2024年公开信息。", "2024年表。"]
+
+
+def test_traditional_characters():
+    # a page served through a site's 繁體 gateway: headings found, text kept as printed
+    text = "一、總體情況\n甲。\n二、主動公開政府信息情況\n乙。\n六、其他需要報告的事項\n無。"
+    assert rows(text) == [(1, "一、總體情況", "甲。"), (2, "二、主動公開政府信息情況", "乙。"),
+                          (6, "六、其他需要報告的事項", "無。")]
