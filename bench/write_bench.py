@@ -135,6 +135,7 @@ def synthetic_reports(n: int) -> list[Report]:
         rec["published_date"] = rec["published_date"].isoformat()
         for k in ("n_cells", "n_undetermined", "undetermined_cells", "table_templates", "n_attachments"):
             rec.pop(k)
+        rec["unknown_labels"], rec["warnings"] = [], []  # lists on a Report; the table columns join them
         c, k = int(b.cell_counts[r]), int(b.check_counts[r])
         out.append(Report(**rec, cells=cells[i:i + c], checks=checks[j:j + k],
                           sections=[Section(s + 1, "标题", "正文") for s in range(6)]))
