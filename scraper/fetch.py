@@ -150,7 +150,7 @@ class Fetcher:
         except (httpx.TransportError, TimeoutError, DNSError) as exc:
             result.outcome = "failed"
             result.error = f"{describe(exc)} after {result.attempts} attempt(s)"
-        except httpx.HTTPError as exc:  # anything else httpx raises, e.g. an invalid URL
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:  # anything else httpx raises, e.g. an invalid URL
             result.outcome, result.error = "failed", describe(exc)
         result.fetched_at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         result.elapsed = time.monotonic() - started

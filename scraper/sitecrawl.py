@@ -110,26 +110,39 @@ class SiteCrawler:
 
     # --- fetching -----------------------------------------------------------------------------
     async def _robots_for(self, url: str) -> Robots:
-        parts = urlsplit(url)
         host = host_key(url)
         fut = self.robots.get(host)
         if fut is None:
+            # Every task of every site on this host awaits this future: it must be resolved whatever
+            # happens here (a store that refuses the bytes, a cancelled crawl), or they wait forever.
             fut = self.robots[host] = asyncio.get_running_loop().create_future()
-            robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-            page, res = await self._fetch(robots_url, "robots", "robots", None, check_robots=False)
-            if page is not None:
-                policy = parse_robots(200, page.body)  # 200, or 304 with the stored copy
-            elif res is not None and res.outcome == "http_error":
-                policy = parse_robots(res.status, None)
-            elif res is not None and res.outcome in ("failed", "too_large", "redirect_error"):
-                policy = Robots("unreachable", None, res.error or res.outcome)
-            else:  # refused / off_host / blocked robots: let the page request speak for itself
-                policy = Robots("missing", None, res.error if res else "")
-            delay = policy.crawl_delay(ROBOTS_AGENT)
-            if delay:
-                self.fetcher.gate(url).slow_down(min(delay, self.cfg.max_crawl_delay))
-            fut.set_result(policy)
+            try:
+                fut.set_result(await self._load_robots(url))
+            except asyncio.CancelledError:
+                fut.cancel()
+                raise
+            except BaseException as exc:
+                fut.set_exception(exc)
+                fut.exception()  # retrieved: the waiters re-raise it as their own internal error
+                raise
         return await fut
+
+    async def _load_robots(self, url: str) -> Robots:
+        parts = urlsplit(url)
+        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        page, res = await self._fetch(robots_url, "robots", "robots", None, check_robots=False)
+        if page is not None:
+            policy = parse_robots(200, page.body)  # 200, or 304 with the stored copy
+        elif res is not None and res.outcome == "http_error":
+            policy = parse_robots(res.status, None)
+        elif res is not None and res.outcome in ("failed", "too_large", "redirect_error"):
+            policy = Robots("unreachable", None, res.error or res.outcome)
+        else:  # refused / off_host / blocked robots: let the page request speak for itself
+            policy = Robots("missing", None, res.error if res else "")
+        delay = policy.crawl_delay(ROBOTS_AGENT)
+        if delay:
+            self.fetcher.gate(url).slow_down(min(delay, self.cfg.max_crawl_delay))
+        return policy
 
     async def _fetch(
         self, url: str, kind: str, role: str, parent: str | None, *, check_robots: bool = True

@@ -1,0 +1,51 @@
+"""Failures inside the crawler's own machinery (bad host names, a refusing disk, malformed links,
+broken compressed bodies): each is recorded against the URL it concerns, and the run always ends."""
+
+from __future__ import annotations
+
+from scraper_servers import Server, Static, crawl, links, make_site, page, report_html
+
+from scraper.store import RawStore
+
+GOOD = ("/nb/t20260121_3.html", "2023年政府信息公开工作年度报告")
+
+
+def test_invalid_host_name_is_a_failed_url_not_a_hang(tmp_path):
+    # "a..localhost" passes a wildcard allowed host but makes getaddrinfo raise UnicodeError (a
+    # ValueError): the robots.txt fetch for that host used to die and leave every waiter pending.
+    with Server({}) as srv:
+        bad = [(f"http://a..localhost:{srv.port}/nb/t20260121_{i}.html", f"{2025 - i}年政府信息公开工作年度报告")
+               for i in (1, 2)]
+        srv.routes.update({"/nb/index.html": Static(page("年报", links(*bad, GOOD))), GOOD[0]: Static(report_html(GOOD[1]))})
+        site = make_site(srv, "/nb/index.html", column=True, allowed_hosts=(srv.netloc, ".localhost"))
+        result, rows = crawl(tmp_path, site, deadline=15)
+    summary = result.sites[0]
+    assert summary.reports_found == 1 and rows[srv.url(GOOD[0])]["outcome"] == "ok"
+    for url, _ in bad:
+        assert rows[url]["outcome"] == "failed" and "invalid host name" in rows[url]["error"]
+    robots = rows[f"http://a..localhost:{srv.port}/robots.txt"]
+    assert robots["outcome"] == "failed" and "invalid host name" in robots["error"]
+    assert not result.ok and "internal error" not in (summary.error or "")
+
+
+def test_robots_txt_that_cannot_be_stored_does_not_hang_the_host(tmp_path):
+    # Every blob directory is a regular file: storing robots.txt raises; the pages waiting on that
+    # host's robots policy must end (as internal errors of this site), not wait forever.
+    blobs = tmp_path / "raw" / "blobs"
+    blobs.mkdir(parents=True)
+    for i in range(256):
+        (blobs / f"{i:02x}").touch()
+    routes = {"/robots.txt": Static("User-agent: *\nAllow: /\n", content_type="text/plain"),
+              "/nb/index.html": Static(page("年报", links(GOOD))), "/nb2/index.html": Static(page("年报", links(GOOD))),
+              GOOD[0]: Static(report_html(GOOD[1]))}
+    with Server(routes) as srv:
+        site = make_site(srv, "/nb/index.html", column=True)
+        site = type(site)(**{**site.__dict__, "column_urls": (srv.url("/nb/index.html"), srv.url("/nb2/index.html"))})
+        result, _ = crawl(tmp_path, site, deadline=15)
+    summary = result.sites[0]
+    assert not result.ok and summary.error.startswith("internal error:") and summary.reports_found == 0
+    store = RawStore(tmp_path)
+    try:
+        assert store.db.execute("SELECT finished_at FROM runs").fetchone()[0]  # the run ended
+    finally:
+        store.close()
