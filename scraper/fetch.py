@@ -34,6 +34,7 @@ from scraper.politeness import Politeness
 from scraper.registry import Site
 from scraper.transport import (
     BodyDecoder,
+    BrokenBody,
     ClientPool,
     FetchAbort,
     Response,
@@ -117,7 +118,7 @@ class Fetcher:
         retrying = AsyncRetrying(
             stop=self._stop, wait=self._wait, reraise=True,
             retry=retry_if_exception(
-                lambda e: isinstance(e, (httpx.TransportError, TimeoutError, DNSError, RetryableStatus))
+                lambda e: isinstance(e, (httpx.TransportError, TimeoutError, DNSError, RetryableStatus, BrokenBody))
             ),
         )
         try:
@@ -147,7 +148,7 @@ class Fetcher:
                 result.body = None
         except RefusedAddress as exc:
             result.outcome, result.error = "refused", str(exc)
-        except (httpx.TransportError, TimeoutError, DNSError) as exc:
+        except (httpx.TransportError, TimeoutError, DNSError, BrokenBody) as exc:
             result.outcome = "failed"
             result.error = f"{describe(exc)} after {result.attempts} attempt(s)"
         except (httpx.HTTPError, httpx.InvalidURL) as exc:  # anything else httpx raises, e.g. an invalid URL
@@ -249,6 +250,7 @@ class Fetcher:
                             if raw > cap:
                                 raise FetchAbort("too_large", f"body exceeds cap of {cap} bytes")
                             decoder.feed(chunk, out)
+                        decoder.finish()
                     except FetchAbort as exc:
                         exc.status = r.status_code
                         raise

@@ -49,3 +49,66 @@ def test_robots_txt_that_cannot_be_stored_does_not_hang_the_host(tmp_path):
         assert store.db.execute("SELECT finished_at FROM runs").fetchone()[0]  # the run ended
     finally:
         store.close()
+
+
+# --- compressed bodies: the store keeps the decoded bytes, and only whole ones ---------------------
+
+REPORT = report_html("某镇2025年政府信息公开工作年度报告",
+                     "<p>" + "本年新收政府信息公开申请12件。" * 300 + "</p><p>END-OF-REPORT</p>").encode()
+
+
+def _crawl_report(tmp_path, handler, **cfg):
+    item = ("/nb/t20260121_1.html", "2025年政府信息公开工作年度报告")
+    routes = {"/nb/index.html": Static(page("年报", links(item))), item[0]: handler}
+    with Server(routes) as srv:
+        result, rows = crawl(tmp_path, make_site(srv, "/nb/index.html", column=True), **cfg)
+    return result, rows[srv.url(item[0])], srv.count(item[0])
+
+
+def test_truncated_gzip_is_retried_then_failed_and_nothing_stored(tmp_path):
+    import gzip
+
+    gz = gzip.compress(REPORT)  # the Content-Length matches the truncated body: only gzip can tell
+    result, row, hits = _crawl_report(tmp_path, Static(gz[: len(gz) // 2], headers={"Content-Encoding": "gzip"},
+                                                       etag=False), retries=1)
+    assert (row["outcome"], row["attempts"], row["sha256"], hits) == ("failed", 2, None, 2)
+    assert "truncated gzip body" in row["error"]
+    assert result.sites[0].reports_found == 0 and not result.ok
+
+
+def test_multi_member_gzip_is_decoded_whole(tmp_path):
+    import gzip
+
+    half = len(REPORT) // 2
+    body = gzip.compress(REPORT[:half]) + gzip.compress(REPORT[half:])  # servers that gzip per flush
+    result, row, _ = _crawl_report(tmp_path, Static(body, headers={"Content-Encoding": "gzip"}, etag=False))
+    assert (row["outcome"], row["size"]) == ("ok", len(REPORT))
+    store = RawStore(tmp_path)
+    try:
+        assert store.get_blob(row["sha256"]) == REPORT  # decoded, byte for byte
+    finally:
+        store.close()
+
+
+def test_body_decoder_members_and_trailing_bytes_split_anywhere():
+    import gzip
+    import zlib
+
+    import pytest
+
+    from scraper.transport import BodyDecoder, BrokenBody
+
+    body = gzip.compress(b"abc" * 50) + gzip.compress(b"xyz" * 50)
+    for tail, want in ((b"", b"abc" * 50 + b"xyz" * 50), (b"\0garbage", b"abc" * 50 + b"xyz" * 50)):
+        out = bytearray()
+        dec = BodyDecoder("gzip", 10_000)
+        for i in range(len(body + tail)):  # one byte at a time: the gzip magic is split too
+            dec.feed((body + tail)[i: i + 1], out)
+        dec.finish()
+        assert bytes(out) == want
+    for encoding, data in (("gzip", body[:-3]), ("deflate", zlib.compress(b"abc" * 50)[:-6])):
+        dec = BodyDecoder(encoding, 10_000)
+        dec.feed(data, bytearray())
+        with pytest.raises(BrokenBody, match=f"truncated {encoding} body"):
+            dec.finish()
+    BodyDecoder("gzip", 10).finish()  # an empty body is empty, whatever the header says
