@@ -12,6 +12,8 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from scraper.netguard import url_problem
+
 ATTACHMENT_TYPES = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ofd")
 _YEAR = re.compile(r"(?:19|20)\d{2}|[二][〇零○O][一二三四五六七八九〇零○O]{2}")
 _REPORT_KIND = re.compile(r"年度报告|年报|工作报告")
@@ -101,9 +103,19 @@ def is_nav_text(text: str) -> bool:
     return 0 < len(text) <= 20 and bool(_NAV_TEXT.search(text))
 
 
-def extract_anchors(html: str, page_url: str) -> list[Anchor]:
+def extract_anchors(html: str, page_url: str, rejected: list[tuple[str, str]] | None = None) -> list[Anchor]:
     """Absolute http(s) links with their best text (the ``title`` attribute when the visible text
-    is truncated, as TRS lists do with "…")."""
+    is truncated, as TRS lists do with "…").
+
+    A link urllib cannot parse (``http://[fe80::1/``, a port out of range) is left out and, when
+    ``rejected`` is given, appended to it as (href, reason): one bad link must not cost the others.
+
+    >>> bad = []
+    >>> [a.url for a in extract_anchors('<a href="http://h:99999/">x</a><a href="b.html">y</a>', "http://h/", bad)]
+    ['http://h/b.html']
+    >>> bad
+    [('http://h:99999/', 'Port out of range 0-65535')]
+    """
     tree = HTMLParser(html)
     base = page_url
     base_node = tree.css_first("base[href]")
@@ -114,8 +126,18 @@ def extract_anchors(html: str, page_url: str) -> list[Anchor]:
         href = (node.attributes.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        url = urljoin(base, href)
-        if urlsplit(url).scheme not in ("http", "https"):
+        try:
+            url = urljoin(base, href)
+            scheme = urlsplit(url).scheme
+        except ValueError as exc:
+            url, scheme, problem = href, "http", str(exc)
+        else:
+            problem = url_problem(url) if scheme in ("http", "https") else None
+        if scheme not in ("http", "https"):
+            continue
+        if problem is not None:
+            if rejected is not None:
+                rejected.append((url, problem))
             continue
         text = _WS.sub(" ", node.text(deep=True) or "").strip()
         title = _WS.sub(" ", node.attributes.get("title") or "").strip()

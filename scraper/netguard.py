@@ -71,6 +71,20 @@ def dedupe_key(url: str) -> str:
     return urlunsplit(("", parts.netloc, path, parts.query, ""))
 
 
+def url_problem(url: str) -> str | None:
+    """Why urllib cannot take ``url`` apart (it raises only when asked for the port or on an odd
+    netloc), or None. Real pages carry such links: full-width slashes, ports out of range.
+
+    >>> url_problem("http://h.gov.cn:80800/"), url_problem("http://h.gov.cn/a")
+    ('Port out of range 0-65535', None)
+    """
+    try:
+        host_key(url)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def host_allowed(url: str, allowed: tuple[str, ...]) -> bool:
     """Whether ``url`` is on one of the registry's hosts.
 

@@ -20,7 +20,7 @@ from parsers.encoding import decode, detect_encoding
 from scraper import discover as d
 from scraper.config import ROBOTS_AGENT, CrawlConfig
 from scraper.fetch import Fetcher, FetchResult
-from scraper.netguard import clean_url, dedupe_key, host_allowed, host_key
+from scraper.netguard import clean_url, dedupe_key, host_allowed, host_key, url_problem
 from scraper.paging import article_page_urls, list_page_urls
 from scraper.registry import Site
 from scraper.robots import Robots, parse_robots
@@ -221,6 +221,23 @@ class SiteCrawler:
         self.store.log_fetch(run_id=self.state.run_id, site_id=self.site.id, url=url, key=key, kind=kind,
                              role=role, parent_url=parent, outcome=outcome, error=error, fetched_at=_now())
 
+    def _anchors(self, html: str, page: Page) -> list[d.Anchor]:
+        """The page's links; malformed ones are logged (outcome ``malformed``) and skipped."""
+        rejected: list[tuple[str, str]] = []
+        anchors = d.extract_anchors(html, page.final_url, rejected)
+        for href, why in rejected:
+            self._log_malformed(href, page.url, why)
+        return anchors
+
+    def _log_malformed(self, href: str, parent: str, why: str) -> None:
+        key = "malformed " + href  # not a URL we can canonicalise
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.store.log_fetch(run_id=self.state.run_id, site_id=self.site.id, url=href, key=key, kind="link",
+                             role="link", parent_url=parent, outcome="malformed", error=f"malformed link: {why}",
+                             fetched_at=_now())
+
     # --- page handlers ------------------------------------------------------------------------
     def _in_scope(self, url: str) -> bool:
         bare = "//" + url.split("://", 1)[-1]
@@ -252,7 +269,7 @@ class SiteCrawler:
         if page is None:
             return
         html = page.html(self.site.encoding)
-        for a in d.extract_anchors(html, page.final_url):
+        for a in self._anchors(html, page):
             if not host_allowed(a.url, self.site.allowed_hosts):
                 if d.is_report_title(a.text):
                     self._log_skip(a.url, "report", "report", url, "off_host", "link leaves the site's allowed hosts")
@@ -269,7 +286,10 @@ class SiteCrawler:
 
     def _follow_hook(self, url: str, html: str) -> None:
         for link, kind in self._hook_links(url, html):
-            if kind == "report":
+            problem = url_problem(link)
+            if problem is not None:
+                self._log_malformed(link, url, problem)
+            elif kind == "report":
                 self._spawn(link, self._report(link, "", None))
             elif kind == "column":
                 self._spawn(link, self._column(link, link, 0))
@@ -282,7 +302,7 @@ class SiteCrawler:
         if page is None:
             return
         html = page.html(self.site.encoding)
-        anchors = d.extract_anchors(html, page.final_url)
+        anchors = self._anchors(html, page)
         root_dir = root[: root.rfind("/") + 1]
         for a in anchors:
             if not host_allowed(a.url, self.site.allowed_hosts):
@@ -320,7 +340,7 @@ class SiteCrawler:
                 pages.append(more)
             links: dict[str, str] = {}
             for p in pages:
-                for a in d.extract_anchors(p.html(self.site.encoding), p.final_url):
+                for a in self._anchors(p.html(self.site.encoding), p):
                     kind = d.attachment_kind(a.url)
                     if kind:
                         links.setdefault(clean_url(a.url), kind)

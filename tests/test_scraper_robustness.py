@@ -112,3 +112,25 @@ def test_body_decoder_members_and_trailing_bytes_split_anywhere():
         with pytest.raises(BrokenBody, match=f"truncated {encoding} body"):
             dec.finish()
     BodyDecoder("gzip", 10).finish()  # an empty body is empty, whatever the header says
+
+
+# --- malformed links -------------------------------------------------------------------------------
+
+BAD_HREFS = ("http://www.tjjh.gov.cn／zwgk/", "http://[fe80::1/x.html", "http://www.tjjh.gov.cn:80800/",
+             "http://www.tjjh.gov.cn:8o/")
+
+
+def test_malformed_hrefs_are_skipped_one_by_one(tmp_path):
+    good = [(f"/nb/t20260121_{i}.html", f"{2025 - i}年政府信息公开工作年度报告") for i in range(3)]
+    body = links(good[0], *((b, "网站地图") for b in BAD_HREFS), good[1]) + '<a href="index_1.html">尾页</a>'
+    routes = {"/nb/index.html": Static(page("年报", body)),
+              "/nb/index_1.html": Static(page("年报", links(("http://[::1", "坏链接"), good[2])))}
+    routes.update({p: Static(report_html(t)) for p, t in good})
+    with Server(routes) as srv:
+        result, rows = crawl(tmp_path, make_site(srv, "/nb/index.html", column=True))
+    summary = result.sites[0]
+    assert result.ok and summary.reports_found == 3, summary.error
+    assert srv.count("/nb/index_1.html") == 1  # pagination after the bad links still followed
+    malformed = {u: r for u, r in rows.items() if r["outcome"] == "malformed"}
+    assert set(malformed) == {*BAD_HREFS, "http://[::1"}
+    assert all(r["error"].startswith("malformed link: ") and r["parent_url"] for r in malformed.values())
