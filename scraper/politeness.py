@@ -52,12 +52,13 @@ class HostGate:
                     done = True
                     gap = self.min_interval * (1.0 + random.uniform(0.0, self.jitter))
                     self._last_start = time.monotonic()
-                    self._next_start = self._last_start + gap
+                    # max(): a Retry-After deferral set while this request was queued stands
+                    self._next_start = max(self._next_start, self._last_start + gap)
                     self._lock.release()
 
             try:
-                delay = self._next_start - time.monotonic()
-                if delay > 0:
+                # the start time can move out while we sleep (a 429 on the request in flight)
+                while (delay := self._next_start - time.monotonic()) > 0:
                     await asyncio.sleep(delay)
                 yield sent
             finally:

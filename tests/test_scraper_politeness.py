@@ -43,3 +43,20 @@ def test_jitter_only_lengthens_intervals(tmp_path):
         g = gaps(srv)
     assert min(g) >= 0.04
     assert max(g) > 0.06  # jitter is there (12 draws all below +20% is ~1e-8 likely)
+
+
+def test_retry_after_holds_the_host_back_while_other_requests_are_queued(tmp_path):
+    # 429 + Retry-After on one report while the other slot's request is queued or in flight: the
+    # host must stay quiet for the whole Retry-After, not only until the next request goes out.
+    from scraper_servers import sequence
+
+    routes = column_site(6, 0.1)
+    first = next(p for p in routes if p != "/nb/index.html")
+    routes[first] = sequence(Static("slow down", 429, {"Retry-After": "1"}, etag=False, delay=0.1), routes[first])
+    with Server(routes) as srv:
+        crawl(tmp_path, make_site(srv, "/nb/index.html", column=True), concurrency=2, min_interval=0.1, retries=2)
+        told = next(h for h in srv.hits if h.path == first).end
+        # 50 ms grace: a request may leave the client while the 429 is still on its way to it
+        inside = [(h.path, round(h.start - told, 2)) for h in srv.hits if told + 0.05 < h.start < told + 0.95]
+        assert srv.count(first) == 2
+    assert inside == []
