@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -46,6 +47,7 @@ from scraper.transport import (
 
 __all__ = ["ClientPool", "FetchResult", "Fetcher", "RETRY_STATUSES"]
 
+HopCheck = Callable[[str], Awaitable[None]]
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 KEPT_HEADERS = (
@@ -105,7 +107,11 @@ class Fetcher:
         return random.uniform(0, min(self.cfg.backoff_cap, self.cfg.backoff_base * 2 ** (rs.attempt_number - 1)))
 
     # --- public -------------------------------------------------------------------------------
-    async def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
+    async def get(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None, hop_check: HopCheck | None = None,
+    ) -> FetchResult:
+        """``hop_check(target)`` is awaited before each redirect hop and raises FetchAbort to stop
+        there (the site crawler holds redirect targets to robots.txt)."""
         url = clean_url(url)
         headers = {"User-Agent": self.cfg.user_agent, "Accept-Encoding": "gzip, deflate",
                    "Accept": "text/html,application/xhtml+xml,*/*;q=0.8", "Accept-Language": "zh-CN,zh;q=0.9"}
@@ -125,7 +131,7 @@ class Fetcher:
             async for attempt in retrying:
                 with attempt:
                     result.attempts = attempt.retry_state.attempt_number
-                    resp = await self._attempt(url, headers, result.notes)
+                    resp = await self._attempt(url, headers, result.notes, hop_check)
             self._fill(result, resp)
             if resp.status == 304:
                 result.outcome = "not_modified"
@@ -162,12 +168,16 @@ class Fetcher:
         result.final_url, result.status, result.headers, result.body = resp.url, resp.status, resp.headers, resp.body
 
     # --- one attempt (all redirect hops) ------------------------------------------------------
-    async def _attempt(self, url: str, headers: dict[str, str], notes: list[str]) -> Response:
+    async def _attempt(
+        self, url: str, headers: dict[str, str], notes: list[str], hop_check: HopCheck | None = None
+    ) -> Response:
         current = url
         seen = {url}
         for _hop in range(self.cfg.max_redirects + 1):
             if not host_allowed(current, self.site.allowed_hosts):
                 raise FetchAbort("off_host", f"{current} is not on the site's allowed hosts")
+            if hop_check is not None and current != url:
+                await hop_check(current)
             await self.resolver.check(current, self.site.allow_private)
             if urlsplit(current).scheme == "https" and host_key(current) in self.http_only_hosts:
                 current = _with_scheme(current, "http")

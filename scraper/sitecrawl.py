@@ -25,6 +25,7 @@ from scraper.paging import article_page_urls, list_page_urls
 from scraper.registry import Site
 from scraper.robots import Robots, parse_robots
 from scraper.store import RawStore
+from scraper.transport import FetchAbort
 
 # Roles whose failure means data we wanted is missing (navigation failures are only reported).
 DATA_ROLES = ("column", "report", "report_page", "attachment")
@@ -144,6 +145,14 @@ class SiteCrawler:
             self.fetcher.gate(url).slow_down(min(delay, self.cfg.max_crawl_delay))
         return policy
 
+    async def _check_hop(self, url: str) -> None:
+        """A redirect target answers to robots.txt like a link (a new host's robots.txt is read first)."""
+        policy = await self._robots_for(url)
+        if not policy.allows(ROBOTS_AGENT, url):
+            if policy.status == "unreachable":
+                raise FetchAbort("failed", f"host unreachable: robots.txt fetch failed: {policy.detail}")
+            raise FetchAbort("disallowed", f"robots.txt disallows the redirect target {url}")
+
     async def _fetch(
         self, url: str, kind: str, role: str, parent: str | None, *, check_robots: bool = True
     ) -> tuple[Page | None, FetchResult | None]:
@@ -177,7 +186,8 @@ class SiteCrawler:
         prev = self.store.last_good(self.site.id, key)
         etag = prev["etag"] if prev else None
         modified = prev["last_modified"] if prev else None
-        res = await self.fetcher.get(url, etag=etag, last_modified=modified)
+        res = await self.fetcher.get(url, etag=etag, last_modified=modified,
+                                     hop_check=self._check_hop if check_robots else None)
         row: dict[str, Any] = {
             **base, "role": role, "final_url": res.final_url, "status": res.status, "outcome": res.outcome,
             "error": res.error, "notes": res.notes, "attempts": res.attempts, "fetched_at": res.fetched_at,
