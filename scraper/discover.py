@@ -55,6 +55,32 @@ def is_article_url(url: str) -> bool:
     return bool(_ARTICLE.search(urlsplit(url).path))
 
 
+_HTML_EXT = re.compile(r"\.(?:s?html?|xhtml|jsp|aspx?|php)$", re.I)
+_HTML_BYTES = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|title|div|table|p)\b", re.I)
+# what servers send when they do not know, or when a CMS serves a stored .shtml as a download
+_GENERIC_TYPES = ("", "application/octet-stream", "binary/octet-stream", "text/plain", "application/x-download",
+                  "application/download", "application/unknown")
+
+
+def looks_html(url: str, content_type: str | None, body: bytes) -> bool:
+    """Is a fetched report page HTML (to be searched for continuation pages and attachments)?
+
+    An HTML type is believed, and so is a specific other type (application/pdf); a generic one
+    (application/octet-stream, text/plain, none) is decided by the extension, then by the bytes.
+    """
+    if attachment_kind(url):
+        return False
+    ctype = (content_type or "").split(";", 1)[0].strip().lower()
+    if "html" in ctype:
+        return True
+    if ctype not in _GENERIC_TYPES:
+        return False
+    if _HTML_EXT.search(urlsplit(url).path):
+        return True
+    head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return not head.startswith(b"%PDF") and bool(_HTML_BYTES.search(head))
+
+
 def is_report_title(text: str, in_column: bool = False) -> bool:
     """Does a link/page title name an annual disclosure report?
 

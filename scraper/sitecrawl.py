@@ -338,8 +338,7 @@ class SiteCrawler:
             return
         pages: list[Page] = [page]
         attachments: list[tuple[str, str, str | None]] = []
-        is_html = d.attachment_kind(url) is None and "html" in (page.content_type or "text/html")
-        if is_html:
+        if d.attachment_kind(url) is None and d.looks_html(page.final_url, page.content_type, page.body):
             html = page.html(self.site.encoding)
             title = title or d.page_title(html)
             for extra in article_page_urls(html, page.final_url, self.cfg.max_article_pages):
