@@ -41,10 +41,21 @@ class SiteSummary:
     disallowed: int = 0
     pages_fetched: int = 0  # network requests logged this run (excludes pages reused on resume)
     problems: list[str] = field(default_factory=list)  # "outcome url: error", every non-ok URL
+    incomplete: bool = False  # the page budget (max_pages) ran out: what the site holds is unknown
+    not_fetched: int = 0  # URLs found but not requested because of the budget
+    max_pages: int = 0
 
     @property
     def ok(self) -> bool:
-        return self.error is None
+        return self.error is None and not self.incomplete
+
+    @property
+    def status(self) -> str:
+        if self.error is not None:
+            return f"FAILED: {self.error}"
+        if self.incomplete:
+            return f"INCOMPLETE: max_pages={self.max_pages} reached, {self.not_fetched} URL(s) not fetched"
+        return "ok"
 
 
 @dataclass
@@ -60,7 +71,7 @@ class CrawlResult:
         headers = ["site", "name", "reports", "new", "changed", "unchanged", "blocked", "failed", "status"]
         rows = [
             [s.site_id, s.name, str(s.reports_found), str(s.new), str(s.changed), str(s.unchanged),
-             str(s.blocked), str(s.failed), "ok" if s.ok else _clip(f"FAILED: {s.error}", 100)]
+             str(s.blocked), str(s.failed), _clip(s.status, 100)]
             for s in self.sites
         ]
         parts = [render_table(headers, rows, numeric={2, 3, 4, 5, 6, 7})]
@@ -71,8 +82,11 @@ class CrawlResult:
                 if len(s.problems) > MAX_PROBLEMS_SHOWN:
                     parts.append(f"  … {len(s.problems) - MAX_PROBLEMS_SHOWN} more in raw/fetchlog.sqlite")
         total = sum(s.reports_found for s in self.sites)
-        failed = sum(1 for s in self.sites if not s.ok)
-        parts.append(f"\n{len(self.sites)} site(s), {total} report(s), {failed} failed site(s), {self.elapsed:.1f}s")
+        failed = sum(1 for s in self.sites if s.error is not None)
+        incomplete = sum(1 for s in self.sites if s.error is None and s.incomplete)
+        more = f", {incomplete} incomplete site(s)" if incomplete else ""
+        parts.append(f"\n{len(self.sites)} site(s), {total} report(s), {failed} failed site(s){more}, "
+                     f"{self.elapsed:.1f}s")
         return "\n".join(parts)
 
 
@@ -87,6 +101,8 @@ def summarise(site: Site, state: SiteState, store: RawStore) -> SiteSummary:
         latest[row["key"]] = row
     for row in latest.values():
         outcome = row["outcome"]
+        if outcome == "not_fetched":
+            summary.not_fetched += 1
         if outcome == "blocked":
             summary.blocked += 1
         elif outcome == "disallowed":
@@ -107,8 +123,8 @@ def summarise(site: Site, state: SiteState, store: RawStore) -> SiteSummary:
         summary.error = f"no entry page fetched: {state.entry_errors[0] if state.entry_errors else '?'}"
     elif summary.failed:
         summary.error = f"{summary.failed} page(s)/file(s) could not be fetched"
-    if state.budget_exhausted:
-        summary.problems.append("page budget (max_pages) exhausted: crawl incomplete")
+    summary.incomplete = state.budget_exhausted
+    summary.max_pages = state.max_pages
     return summary
 
 
@@ -142,7 +158,8 @@ async def crawl_async(
             finally:
                 ticker.cancel()
             summary = summarise(site, state, store)
-            bar.update(site.id, state.progress_line() + ("  done" if summary.ok else "  FAILED"), final=True)
+            end = "  done" if summary.ok else "  FAILED" if summary.error else "  INCOMPLETE"
+            bar.update(site.id, state.progress_line() + end, final=True)
             return summary
 
     try:

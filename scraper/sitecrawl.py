@@ -55,6 +55,7 @@ class SiteState:
     entry_errors: list[str] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
     budget_exhausted: bool = False
+    max_pages: int = 0
     pages: int = 0  # fetched or reused
     reports: int = 0
     errors: int = 0
@@ -71,7 +72,7 @@ class SiteCrawler:
     ) -> None:
         self.site, self.cfg, self.store, self.fetcher = site, cfg, store, fetcher
         self.robots = robots
-        self.state = SiteState()
+        self.state = SiteState(max_pages=cfg.max_pages)
         self.scope = site.nav_scope()
         self._seen: set[str] = set()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -179,10 +180,13 @@ class SiteCrawler:
                 self.state.pages += 1
                 self.state.errors += outcome == "failed"
                 return None, None
-        if self.state.network_fetches >= self.cfg.max_pages:
+        # robots.txt is outside the budget: a host's policy must never be skipped (it is shared)
+        if kind != "robots" and self.state.network_fetches >= self.cfg.max_pages:
             self.state.budget_exhausted = True
+            self.store.log_fetch(**base, role=role, outcome="not_fetched", fetched_at=_now(),
+                                 error=f"page budget (max_pages={self.cfg.max_pages}) exhausted")
             return None, None
-        self.state.network_fetches += 1
+        self.state.network_fetches += kind != "robots"
         prev = self.store.last_good(self.site.id, key)
         etag = prev["etag"] if prev else None
         modified = prev["last_modified"] if prev else None
