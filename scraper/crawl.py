@@ -16,7 +16,7 @@ from typing import TextIO
 
 from scraper.config import CrawlConfig
 from scraper.fetch import ClientPool, Fetcher
-from scraper.netguard import Resolver
+from scraper.netguard import Resolver, host_key
 from scraper.politeness import Politeness
 from scraper.progress import Progress, render_table
 from scraper.registry import Site
@@ -140,6 +140,13 @@ async def crawl_async(
     robots: dict[str, asyncio.Future[Robots]] = {}
     bar = Progress(stream, progress, [s.id for s in sites])
     limit = asyncio.Semaphore(base.max_parallel_sites)
+    for site in sites:  # a host shared by several sites gets the strictest limits from its first request
+        try:
+            cfg = site.config(base)
+            for url in site.entry_urls + site.column_urls:
+                politeness.gate(host_key(url), cfg.concurrency, cfg.min_interval, cfg.jitter)
+        except ValueError:
+            pass  # reported when the site starts
     started = time.monotonic()
 
     async def one(site: Site) -> SiteSummary:

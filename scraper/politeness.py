@@ -4,6 +4,10 @@ on different ports are different hosts.
 
 Retry-After and robots.txt Crawl-delay push a host's next start time out (``defer``/``slow_down``),
 which delays every task waiting on that host, not just the one that was told to wait.
+
+Several registry sites can live on one host (a district's departments under one domain): the host
+gets the strictest limits of them all. ``crawl_async`` registers every site's entry hosts before
+the first request, and a gate only ever tightens, so the order the sites start in does not matter.
 """
 
 from __future__ import annotations
@@ -20,10 +24,17 @@ class HostGate:
         self.concurrency = max(1, concurrency)
         self.min_interval = max(0.0, min_interval)
         self.jitter = max(0.0, jitter)
-        self._sem = asyncio.Semaphore(self.concurrency)
+        self._active = 0
+        self._free = asyncio.Condition()  # a counter, not a Semaphore: the limit can shrink
         self._lock = asyncio.Lock()  # FIFO: waiting tasks start in arrival order
         self._next_start = 0.0
         self._last_start = 0.0
+
+    def tighten(self, concurrency: int, min_interval: float, jitter: float) -> None:
+        """Adopt stricter limits (another site on the same host); never loosens."""
+        self.concurrency = max(1, min(self.concurrency, concurrency))
+        self.jitter = max(self.jitter, jitter)
+        self.slow_down(min_interval)
 
     def slow_down(self, min_interval: float) -> None:
         if min_interval > self.min_interval:
@@ -42,7 +53,10 @@ class HostGate:
         actual send keeps the interval true on the wire even when the event loop is busy parsing
         pages between acquiring the slot and writing the request.
         """
-        async with self._sem:
+        async with self._free:
+            await self._free.wait_for(lambda: self._active < self.concurrency)
+            self._active += 1
+        try:
             await self._lock.acquire()
             done = False
 
@@ -63,6 +77,10 @@ class HostGate:
                 yield sent
             finally:
                 sent()
+        finally:
+            async with self._free:
+                self._active -= 1
+                self._free.notify_all()
 
 
 class Politeness:
@@ -76,5 +94,5 @@ class Politeness:
         if gate is None:
             gate = self._gates[host] = HostGate(concurrency, min_interval, jitter)
         else:
-            gate.slow_down(min_interval)
+            gate.tighten(concurrency, min_interval, jitter)
         return gate
