@@ -173,6 +173,7 @@ class Fetcher:
     ) -> Response:
         current = url
         seen = {url}
+        repeated: set[str] = set()
         for _hop in range(self.cfg.max_redirects + 1):
             if not host_allowed(current, self.site.allowed_hosts):
                 raise FetchAbort("off_host", f"{current} is not on the site's allowed hosts")
@@ -187,7 +188,12 @@ class Fetcher:
             if resp.status in REDIRECT_STATUSES and location:
                 target = clean_url(urljoin(resp.url, location))
                 if target in seen:
-                    raise FetchAbort("redirect_error", f"redirect loop at {target}", resp.status)
+                    # a cookie check (WAF): redirect to the same URL with Set-Cookie, 200 once the
+                    # cookie comes back (the client's jar sends it). One repeat per URL, no more.
+                    if "set-cookie" not in resp.headers or target in repeated:
+                        raise FetchAbort("redirect_error", f"redirect loop at {target}", resp.status)
+                    repeated.add(target)
+                    notes.append(f"repeated {target} once: the redirect set a cookie")
                 seen.add(target)
                 current = target
                 continue

@@ -264,3 +264,26 @@ def test_legacy_tls_context_allows_legacy_renegotiation():
     assert ctx.options & getattr(ssl, "OP_LEGACY_SERVER_CONNECT", 0x4)
     assert ctx.verify_mode == ssl.CERT_REQUIRED
     assert legacy_tls_context(verify=False).verify_mode == ssl.CERT_NONE
+
+
+def test_cookie_check_redirect_to_itself_is_followed_once(tmp_path):
+    # A WAF's cookie check (安全狗/云锁 style): 302 to the same URL with Set-Cookie, 200 once the
+    # cookie comes back. One repeat hop is allowed because the hop set a cookie; a loop that keeps
+    # setting cookies is still a loop.
+    from scraper_servers import send
+
+    def cookie_gate(h, hit):
+        if "wzws_cid=1" in (h.headers.get("Cookie") or ""):
+            send(h, 200, page("年报", "<p>ok</p>").encode(), {"Content-Type": "text/html"})
+        else:
+            send(h, 302, b"", {"Location": h.path, "Set-Cookie": "wzws_cid=1; path=/"})
+
+    def cookie_loop(h, hit):
+        send(h, 302, b"", {"Location": h.path, "Set-Cookie": f"n={hit}; path=/"})
+
+    row, srv, _ = run(tmp_path / "a", {"/p": cookie_gate})
+    assert (row["outcome"], srv.count("/p")) == ("ok", 2)
+    assert "wzws_cid=1" in srv.hits[-1].headers.get("Cookie", "")
+    row, srv, _ = run(tmp_path / "b", {"/p": cookie_loop})
+    assert row["outcome"] == "redirect_error" and row["error"].startswith("redirect loop at ")
+    assert srv.count("/p") == 2
