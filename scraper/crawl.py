@@ -21,7 +21,7 @@ from scraper.politeness import Politeness
 from scraper.progress import Progress, render_table
 from scraper.registry import Site
 from scraper.robots import Robots
-from scraper.sitecrawl import DATA_ROLES, FAILURES, SiteCrawler, SiteState
+from scraper.sitecrawl import DATA_ROLES, FAILURES, SiteCrawler, SiteState, robots_absent
 from scraper.store import RawStore
 
 MAX_PROBLEMS_SHOWN = 8
@@ -101,6 +101,8 @@ def summarise(site: Site, state: SiteState, store: RawStore) -> SiteSummary:
         latest[row["key"]] = row
     for row in latest.values():
         outcome = row["outcome"]
+        if robots_absent(row):
+            continue  # no robots.txt (4xx) means "crawl anything": nothing was lost
         if outcome == "not_fetched":
             summary.not_fetched += 1
         if outcome == "blocked":

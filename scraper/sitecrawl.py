@@ -220,7 +220,7 @@ class SiteCrawler:
                     row.update(outcome="deleted", error=f"page meta-refreshes to its parent {gone}")
         self.store.log_fetch(**row)
         self.state.pages += 1
-        if row["outcome"] in FAILURES or row["outcome"] == "blocked":
+        if (row["outcome"] in FAILURES or row["outcome"] == "blocked") and not robots_absent(row):
             self.state.errors += 1
         if row["outcome"] in ("ok", "not_modified") and body is not None:
             return Page(url, res.final_url, body, row["content_type"], row), res
@@ -376,6 +376,11 @@ class SiteCrawler:
             task = self._attachments[key] = asyncio.ensure_future(self._fetch(url, "attachment", "attachment", parent))
         page, _ = await task
         return (url, kind, page.row["sha256"] if page else None)
+
+
+def robots_absent(row: dict[str, Any]) -> bool:
+    """A robots.txt answered with a 4xx: RFC 9309 says crawl anything; not an error."""
+    return row["kind"] == "robots" and row["outcome"] == "http_error" and 400 <= (row["status"] or 0) < 500
 
 
 def _page_row(p: Page) -> dict[str, Any] | sqlite3.Row:

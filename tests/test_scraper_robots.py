@@ -93,3 +93,12 @@ def test_disallow_all_but_one_directory_is_crawled(tmp_path):
                                                  allowed_hosts=(srv.netloc,)))
     assert result.sites[0].reports_found == 1 and result.sites[0].disallowed == 1
     assert rows[srv.url("/nb/t20260121_2.html")]["outcome"] == "disallowed"
+
+
+def test_missing_robots_txt_is_not_an_error(tmp_path):
+    routes = {"/nb/index.html": column(ITEM), ITEM[0]: Static(report_html(ITEM[1]))}  # no /robots.txt: 404
+    with Server(routes) as srv:
+        result, rows = crawl(tmp_path, make_site(srv, "/nb/index.html", column=True))
+    s = result.sites[0]
+    assert rows[srv.url("/robots.txt")]["status"] == 404  # logged as fetched
+    assert result.ok and s.problems == [] and "not fetched" not in result.render_summary()
