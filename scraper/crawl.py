@@ -68,13 +68,14 @@ class CrawlResult:
         return all(s.ok for s in self.sites)
 
     def render_summary(self) -> str:
-        headers = ["site", "name", "reports", "new", "changed", "unchanged", "blocked", "failed", "status"]
+        headers = ["site", "name", "reports", "new", "changed", "unchanged", "pages", "blocked", "disallowed",
+                   "failed", "status"]
         rows = [
             [s.site_id, s.name, str(s.reports_found), str(s.new), str(s.changed), str(s.unchanged),
-             str(s.blocked), str(s.failed), _clip(s.status, 100)]
+             str(s.pages_fetched), str(s.blocked), str(s.disallowed), str(s.failed), _clip(s.status, 100)]
             for s in self.sites
         ]
-        parts = [render_table(headers, rows, numeric={2, 3, 4, 5, 6, 7})]
+        parts = [render_table(headers, rows, numeric=set(range(2, 10)))]
         for s in self.sites:
             if s.problems:
                 parts.append(f"\n{s.site_id}: {len(s.problems)} URL(s) not fetched:")

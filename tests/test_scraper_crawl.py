@@ -176,3 +176,12 @@ def test_page_budget_exhausted_is_an_incomplete_site(tmp_path):
     table = result.render_summary()
     assert "INCOMPLETE: max_pages=4 reached, 5 URL(s) not fetched" in table
     assert "t: 5 URL(s) not fetched:" in table and "1 incomplete site(s)" in table
+
+
+def test_summary_table_shows_disallowed_and_pages():
+    from scraper.crawl import CrawlResult, SiteSummary
+
+    table = CrawlResult([SiteSummary("a", "甲", reports_found=2, new=2, disallowed=3, pages_fetched=9)]).render_summary()
+    header, _, row = table.splitlines()[:3]
+    cols = dict(zip(header.split(), row.split(), strict=True))
+    assert (cols["disallowed"], cols["pages"], cols["reports"], cols["status"]) == ("3", "9", "2", "ok")
