@@ -41,6 +41,7 @@ class SiteSummary:
     disallowed: int = 0
     pages_fetched: int = 0  # network requests logged this run (excludes pages reused on resume)
     problems: list[str] = field(default_factory=list)  # "outcome url: error", every non-ok URL
+    warnings: list[str] = field(default_factory=list)  # e.g. a report saved without a missing page
     incomplete: bool = False  # the page budget (max_pages) ran out: what the site holds is unknown
     not_fetched: int = 0  # URLs found but not requested because of the budget
     max_pages: int = 0
@@ -77,6 +78,9 @@ class CrawlResult:
         ]
         parts = [render_table(headers, rows, numeric=set(range(2, 10)))]
         for s in self.sites:
+            if s.warnings:
+                parts.append(f"\n{s.site_id}: {len(s.warnings)} warning(s):")
+                parts.extend(f"  {w}" for w in s.warnings[:MAX_PROBLEMS_SHOWN])
             if s.problems:
                 parts.append(f"\n{s.site_id}: {len(s.problems)} URL(s) not fetched:")
                 parts.extend(f"  {p}" for p in s.problems[:MAX_PROBLEMS_SHOWN])
@@ -95,6 +99,11 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _page_gone(row: dict) -> bool:
+    """A continuation page that does not exist (404/410): its report was saved, with a warning."""
+    return row["role"] == "report_page" and row["outcome"] == "http_error" and row["status"] in (404, 410)
+
+
 def summarise(site: Site, state: SiteState, store: RawStore) -> SiteSummary:
     summary = SiteSummary(site.id, site.name)
     latest: dict[str, dict] = {}
@@ -110,7 +119,7 @@ def summarise(site: Site, state: SiteState, store: RawStore) -> SiteSummary:
             summary.blocked += 1
         elif outcome == "disallowed":
             summary.disallowed += 1
-        elif outcome in FAILURES and row["role"] in DATA_ROLES:
+        elif outcome in FAILURES and row["role"] in DATA_ROLES and not _page_gone(row):
             summary.failed += 1
         if outcome not in ("ok", "not_modified"):
             summary.problems.append(f"{outcome} {row['url']}: {row['error'] or ''}".rstrip(": "))
@@ -126,6 +135,7 @@ def summarise(site: Site, state: SiteState, store: RawStore) -> SiteSummary:
         summary.error = f"no entry page fetched: {state.entry_errors[0] if state.entry_errors else '?'}"
     elif summary.failed:
         summary.error = f"{summary.failed} page(s)/file(s) could not be fetched"
+    summary.warnings = list(state.warnings)
     summary.incomplete = state.budget_exhausted
     summary.max_pages = state.max_pages
     return summary

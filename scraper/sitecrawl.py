@@ -54,6 +54,7 @@ class SiteState:
     entry_ok: int = 0
     entry_errors: list[str] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # data kept but not whole (a missing article page)
     budget_exhausted: bool = False
     max_pages: int = 0
     pages: int = 0  # fetched or reused
@@ -345,12 +346,18 @@ class SiteCrawler:
         if d.attachment_kind(url) is None and d.looks_html(page.final_url, page.content_type, page.body):
             html = page.html(self.site.encoding)
             title = title or d.page_title(html)
+            missing: list[str] = []
             for extra in article_page_urls(html, page.final_url, self.cfg.max_article_pages):
                 self._seen.add(dedupe_key(extra))
-                more, _ = await self._fetch(extra, "report", "report_page", url)
+                more, res = await self._fetch(extra, "report", "report_page", url)
                 if more is None:
-                    return  # an incomplete article is not saved; the failure is in the log, a re-run retries
-                pages.append(more)
+                    # TRS often declares one page more than it published: keep what exists (the
+                    # failure is in the log; a 404/410 is a warning, anything else fails the site)
+                    missing.append(f"{clean_url(extra)} ({res.error if res and res.error else 'not fetched'})")
+                else:
+                    pages.append(more)
+            if missing:
+                self.state.warnings.append(f"{clean_url(url)}: saved without page(s) {', '.join(missing)}")
             links: dict[str, str] = {}
             for p in pages:
                 for a in self._anchors(p.html(self.site.encoding), p):

@@ -43,3 +43,21 @@ def test_html_detection():
     assert not looks_html("http://h/a/P1.pdf", "text/html", html)  # an attachment link is a file
     assert not looks_html("http://h/a/get?id=1", "application/pdf", html)  # a specific type is believed
     assert not looks_html("http://h/a/get?id=1", "application/octet-stream", b"%PDF-1.4 <html>")
+
+
+def test_multi_page_article_with_a_missing_later_page_is_kept_with_a_warning(tmp_path):
+    # createPageHTML declares 3 pages, the CMS only published 2: the report must not be lost
+    p = "/nb/202601/t20260120_7221348.html"
+    first = report_html(TITLE, '<script>createPageHTML(3, 0, "t20260120_7221348", "html");</script>')
+    routes = {"/nb/index.html": Static(page("年报", links((p, TITLE)))), p: Static(first),
+              "/nb/202601/t20260120_7221348_1.html": Static(report_html("（续）第二页"))}
+    with Server(routes) as srv:
+        result, rows = crawl(tmp_path, make_site(srv, "/nb/index.html", column=True))
+    missing = srv.url("/nb/202601/t20260120_7221348_2.html")
+    assert rows[missing]["outcome"] == "http_error" and rows[missing]["status"] == 404
+    (report,) = stored_reports(tmp_path)
+    assert len(report.extra_pages) == 1 and "第二页" in report.extra_pages[0].decode()
+    s = result.sites[0]
+    assert result.ok and s.reports_found == 1 and s.failed == 0
+    assert s.warnings == [f"{srv.url(p)}: saved without page(s) {missing} (HTTP 404)"]
+    assert "1 warning(s)" in result.render_summary()
