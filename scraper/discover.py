@@ -129,6 +129,16 @@ def is_nav_text(text: str) -> bool:
     return 0 < len(text) <= 20 and bool(_NAV_TEXT.search(text))
 
 
+def _slashes(href: str) -> str:
+    """Backslashes before the query read as slashes, as browsers do for http(s) links
+    (``.\\2026\\t1.html`` on pages written on Windows)."""
+    end = min((i for i in (href.find("?"), href.find("#")) if i >= 0), default=len(href))
+    scheme = href.split(":", 1)[0].lower() if ":" in href[:end] else ""
+    if "\\" not in href[:end] or scheme not in ("", "http", "https"):
+        return href
+    return href[:end].replace("\\", "/") + href[end:]
+
+
 def extract_anchors(html: str, page_url: str, rejected: list[tuple[str, str]] | None = None) -> list[Anchor]:
     """Absolute http(s) links with their best text (the ``title`` attribute when the visible text
     is truncated, as TRS lists do with "…").
@@ -152,6 +162,7 @@ def extract_anchors(html: str, page_url: str, rejected: list[tuple[str, str]] | 
         href = (node.attributes.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
+        href = _slashes(href)
         try:
             url = urljoin(base, href)
             scheme = urlsplit(url).scheme
