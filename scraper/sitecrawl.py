@@ -338,7 +338,10 @@ class SiteCrawler:
         self._follow_hook(url, html)
 
     async def _report(self, url: str, title: str, column: str | None) -> None:
-        page, _ = await self._fetch(url, "report", "report", column)
+        if d.attachment_kind(url):  # a file may be linked as a report and as an attachment: one fetch
+            page, _ = await self._fetch_file(url, "report", "report", column)
+        else:
+            page, _ = await self._fetch(url, "report", "report", column)
         if page is None:
             return
         pages: list[Page] = [page]
@@ -376,13 +379,17 @@ class SiteCrawler:
         if not host_allowed(url, self.site.allowed_hosts):
             self._log_skip(url, "attachment", "attachment", parent, "off_host", "attachment on a host not allowed")
             return (url, kind, None)
+        page, _ = await self._fetch_file(url, "attachment", "attachment", parent)
+        return (url, kind, page.row["sha256"] if page else None)
+
+    async def _fetch_file(self, url: str, kind: str, role: str, parent: str | None) -> tuple[Page | None, FetchResult | None]:
+        """One fetch per file and run, shared by every report linking it and by a report that is the file."""
         key = dedupe_key(url)
         task = self._attachments.get(key)
-        if task is None:  # shared by every report that links the same file
+        if task is None:
             self._seen.add(key)
-            task = self._attachments[key] = asyncio.ensure_future(self._fetch(url, "attachment", "attachment", parent))
-        page, _ = await task
-        return (url, kind, page.row["sha256"] if page else None)
+            task = self._attachments[key] = asyncio.ensure_future(self._fetch(url, kind, role, parent))
+        return await task
 
 
 def robots_absent(row: dict[str, Any]) -> bool:

@@ -61,3 +61,16 @@ def test_multi_page_article_with_a_missing_later_page_is_kept_with_a_warning(tmp
     assert result.ok and s.reports_found == 1 and s.failed == 0
     assert s.warnings == [f"{srv.url(p)}: saved without page(s) {missing} (HTTP 404)"]
     assert "1 warning(s)" in result.render_summary()
+
+
+def test_a_file_linked_as_report_and_as_attachment_is_fetched_once(tmp_path):
+    pdf = "/nb/202601/P020260121.pdf"
+    routes = {"/nb/index.html": Static(page("年报", links(("/nb/202601/t20260121_1.html", TITLE), (pdf, TITLE + "（PDF版）")))),
+              "/nb/202601/t20260121_1.html": Static(report_html(TITLE, f'<a href="{pdf}">附件</a>')),
+              pdf: Static(b"%PDF-1.4 x", content_type="application/pdf")}
+    with Server(routes) as srv:
+        result, _ = crawl(tmp_path, make_site(srv, "/nb/index.html", column=True))
+        assert srv.count(pdf) == 1
+    reports = {r.url.rsplit("/", 1)[1]: r for r in stored_reports(tmp_path)}
+    assert result.ok and set(reports) == {"t20260121_1.html", "P020260121.pdf"}
+    assert reports["t20260121_1.html"].attachments[0][2] == reports["P020260121.pdf"].sha256
