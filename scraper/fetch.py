@@ -102,6 +102,10 @@ class Fetcher:
     def _wait(self, rs: RetryCallState) -> float:
         exc = rs.outcome.exception() if rs.outcome else None
         if isinstance(exc, RetryableStatus) and exc.retry_after is not None:
+            if exc.retry_after > self.cfg.max_retry_after:
+                # tenacity asks for the wait before it asks _stop: deferring the host by an hour
+                # here would stall every request to it; get() closes the host instead
+                return 0.0
             self.gate(exc.response.url).defer(exc.retry_after)
             return exc.retry_after
         return random.uniform(0, min(self.cfg.backoff_cap, self.cfg.backoff_base * 2 ** (rs.attempt_number - 1)))
@@ -145,6 +149,9 @@ class Fetcher:
             result.error = f"HTTP {exc.response.status} after {result.attempts} attempt(s)"
             if (exc.retry_after or 0) > self.cfg.max_retry_after:
                 result.error = f"HTTP {exc.response.status}: Retry-After {exc.retry_after:.0f}s exceeds cap"
+                # "come back in an hour" is about the host: no more requests to it in this run
+                self.gate(exc.response.url).close(f"the host asked for a pause of {exc.retry_after:.0f}s "
+                                                  f"(HTTP {exc.response.status} Retry-After, over the cap)")
         except FetchAbort as exc:
             if exc.response is not None:
                 self._fill(result, exc.response)
@@ -236,7 +243,10 @@ class Fetcher:
     async def _send(self, url: str, headers: dict[str, str], *, legacy: bool) -> Response:
         client = self.clients.get(self.site.verify_tls, legacy)
         cap = self.cfg.max_body
-        async with self.gate(url).slot() as sent:
+        gate = self.gate(url)
+        async with gate.slot() as sent:
+            if gate.closed:
+                raise FetchAbort("http_error", f"not requested: {gate.closed}")
             self.requests_sent += 1
 
             async def trace(event: str, info: dict) -> None:

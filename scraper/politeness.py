@@ -3,7 +3,9 @@
 on different ports are different hosts.
 
 Retry-After and robots.txt Crawl-delay push a host's next start time out (``defer``/``slow_down``),
-which delays every task waiting on that host, not just the one that was told to wait.
+which delays every task waiting on that host, not just the one that was told to wait. A Retry-After
+beyond ``max_retry_after`` closes the host for the rest of the run (``close``): the fetcher then
+records its URLs as not requested instead of asking again.
 
 Several registry sites can live on one host (a district's departments under one domain): the host
 gets the strictest limits of them all. ``crawl_async`` registers every site's entry hosts before
@@ -29,6 +31,10 @@ class HostGate:
         self._lock = asyncio.Lock()  # FIFO: waiting tasks start in arrival order
         self._next_start = 0.0
         self._last_start = 0.0
+        self.closed: str | None = None  # why no more requests go to this host in this run
+
+    def close(self, reason: str) -> None:
+        self.closed = self.closed or reason
 
     def tighten(self, concurrency: int, min_interval: float, jitter: float) -> None:
         """Adopt stricter limits (another site on the same host); never loosens."""
