@@ -12,7 +12,6 @@ import asyncio
 import importlib
 import re
 import sqlite3
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,47 +23,11 @@ from scraper.netguard import clean_url, dedupe_key, host_allowed, host_key, url_
 from scraper.paging import article_page_urls, list_page_urls
 from scraper.registry import Site
 from scraper.robots import Robots, parse_robots
+from scraper.sitestate import DATA_ROLES, FAILURES, Page, SiteState, robots_absent
 from scraper.store import RawStore
 from scraper.transport import FetchAbort
 
-# Roles whose failure means data we wanted is missing (navigation failures are only reported).
-DATA_ROLES = ("column", "report", "report_page", "attachment")
-FAILURES = ("failed", "http_error", "too_large", "redirect_error", "refused")
-
-
-@dataclass
-class Page:
-    url: str
-    final_url: str
-    body: bytes
-    content_type: str | None
-    row: dict[str, Any]
-    reused: bool = False
-
-    def html(self, override: str | None) -> str:
-        return decode(self.body, self.content_type, override)[0]
-
-
-@dataclass
-class SiteState:
-    run_id: int = 0
-    resumed: bool = False
-    network_fetches: int = 0
-    reused: int = 0
-    entry_ok: int = 0
-    entry_errors: list[str] = field(default_factory=list)
-    internal_errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # data kept but not whole (a missing article page)
-    budget_exhausted: bool = False
-    max_pages: int = 0
-    pages: int = 0  # fetched or reused
-    reports: int = 0
-    errors: int = 0
-
-    def progress_line(self) -> str:
-        resumed = " (resumed)" if self.resumed else ""
-        return f"pages {self.pages:5d}  reports {self.reports:4d}  errors {self.errors:3d}{resumed}"
-
+__all__ = ["DATA_ROLES", "FAILURES", "Page", "SiteCrawler", "SiteState", "robots_absent"]
 
 class SiteCrawler:
     def __init__(
@@ -390,11 +353,6 @@ class SiteCrawler:
             self._seen.add(key)
             task = self._attachments[key] = asyncio.ensure_future(self._fetch(url, kind, role, parent))
         return await task
-
-
-def robots_absent(row: dict[str, Any]) -> bool:
-    """A robots.txt answered with a 4xx: RFC 9309 says crawl anything; not an error."""
-    return row["kind"] == "robots" and row["outcome"] == "http_error" and 400 <= (row["status"] or 0) < 500
 
 
 def _page_row(p: Page) -> dict[str, Any] | sqlite3.Row:
