@@ -86,8 +86,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_crawl(args: argparse.Namespace) -> int:
     from scraper.registry import load_registry
+    from scraper.store import check_data_dir
 
-    sites = load_registry(Path(args.registry))
+    try:  # a setup mistake is one line and exit 2, like an unknown --site, not a traceback
+        sites = load_registry(Path(args.registry))
+        check_data_dir(Path(args.data))
+    except (ValueError, OSError) as exc:  # RegistryError, a missing/unreadable file, a data dir under a file
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.site:
         wanted = set(args.site)
         unknown = wanted - {s.id for s in sites}

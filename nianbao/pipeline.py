@@ -1,13 +1,17 @@
 """Raw store -> reports -> tables, with a parse cache so unchanged pages are not re-extracted.
 
-The cache is keyed by the content hash of the stored page(s) and the parser version: a page whose
-bytes did not change since the last run is read back from `DATA/parsed/` instead of parsed again;
-a new parser version re-parses everything. Provenance that can change without the bytes changing
+The cache is keyed by every input of the parse: the content hash of the stored page(s), the
+report URL, the encoding handed to the parser and the parser version. A page whose bytes did not
+change since the last run is read back from `DATA/parsed/` instead of parsed again; a new parser
+version re-parses everything. The URL is in the key because the report_id, attachment URLs and a
+date read from a TRS URL derive from it: the same bytes published at two URLs are two reports, on
+every run. Provenance that can change without the bytes changing and that the parse does not use
 (fetched_at after a 304, the site id) is refreshed from the store on every run.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import sys
@@ -20,10 +24,13 @@ from parsers import PARSER_VERSION, Report, parse_report
 
 if TYPE_CHECKING:
     from output import WriteResult
+    from scraper.store import StoredPage
 
 
-def _cache_key(bundle_sha: str) -> str:
-    return f"{bundle_sha[:32]}-{PARSER_VERSION}"
+def _cache_key(page: StoredPage) -> str:
+    inputs = "\n".join((page.bundle_sha256 or page.sha256, page.url,
+                        page.detected_encoding or page.declared_encoding or ""))
+    return f"{hashlib.sha256(inputs.encode()).hexdigest()[:32]}-{PARSER_VERSION}"
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -117,7 +124,7 @@ def extract_store(data_dir: Path, out_dir: Path, *, partition: str | None = None
     try:
         pages = list(store.iter_reports())
         for page in pages:
-            cached = cache_dir / f"{_cache_key(page.bundle_sha256 or page.sha256)}.pickle"
+            cached = cache_dir / f"{_cache_key(page)}.pickle"
             report: Report | None = None
             if cached.exists():
                 try:

@@ -1,6 +1,7 @@
 """``python -m scraper [REGISTRY] [DATA_DIR] [--set key=value …]`` — crawl without the nianbao CLI.
 
-Used by the kill/resume test and the benchmark; exit status 1 when any site failed.
+Used by the kill/resume test and the benchmark; exit status 1 when any site failed or is
+incomplete, 2 for a bad registry, data directory or --set.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from scraper.config import CrawlConfig
 from scraper.crawl import run_crawl
 from scraper.registry import DEFAULT_REGISTRY, load_registry
+from scraper.store import check_data_dir
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,9 +23,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="CrawlConfig override")
     ap.add_argument("--quiet", action="store_true", help="no progress lines")
     args = ap.parse_args(argv)
-    overrides = dict(item.split("=", 1) for item in args.set)
-    config = CrawlConfig().with_overrides(overrides)
-    result = run_crawl(load_registry(args.registry), Path(args.data_dir), progress=not args.quiet, config=config)
+    try:  # setup mistakes: one line, exit 2
+        overrides = dict(item.split("=", 1) for item in args.set)
+        config = CrawlConfig().with_overrides(overrides)
+        sites = load_registry(args.registry)
+        check_data_dir(Path(args.data_dir))
+    except (ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    result = run_crawl(sites, Path(args.data_dir), progress=not args.quiet, config=config)
     print(result.render_summary(), file=sys.stderr)
     return 0 if result.ok else 1
 

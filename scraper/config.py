@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 USER_AGENT = "nianbao/0.1 (government information disclosure annual report research crawler)"
-# robots.txt product token; matched case-insensitively by urllib.robotparser.
+# robots.txt product token; matched case-insensitively (scraper.robots).
 ROBOTS_AGENT = "nianbao"
 
 

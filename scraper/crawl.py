@@ -16,12 +16,12 @@ from typing import TextIO
 
 from scraper.config import CrawlConfig
 from scraper.fetch import ClientPool, Fetcher
-from scraper.netguard import Resolver
+from scraper.netguard import Resolver, host_key
 from scraper.politeness import Politeness
 from scraper.progress import Progress, render_table
 from scraper.registry import Site
 from scraper.robots import Robots
-from scraper.sitecrawl import DATA_ROLES, FAILURES, SiteCrawler, SiteState
+from scraper.sitecrawl import DATA_ROLES, FAILURES, SiteCrawler, SiteState, robots_absent
 from scraper.store import RawStore
 
 MAX_PROBLEMS_SHOWN = 8
@@ -41,10 +41,22 @@ class SiteSummary:
     disallowed: int = 0
     pages_fetched: int = 0  # network requests logged this run (excludes pages reused on resume)
     problems: list[str] = field(default_factory=list)  # "outcome url: error", every non-ok URL
+    warnings: list[str] = field(default_factory=list)  # e.g. a report saved without a missing page
+    incomplete: bool = False  # the page budget (max_pages) ran out: what the site holds is unknown
+    not_fetched: int = 0  # URLs found but not requested because of the budget
+    max_pages: int = 0
 
     @property
     def ok(self) -> bool:
-        return self.error is None
+        return self.error is None and not self.incomplete
+
+    @property
+    def status(self) -> str:
+        if self.error is not None:
+            return f"FAILED: {self.error}"
+        if self.incomplete:
+            return f"INCOMPLETE: max_pages={self.max_pages} reached, {self.not_fetched} URL(s) not fetched"
+        return "ok"
 
 
 @dataclass
@@ -57,27 +69,39 @@ class CrawlResult:
         return all(s.ok for s in self.sites)
 
     def render_summary(self) -> str:
-        headers = ["site", "name", "reports", "new", "changed", "unchanged", "blocked", "failed", "status"]
+        headers = ["site", "name", "reports", "new", "changed", "unchanged", "pages", "blocked", "disallowed",
+                   "failed", "status"]
         rows = [
             [s.site_id, s.name, str(s.reports_found), str(s.new), str(s.changed), str(s.unchanged),
-             str(s.blocked), str(s.failed), "ok" if s.ok else _clip(f"FAILED: {s.error}", 100)]
+             str(s.pages_fetched), str(s.blocked), str(s.disallowed), str(s.failed), _clip(s.status, 100)]
             for s in self.sites
         ]
-        parts = [render_table(headers, rows, numeric={2, 3, 4, 5, 6, 7})]
+        parts = [render_table(headers, rows, numeric=set(range(2, 10)))]
         for s in self.sites:
+            if s.warnings:
+                parts.append(f"\n{s.site_id}: {len(s.warnings)} warning(s):")
+                parts.extend(f"  {w}" for w in s.warnings[:MAX_PROBLEMS_SHOWN])
             if s.problems:
                 parts.append(f"\n{s.site_id}: {len(s.problems)} URL(s) not fetched:")
                 parts.extend(f"  {p}" for p in s.problems[:MAX_PROBLEMS_SHOWN])
                 if len(s.problems) > MAX_PROBLEMS_SHOWN:
                     parts.append(f"  … {len(s.problems) - MAX_PROBLEMS_SHOWN} more in raw/fetchlog.sqlite")
         total = sum(s.reports_found for s in self.sites)
-        failed = sum(1 for s in self.sites if not s.ok)
-        parts.append(f"\n{len(self.sites)} site(s), {total} report(s), {failed} failed site(s), {self.elapsed:.1f}s")
+        failed = sum(1 for s in self.sites if s.error is not None)
+        incomplete = sum(1 for s in self.sites if s.error is None and s.incomplete)
+        more = f", {incomplete} incomplete site(s)" if incomplete else ""
+        parts.append(f"\n{len(self.sites)} site(s), {total} report(s), {failed} failed site(s){more}, "
+                     f"{self.elapsed:.1f}s")
         return "\n".join(parts)
 
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _page_gone(row: dict) -> bool:
+    """A continuation page that does not exist (404/410): its report was saved, with a warning."""
+    return row["role"] == "report_page" and row["outcome"] == "http_error" and row["status"] in (404, 410)
 
 
 def summarise(site: Site, state: SiteState, store: RawStore) -> SiteSummary:
@@ -87,11 +111,15 @@ def summarise(site: Site, state: SiteState, store: RawStore) -> SiteSummary:
         latest[row["key"]] = row
     for row in latest.values():
         outcome = row["outcome"]
+        if robots_absent(row):
+            continue  # no robots.txt (4xx) means "crawl anything": nothing was lost
+        if outcome == "not_fetched":
+            summary.not_fetched += 1
         if outcome == "blocked":
             summary.blocked += 1
         elif outcome == "disallowed":
             summary.disallowed += 1
-        elif outcome in FAILURES and row["role"] in DATA_ROLES:
+        elif outcome in FAILURES and row["role"] in DATA_ROLES and not _page_gone(row):
             summary.failed += 1
         if outcome not in ("ok", "not_modified"):
             summary.problems.append(f"{outcome} {row['url']}: {row['error'] or ''}".rstrip(": "))
@@ -107,8 +135,9 @@ def summarise(site: Site, state: SiteState, store: RawStore) -> SiteSummary:
         summary.error = f"no entry page fetched: {state.entry_errors[0] if state.entry_errors else '?'}"
     elif summary.failed:
         summary.error = f"{summary.failed} page(s)/file(s) could not be fetched"
-    if state.budget_exhausted:
-        summary.problems.append("page budget (max_pages) exhausted: crawl incomplete")
+    summary.warnings = list(state.warnings)
+    summary.incomplete = state.budget_exhausted
+    summary.max_pages = state.max_pages
     return summary
 
 
@@ -124,6 +153,13 @@ async def crawl_async(
     robots: dict[str, asyncio.Future[Robots]] = {}
     bar = Progress(stream, progress, [s.id for s in sites])
     limit = asyncio.Semaphore(base.max_parallel_sites)
+    for site in sites:  # a host shared by several sites gets the strictest limits from its first request
+        try:
+            cfg = site.config(base)
+            for url in site.entry_urls + site.column_urls:
+                politeness.gate(host_key(url), cfg.concurrency, cfg.min_interval, cfg.jitter)
+        except ValueError:
+            pass  # reported when the site starts
     started = time.monotonic()
 
     async def one(site: Site) -> SiteSummary:
@@ -142,7 +178,8 @@ async def crawl_async(
             finally:
                 ticker.cancel()
             summary = summarise(site, state, store)
-            bar.update(site.id, state.progress_line() + ("  done" if summary.ok else "  FAILED"), final=True)
+            end = "  done" if summary.ok else "  FAILED" if summary.error else "  INCOMPLETE"
+            bar.update(site.id, state.progress_line() + end, final=True)
             return summary
 
     try:

@@ -12,6 +12,8 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from scraper.netguard import url_problem
+
 ATTACHMENT_TYPES = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ofd")
 _YEAR = re.compile(r"(?:19|20)\d{2}|[二][〇零○O][一二三四五六七八九〇零○O]{2}")
 _REPORT_KIND = re.compile(r"年度报告|年报|工作报告")
@@ -51,6 +53,32 @@ def is_article_url(url: str) -> bool:
     (True, False)
     """
     return bool(_ARTICLE.search(urlsplit(url).path))
+
+
+_HTML_EXT = re.compile(r"\.(?:s?html?|xhtml|jsp|aspx?|php)$", re.I)
+_HTML_BYTES = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|title|div|table|p)\b", re.I)
+# what servers send when they do not know, or when a CMS serves a stored .shtml as a download
+_GENERIC_TYPES = ("", "application/octet-stream", "binary/octet-stream", "text/plain", "application/x-download",
+                  "application/download", "application/unknown")
+
+
+def looks_html(url: str, content_type: str | None, body: bytes) -> bool:
+    """Is a fetched report page HTML (to be searched for continuation pages and attachments)?
+
+    An HTML type is believed, and so is a specific other type (application/pdf); a generic one
+    (application/octet-stream, text/plain, none) is decided by the extension, then by the bytes.
+    """
+    if attachment_kind(url):
+        return False
+    ctype = (content_type or "").split(";", 1)[0].strip().lower()
+    if "html" in ctype:
+        return True
+    if ctype not in _GENERIC_TYPES:
+        return False
+    if _HTML_EXT.search(urlsplit(url).path):
+        return True
+    head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return not head.startswith(b"%PDF") and bool(_HTML_BYTES.search(head))
 
 
 def is_report_title(text: str, in_column: bool = False) -> bool:
@@ -101,9 +129,29 @@ def is_nav_text(text: str) -> bool:
     return 0 < len(text) <= 20 and bool(_NAV_TEXT.search(text))
 
 
-def extract_anchors(html: str, page_url: str) -> list[Anchor]:
+def _slashes(href: str) -> str:
+    """Backslashes before the query read as slashes, as browsers do for http(s) links
+    (``.\\2026\\t1.html`` on pages written on Windows)."""
+    end = min((i for i in (href.find("?"), href.find("#")) if i >= 0), default=len(href))
+    scheme = href.split(":", 1)[0].lower() if ":" in href[:end] else ""
+    if "\\" not in href[:end] or scheme not in ("", "http", "https"):
+        return href
+    return href[:end].replace("\\", "/") + href[end:]
+
+
+def extract_anchors(html: str, page_url: str, rejected: list[tuple[str, str]] | None = None) -> list[Anchor]:
     """Absolute http(s) links with their best text (the ``title`` attribute when the visible text
-    is truncated, as TRS lists do with "…")."""
+    is truncated, as TRS lists do with "…").
+
+    A link urllib cannot parse (``http://[fe80::1/``, a port out of range) is left out and, when
+    ``rejected`` is given, appended to it as (href, reason): one bad link must not cost the others.
+
+    >>> bad = []
+    >>> [a.url for a in extract_anchors('<a href="http://h:99999/">x</a><a href="b.html">y</a>', "http://h/", bad)]
+    ['http://h/b.html']
+    >>> bad
+    [('http://h:99999/', 'Port out of range 0-65535')]
+    """
     tree = HTMLParser(html)
     base = page_url
     base_node = tree.css_first("base[href]")
@@ -114,8 +162,19 @@ def extract_anchors(html: str, page_url: str) -> list[Anchor]:
         href = (node.attributes.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        url = urljoin(base, href)
-        if urlsplit(url).scheme not in ("http", "https"):
+        href = _slashes(href)
+        try:
+            url = urljoin(base, href)
+            scheme = urlsplit(url).scheme
+        except ValueError as exc:
+            url, scheme, problem = href, "http", str(exc)
+        else:
+            problem = url_problem(url) if scheme in ("http", "https") else None
+        if scheme not in ("http", "https"):
+            continue
+        if problem is not None:
+            if rejected is not None:
+                rejected.append((url, problem))
             continue
         text = _WS.sub(" ", node.text(deep=True) or "").strip()
         title = _WS.sub(" ", node.attributes.get("title") or "").strip()

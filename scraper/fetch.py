@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -34,6 +35,7 @@ from scraper.politeness import Politeness
 from scraper.registry import Site
 from scraper.transport import (
     BodyDecoder,
+    BrokenBody,
     ClientPool,
     FetchAbort,
     Response,
@@ -45,6 +47,7 @@ from scraper.transport import (
 
 __all__ = ["ClientPool", "FetchResult", "Fetcher", "RETRY_STATUSES"]
 
+HopCheck = Callable[[str], Awaitable[None]]
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 KEPT_HEADERS = (
@@ -99,12 +102,20 @@ class Fetcher:
     def _wait(self, rs: RetryCallState) -> float:
         exc = rs.outcome.exception() if rs.outcome else None
         if isinstance(exc, RetryableStatus) and exc.retry_after is not None:
+            if exc.retry_after > self.cfg.max_retry_after:
+                # tenacity asks for the wait before it asks _stop: deferring the host by an hour
+                # here would stall every request to it; get() closes the host instead
+                return 0.0
             self.gate(exc.response.url).defer(exc.retry_after)
             return exc.retry_after
         return random.uniform(0, min(self.cfg.backoff_cap, self.cfg.backoff_base * 2 ** (rs.attempt_number - 1)))
 
     # --- public -------------------------------------------------------------------------------
-    async def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
+    async def get(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None, hop_check: HopCheck | None = None,
+    ) -> FetchResult:
+        """``hop_check(target)`` is awaited before each redirect hop and raises FetchAbort to stop
+        there (the site crawler holds redirect targets to robots.txt)."""
         url = clean_url(url)
         headers = {"User-Agent": self.cfg.user_agent, "Accept-Encoding": "gzip, deflate",
                    "Accept": "text/html,application/xhtml+xml,*/*;q=0.8", "Accept-Language": "zh-CN,zh;q=0.9"}
@@ -117,14 +128,14 @@ class Fetcher:
         retrying = AsyncRetrying(
             stop=self._stop, wait=self._wait, reraise=True,
             retry=retry_if_exception(
-                lambda e: isinstance(e, (httpx.TransportError, TimeoutError, DNSError, RetryableStatus))
+                lambda e: isinstance(e, (httpx.TransportError, TimeoutError, DNSError, RetryableStatus, BrokenBody))
             ),
         )
         try:
             async for attempt in retrying:
                 with attempt:
                     result.attempts = attempt.retry_state.attempt_number
-                    resp = await self._attempt(url, headers, result.notes)
+                    resp = await self._attempt(url, headers, result.notes, hop_check)
             self._fill(result, resp)
             if resp.status == 304:
                 result.outcome = "not_modified"
@@ -138,6 +149,9 @@ class Fetcher:
             result.error = f"HTTP {exc.response.status} after {result.attempts} attempt(s)"
             if (exc.retry_after or 0) > self.cfg.max_retry_after:
                 result.error = f"HTTP {exc.response.status}: Retry-After {exc.retry_after:.0f}s exceeds cap"
+                # "come back in an hour" is about the host: no more requests to it in this run
+                self.gate(exc.response.url).close(f"the host asked for a pause of {exc.retry_after:.0f}s "
+                                                  f"(HTTP {exc.response.status} Retry-After, over the cap)")
         except FetchAbort as exc:
             if exc.response is not None:
                 self._fill(result, exc.response)
@@ -147,10 +161,10 @@ class Fetcher:
                 result.body = None
         except RefusedAddress as exc:
             result.outcome, result.error = "refused", str(exc)
-        except (httpx.TransportError, TimeoutError, DNSError) as exc:
+        except (httpx.TransportError, TimeoutError, DNSError, BrokenBody) as exc:
             result.outcome = "failed"
             result.error = f"{describe(exc)} after {result.attempts} attempt(s)"
-        except httpx.HTTPError as exc:  # anything else httpx raises, e.g. an invalid URL
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:  # anything else httpx raises, e.g. an invalid URL
             result.outcome, result.error = "failed", describe(exc)
         result.fetched_at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         result.elapsed = time.monotonic() - started
@@ -161,12 +175,17 @@ class Fetcher:
         result.final_url, result.status, result.headers, result.body = resp.url, resp.status, resp.headers, resp.body
 
     # --- one attempt (all redirect hops) ------------------------------------------------------
-    async def _attempt(self, url: str, headers: dict[str, str], notes: list[str]) -> Response:
+    async def _attempt(
+        self, url: str, headers: dict[str, str], notes: list[str], hop_check: HopCheck | None = None
+    ) -> Response:
         current = url
         seen = {url}
+        repeated: set[str] = set()
         for _hop in range(self.cfg.max_redirects + 1):
             if not host_allowed(current, self.site.allowed_hosts):
                 raise FetchAbort("off_host", f"{current} is not on the site's allowed hosts")
+            if hop_check is not None and current != url:
+                await hop_check(current)
             await self.resolver.check(current, self.site.allow_private)
             if urlsplit(current).scheme == "https" and host_key(current) in self.http_only_hosts:
                 current = _with_scheme(current, "http")
@@ -176,7 +195,12 @@ class Fetcher:
             if resp.status in REDIRECT_STATUSES and location:
                 target = clean_url(urljoin(resp.url, location))
                 if target in seen:
-                    raise FetchAbort("redirect_error", f"redirect loop at {target}", resp.status)
+                    # a cookie check (WAF): redirect to the same URL with Set-Cookie, 200 once the
+                    # cookie comes back (the client's jar sends it). One repeat per URL, no more.
+                    if "set-cookie" not in resp.headers or target in repeated:
+                        raise FetchAbort("redirect_error", f"redirect loop at {target}", resp.status)
+                    repeated.add(target)
+                    notes.append(f"repeated {target} once: the redirect set a cookie")
                 seen.add(target)
                 current = target
                 continue
@@ -219,7 +243,10 @@ class Fetcher:
     async def _send(self, url: str, headers: dict[str, str], *, legacy: bool) -> Response:
         client = self.clients.get(self.site.verify_tls, legacy)
         cap = self.cfg.max_body
-        async with self.gate(url).slot() as sent:
+        gate = self.gate(url)
+        async with gate.slot() as sent:
+            if gate.closed:
+                raise FetchAbort("http_error", f"not requested: {gate.closed}")
             self.requests_sent += 1
 
             async def trace(event: str, info: dict) -> None:
@@ -249,6 +276,7 @@ class Fetcher:
                             if raw > cap:
                                 raise FetchAbort("too_large", f"body exceeds cap of {cap} bytes")
                             decoder.feed(chunk, out)
+                        decoder.finish()
                     except FetchAbort as exc:
                         exc.status = r.status_code
                         raise

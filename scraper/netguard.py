@@ -20,6 +20,11 @@ class DNSError(OSError):
     """Name resolution failed; host-level, not worth many retries."""
 
 
+class InvalidHost(DNSError):
+    """The host name cannot even be looked up (an empty or over-long label, bad IDNA): links such as
+    ``http://a..gov.cn/`` exist on real pages. Failed like any unresolvable host, never retried."""
+
+
 class RefusedAddress(Exception):
     """The host resolves to a private/loopback/reserved address and the site does not allow it."""
 
@@ -64,6 +69,20 @@ def dedupe_key(url: str) -> str:
             path = path[: -len(name)]
             break
     return urlunsplit(("", parts.netloc, path, parts.query, ""))
+
+
+def url_problem(url: str) -> str | None:
+    """Why urllib cannot take ``url`` apart (it raises only when asked for the port or on an odd
+    netloc), or None. Real pages carry such links: full-width slashes, ports out of range.
+
+    >>> url_problem("http://h.gov.cn:80800/"), url_problem("http://h.gov.cn/a")
+    ('Port out of range 0-65535', None)
+    """
+    try:
+        host_key(url)
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def host_allowed(url: str, allowed: tuple[str, ...]) -> bool:
@@ -127,6 +146,8 @@ class Resolver:
             except (OSError, TimeoutError) as exc:
                 why = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
                 cached = DNSError(f"DNS lookup failed for {host} ({why})")
+            except ValueError as exc:  # UnicodeError from the IDNA codec: not a name at all
+                cached = InvalidHost(f"invalid host name {host!r} ({exc})")
             self._cache[host] = cached
         if isinstance(cached, DNSError):
             raise cached

@@ -3,6 +3,12 @@
 Detection order (domain.md §10.2): a 尾页/末页 link → JS ``createPageHTML(...)`` / ``countPage`` and
 friends → the highest numeric page link → a single page. TRS numbering: ``index.html`` is page 1,
 ``index_1.html`` page 2 … ``index_{count-1}.html``.
+
+Only a page-number token is ever counted up: ``…_N.html`` or ``/N.html`` in the last path segment,
+or a page parameter of the query (``?page=N``). Column directories carry numbers too
+(``/zfxxgknb46/``), and year tabs (``/2024/``) look like page links: counting those up invents
+hundreds of pages that do not exist. A 尾页 that points at the page itself means the list has one
+page (or this is its last).
 """
 
 from __future__ import annotations
@@ -11,12 +17,16 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from scraper.discover import Anchor
+from scraper.netguard import dedupe_key
 
 _CREATE_PAGE = re.compile(r"createPageHTML\s*\(([^)]*)\)")
 _JS_VAR = re.compile(r"\b(?:var\s+|let\s+|const\s+)?([A-Za-z_]\w*)\s*=\s*['\"]?(\d+)\b(?!\s*[.+\-*/]\s*\w)")
 _COUNT_VARS = ("countPage", "totalPage", "pageCount", "contenpage", "totalpage", "pagecount")
 _LAST_TEXT = re.compile(r"^\s*(尾\s*页|末\s*页|最后一页|last)\s*$", re.I)
-_LAST_NUMBER = re.compile(r"(\d+)(?!.*\d)")
+# the page number of a URL: a page-like query parameter, else the number ending the last path segment
+_QUERY_TOKEN = re.compile(r"[?&](?:[\w.]*page[\w.]*|p|pn|pg|pi|cp)=(\d+)(?=&|$)", re.I)
+_PATH_TOKEN = re.compile(r"/(?:[^/?]*_)?(\d+)\.\w+$")
+_YEAR_TEXT = re.compile(r"(?:19|20)\d\d")
 
 
 def _js_vars(html: str) -> dict[str, int]:
@@ -52,14 +62,31 @@ def _trs_pages(page_url: str, prefix: str, ext: str, count: int) -> list[str]:
     return [urljoin(page_url, f"{prefix}_{i}.{ext}") for i in range(1, count)]
 
 
+def page_token(url: str) -> re.Match[str] | None:
+    """Where the page number of ``url`` is (group 1), or None.
+
+    >>> [page_token(u) and page_token(u).group(1) for u in ("http://h/nb46/index_3.html", "http://h/l?id=4&page=3",
+    ...  "http://h/list/3.html", "http://h/nb46/", "http://h/nb46/2024/", "http://h/nb46/index.html")]
+    ['3', '3', '3', None, None, None]
+    """
+    path_end = len(url.split("?", 1)[0])
+    return _QUERY_TOKEN.search(url, path_end) or _PATH_TOKEN.search(url, 0, path_end)
+
+
 def _numbered(href_url: str, last: int, cap: int) -> list[str]:
-    """Every page from 1 to ``last`` by substituting the last number in the URL."""
-    m = _LAST_NUMBER.search(href_url)
+    """Every page from 1 to ``last`` by substituting the page-number token of the URL."""
+    m = page_token(href_url)
     if not m:
         return []
-    head, tail = href_url[: m.start()], href_url[m.end():]
+    head, tail = href_url[: m.start(1)], href_url[m.end(1):]
     start = 1 if re.search(r"index_$", head) else 2 if "?" not in head else 1
     return [f"{head}{i}{tail}" for i in range(start, min(last, cap + 1) + 1)]
+
+
+def _numbers_page(token: re.Match[str], text: int) -> bool:
+    """Does a link whose text is ``text`` carry that page in its token? (TRS: page n is index_{n-1})"""
+    number = int(token.group(1))
+    return number == text or (number == text - 1 and token.string[: token.start(1)].endswith("index_"))
 
 
 def list_page_urls(html: str, page_url: str, anchors: list[Anchor], cap: int = 200) -> list[str]:
@@ -73,9 +100,10 @@ def list_page_urls(html: str, page_url: str, anchors: list[Anchor], cap: int = 2
     ['http://h/l?page=2', 'http://h/l?page=3']
     """
     found: list[str] = []
+    own = page_url.split("#")[0]
     for a in anchors:  # 1. explicit last-page link
-        if _LAST_TEXT.match(a.text):
-            m = _LAST_NUMBER.search(a.url)
+        if _LAST_TEXT.match(a.text) and dedupe_key(a.url) != dedupe_key(own):
+            m = page_token(a.url)
             if m:
                 found = _numbered(a.url, int(m.group(1)), cap)
                 break
@@ -92,12 +120,13 @@ def list_page_urls(html: str, page_url: str, anchors: list[Anchor], cap: int = 2
                 found = _trs_pages(page_url, "index", ext if ext in ("html", "htm", "shtml") else "html",
                                    min(count, cap + 1))
     if not found:  # 3. highest numeric page link
-        numeric = [a for a in anchors if a.text.strip().isdigit() and a.text.strip() in a.url]
+        numeric = [(int(a.text), a.url, int(m.group(1))) for a in anchors
+                   if a.text.strip().isdigit() and not _YEAR_TEXT.fullmatch(a.text.strip())
+                   and (m := page_token(a.url)) is not None and _numbers_page(m, int(a.text))]
         if numeric:
-            best = max(numeric, key=lambda a: int(a.text))
-            if int(best.text) > 1:
-                found = _numbered(best.url, int(best.text), cap)
-    own = page_url.split("#")[0]
+            text, url, number = max(numeric)
+            if text > 1:
+                found = _numbered(url, number, cap)
     return [u for u in dict.fromkeys(found) if u != own][:cap]
 
 

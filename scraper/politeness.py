@@ -3,7 +3,13 @@
 on different ports are different hosts.
 
 Retry-After and robots.txt Crawl-delay push a host's next start time out (``defer``/``slow_down``),
-which delays every task waiting on that host, not just the one that was told to wait.
+which delays every task waiting on that host, not just the one that was told to wait. A Retry-After
+beyond ``max_retry_after`` closes the host for the rest of the run (``close``): the fetcher then
+records its URLs as not requested instead of asking again.
+
+Several registry sites can live on one host (a district's departments under one domain): the host
+gets the strictest limits of them all. ``crawl_async`` registers every site's entry hosts before
+the first request, and a gate only ever tightens, so the order the sites start in does not matter.
 """
 
 from __future__ import annotations
@@ -20,10 +26,21 @@ class HostGate:
         self.concurrency = max(1, concurrency)
         self.min_interval = max(0.0, min_interval)
         self.jitter = max(0.0, jitter)
-        self._sem = asyncio.Semaphore(self.concurrency)
+        self._active = 0
+        self._free = asyncio.Condition()  # a counter, not a Semaphore: the limit can shrink
         self._lock = asyncio.Lock()  # FIFO: waiting tasks start in arrival order
         self._next_start = 0.0
         self._last_start = 0.0
+        self.closed: str | None = None  # why no more requests go to this host in this run
+
+    def close(self, reason: str) -> None:
+        self.closed = self.closed or reason
+
+    def tighten(self, concurrency: int, min_interval: float, jitter: float) -> None:
+        """Adopt stricter limits (another site on the same host); never loosens."""
+        self.concurrency = max(1, min(self.concurrency, concurrency))
+        self.jitter = max(self.jitter, jitter)
+        self.slow_down(min_interval)
 
     def slow_down(self, min_interval: float) -> None:
         if min_interval > self.min_interval:
@@ -42,7 +59,10 @@ class HostGate:
         actual send keeps the interval true on the wire even when the event loop is busy parsing
         pages between acquiring the slot and writing the request.
         """
-        async with self._sem:
+        async with self._free:
+            await self._free.wait_for(lambda: self._active < self.concurrency)
+            self._active += 1
+        try:
             await self._lock.acquire()
             done = False
 
@@ -52,16 +72,21 @@ class HostGate:
                     done = True
                     gap = self.min_interval * (1.0 + random.uniform(0.0, self.jitter))
                     self._last_start = time.monotonic()
-                    self._next_start = self._last_start + gap
+                    # max(): a Retry-After deferral set while this request was queued stands
+                    self._next_start = max(self._next_start, self._last_start + gap)
                     self._lock.release()
 
             try:
-                delay = self._next_start - time.monotonic()
-                if delay > 0:
+                # the start time can move out while we sleep (a 429 on the request in flight)
+                while (delay := self._next_start - time.monotonic()) > 0:
                     await asyncio.sleep(delay)
                 yield sent
             finally:
                 sent()
+        finally:
+            async with self._free:
+                self._active -= 1
+                self._free.notify_all()
 
 
 class Politeness:
@@ -75,5 +100,5 @@ class Politeness:
         if gate is None:
             gate = self._gates[host] = HostGate(concurrency, min_interval, jitter)
         else:
-            gate.slow_down(min_interval)
+            gate.tighten(concurrency, min_interval, jitter)
         return gate

@@ -12,7 +12,6 @@ import asyncio
 import importlib
 import re
 import sqlite3
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,48 +19,15 @@ from parsers.encoding import decode, detect_encoding
 from scraper import discover as d
 from scraper.config import ROBOTS_AGENT, CrawlConfig
 from scraper.fetch import Fetcher, FetchResult
-from scraper.netguard import clean_url, dedupe_key, host_allowed, host_key
+from scraper.netguard import clean_url, dedupe_key, host_allowed, host_key, url_problem
 from scraper.paging import article_page_urls, list_page_urls
 from scraper.registry import Site
 from scraper.robots import Robots, parse_robots
+from scraper.sitestate import DATA_ROLES, FAILURES, Page, SiteState, robots_absent
 from scraper.store import RawStore
+from scraper.transport import FetchAbort
 
-# Roles whose failure means data we wanted is missing (navigation failures are only reported).
-DATA_ROLES = ("column", "report", "report_page", "attachment")
-FAILURES = ("failed", "http_error", "too_large", "redirect_error", "refused")
-
-
-@dataclass
-class Page:
-    url: str
-    final_url: str
-    body: bytes
-    content_type: str | None
-    row: dict[str, Any]
-    reused: bool = False
-
-    def html(self, override: str | None) -> str:
-        return decode(self.body, self.content_type, override)[0]
-
-
-@dataclass
-class SiteState:
-    run_id: int = 0
-    resumed: bool = False
-    network_fetches: int = 0
-    reused: int = 0
-    entry_ok: int = 0
-    entry_errors: list[str] = field(default_factory=list)
-    internal_errors: list[str] = field(default_factory=list)
-    budget_exhausted: bool = False
-    pages: int = 0  # fetched or reused
-    reports: int = 0
-    errors: int = 0
-
-    def progress_line(self) -> str:
-        resumed = " (resumed)" if self.resumed else ""
-        return f"pages {self.pages:5d}  reports {self.reports:4d}  errors {self.errors:3d}{resumed}"
-
+__all__ = ["DATA_ROLES", "FAILURES", "Page", "SiteCrawler", "SiteState", "robots_absent"]
 
 class SiteCrawler:
     def __init__(
@@ -70,7 +36,7 @@ class SiteCrawler:
     ) -> None:
         self.site, self.cfg, self.store, self.fetcher = site, cfg, store, fetcher
         self.robots = robots
-        self.state = SiteState()
+        self.state = SiteState(max_pages=cfg.max_pages)
         self.scope = site.nav_scope()
         self._seen: set[str] = set()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -110,26 +76,47 @@ class SiteCrawler:
 
     # --- fetching -----------------------------------------------------------------------------
     async def _robots_for(self, url: str) -> Robots:
-        parts = urlsplit(url)
         host = host_key(url)
         fut = self.robots.get(host)
         if fut is None:
+            # Every task of every site on this host awaits this future: it must be resolved whatever
+            # happens here (a store that refuses the bytes, a cancelled crawl), or they wait forever.
             fut = self.robots[host] = asyncio.get_running_loop().create_future()
-            robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-            page, res = await self._fetch(robots_url, "robots", "robots", None, check_robots=False)
-            if page is not None:
-                policy = parse_robots(200, page.body)  # 200, or 304 with the stored copy
-            elif res is not None and res.outcome == "http_error":
-                policy = parse_robots(res.status, None)
-            elif res is not None and res.outcome in ("failed", "too_large", "redirect_error"):
-                policy = Robots("unreachable", None, res.error or res.outcome)
-            else:  # refused / off_host / blocked robots: let the page request speak for itself
-                policy = Robots("missing", None, res.error if res else "")
-            delay = policy.crawl_delay(ROBOTS_AGENT)
-            if delay:
-                self.fetcher.gate(url).slow_down(min(delay, self.cfg.max_crawl_delay))
-            fut.set_result(policy)
+            try:
+                fut.set_result(await self._load_robots(url))
+            except asyncio.CancelledError:
+                fut.cancel()
+                raise
+            except BaseException as exc:
+                fut.set_exception(exc)
+                fut.exception()  # retrieved: the waiters re-raise it as their own internal error
+                raise
         return await fut
+
+    async def _load_robots(self, url: str) -> Robots:
+        parts = urlsplit(url)
+        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        page, res = await self._fetch(robots_url, "robots", "robots", None, check_robots=False)
+        if page is not None:
+            policy = parse_robots(200, page.body)  # 200, or 304 with the stored copy
+        elif res is not None and res.outcome == "http_error":
+            policy = parse_robots(res.status, None)
+        elif res is not None and res.outcome in ("failed", "too_large", "redirect_error"):
+            policy = Robots("unreachable", None, res.error or res.outcome)
+        else:  # refused / off_host / blocked robots: let the page request speak for itself
+            policy = Robots("missing", None, res.error if res else "")
+        delay = policy.crawl_delay(ROBOTS_AGENT)
+        if delay:
+            self.fetcher.gate(url).slow_down(min(delay, self.cfg.max_crawl_delay))
+        return policy
+
+    async def _check_hop(self, url: str) -> None:
+        """A redirect target answers to robots.txt like a link (a new host's robots.txt is read first)."""
+        policy = await self._robots_for(url)
+        if not policy.allows(ROBOTS_AGENT, url):
+            if policy.status == "unreachable":
+                raise FetchAbort("failed", f"host unreachable: robots.txt fetch failed: {policy.detail}")
+            raise FetchAbort("disallowed", f"robots.txt disallows the redirect target {url}")
 
     async def _fetch(
         self, url: str, kind: str, role: str, parent: str | None, *, check_robots: bool = True
@@ -157,14 +144,18 @@ class SiteCrawler:
                 self.state.pages += 1
                 self.state.errors += outcome == "failed"
                 return None, None
-        if self.state.network_fetches >= self.cfg.max_pages:
+        # robots.txt is outside the budget: a host's policy must never be skipped (it is shared)
+        if kind != "robots" and self.state.network_fetches >= self.cfg.max_pages:
             self.state.budget_exhausted = True
+            self.store.log_fetch(**base, role=role, outcome="not_fetched", fetched_at=_now(),
+                                 error=f"page budget (max_pages={self.cfg.max_pages}) exhausted")
             return None, None
-        self.state.network_fetches += 1
+        self.state.network_fetches += kind != "robots"
         prev = self.store.last_good(self.site.id, key)
         etag = prev["etag"] if prev else None
         modified = prev["last_modified"] if prev else None
-        res = await self.fetcher.get(url, etag=etag, last_modified=modified)
+        res = await self.fetcher.get(url, etag=etag, last_modified=modified,
+                                     hop_check=self._check_hop if check_robots else None)
         row: dict[str, Any] = {
             **base, "role": role, "final_url": res.final_url, "status": res.status, "outcome": res.outcome,
             "error": res.error, "notes": res.notes, "attempts": res.attempts, "fetched_at": res.fetched_at,
@@ -193,7 +184,7 @@ class SiteCrawler:
                     row.update(outcome="deleted", error=f"page meta-refreshes to its parent {gone}")
         self.store.log_fetch(**row)
         self.state.pages += 1
-        if row["outcome"] in FAILURES or row["outcome"] == "blocked":
+        if (row["outcome"] in FAILURES or row["outcome"] == "blocked") and not robots_absent(row):
             self.state.errors += 1
         if row["outcome"] in ("ok", "not_modified") and body is not None:
             return Page(url, res.final_url, body, row["content_type"], row), res
@@ -207,6 +198,23 @@ class SiteCrawler:
         self._seen.add(key)
         self.store.log_fetch(run_id=self.state.run_id, site_id=self.site.id, url=url, key=key, kind=kind,
                              role=role, parent_url=parent, outcome=outcome, error=error, fetched_at=_now())
+
+    def _anchors(self, html: str, page: Page) -> list[d.Anchor]:
+        """The page's links; malformed ones are logged (outcome ``malformed``) and skipped."""
+        rejected: list[tuple[str, str]] = []
+        anchors = d.extract_anchors(html, page.final_url, rejected)
+        for href, why in rejected:
+            self._log_malformed(href, page.url, why)
+        return anchors
+
+    def _log_malformed(self, href: str, parent: str, why: str) -> None:
+        key = "malformed " + href  # not a URL we can canonicalise
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.store.log_fetch(run_id=self.state.run_id, site_id=self.site.id, url=href, key=key, kind="link",
+                             role="link", parent_url=parent, outcome="malformed", error=f"malformed link: {why}",
+                             fetched_at=_now())
 
     # --- page handlers ------------------------------------------------------------------------
     def _in_scope(self, url: str) -> bool:
@@ -239,7 +247,7 @@ class SiteCrawler:
         if page is None:
             return
         html = page.html(self.site.encoding)
-        for a in d.extract_anchors(html, page.final_url):
+        for a in self._anchors(html, page):
             if not host_allowed(a.url, self.site.allowed_hosts):
                 if d.is_report_title(a.text):
                     self._log_skip(a.url, "report", "report", url, "off_host", "link leaves the site's allowed hosts")
@@ -256,7 +264,10 @@ class SiteCrawler:
 
     def _follow_hook(self, url: str, html: str) -> None:
         for link, kind in self._hook_links(url, html):
-            if kind == "report":
+            problem = url_problem(link)
+            if problem is not None:
+                self._log_malformed(link, url, problem)
+            elif kind == "report":
                 self._spawn(link, self._report(link, "", None))
             elif kind == "column":
                 self._spawn(link, self._column(link, link, 0))
@@ -269,7 +280,7 @@ class SiteCrawler:
         if page is None:
             return
         html = page.html(self.site.encoding)
-        anchors = d.extract_anchors(html, page.final_url)
+        anchors = self._anchors(html, page)
         root_dir = root[: root.rfind("/") + 1]
         for a in anchors:
             if not host_allowed(a.url, self.site.allowed_hosts):
@@ -290,24 +301,32 @@ class SiteCrawler:
         self._follow_hook(url, html)
 
     async def _report(self, url: str, title: str, column: str | None) -> None:
-        page, _ = await self._fetch(url, "report", "report", column)
+        if d.attachment_kind(url):  # a file may be linked as a report and as an attachment: one fetch
+            page, _ = await self._fetch_file(url, "report", "report", column)
+        else:
+            page, _ = await self._fetch(url, "report", "report", column)
         if page is None:
             return
         pages: list[Page] = [page]
         attachments: list[tuple[str, str, str | None]] = []
-        is_html = d.attachment_kind(url) is None and "html" in (page.content_type or "text/html")
-        if is_html:
+        if d.attachment_kind(url) is None and d.looks_html(page.final_url, page.content_type, page.body):
             html = page.html(self.site.encoding)
             title = title or d.page_title(html)
+            missing: list[str] = []
             for extra in article_page_urls(html, page.final_url, self.cfg.max_article_pages):
                 self._seen.add(dedupe_key(extra))
-                more, _ = await self._fetch(extra, "report", "report_page", url)
+                more, res = await self._fetch(extra, "report", "report_page", url)
                 if more is None:
-                    return  # an incomplete article is not saved; the failure is in the log, a re-run retries
-                pages.append(more)
+                    # TRS often declares one page more than it published: keep what exists (the
+                    # failure is in the log; a 404/410 is a warning, anything else fails the site)
+                    missing.append(f"{clean_url(extra)} ({res.error if res and res.error else 'not fetched'})")
+                else:
+                    pages.append(more)
+            if missing:
+                self.state.warnings.append(f"{clean_url(url)}: saved without page(s) {', '.join(missing)}")
             links: dict[str, str] = {}
             for p in pages:
-                for a in d.extract_anchors(p.html(self.site.encoding), p.final_url):
+                for a in self._anchors(p.html(self.site.encoding), p):
                     kind = d.attachment_kind(a.url)
                     if kind:
                         links.setdefault(clean_url(a.url), kind)
@@ -323,13 +342,17 @@ class SiteCrawler:
         if not host_allowed(url, self.site.allowed_hosts):
             self._log_skip(url, "attachment", "attachment", parent, "off_host", "attachment on a host not allowed")
             return (url, kind, None)
+        page, _ = await self._fetch_file(url, "attachment", "attachment", parent)
+        return (url, kind, page.row["sha256"] if page else None)
+
+    async def _fetch_file(self, url: str, kind: str, role: str, parent: str | None) -> tuple[Page | None, FetchResult | None]:
+        """One fetch per file and run, shared by every report linking it and by a report that is the file."""
         key = dedupe_key(url)
         task = self._attachments.get(key)
-        if task is None:  # shared by every report that links the same file
+        if task is None:
             self._seen.add(key)
-            task = self._attachments[key] = asyncio.ensure_future(self._fetch(url, "attachment", "attachment", parent))
-        page, _ = await task
-        return (url, kind, page.row["sha256"] if page else None)
+            task = self._attachments[key] = asyncio.ensure_future(self._fetch(url, kind, role, parent))
+        return await task
 
 
 def _page_row(p: Page) -> dict[str, Any] | sqlite3.Row:

@@ -96,6 +96,15 @@ class StoredPage:
     content_type: str | None = None
 
 
+def check_data_dir(data_dir: str | Path) -> None:
+    """Raise OSError (naming the directory) if the raw store cannot be opened under ``data_dir``."""
+    try:
+        RawStore(data_dir).close()
+    except (OSError, sqlite3.Error) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise OSError(f"data directory {data_dir}: cannot open the raw store: {why}") from exc
+
+
 class RawStore:
     def __init__(self, data_dir: str | Path) -> None:
         self.root = Path(data_dir) / "raw"

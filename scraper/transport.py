@@ -23,6 +23,11 @@ class FetchAbort(Exception):
         self.outcome, self.status, self.response = outcome, status, response
 
 
+class BrokenBody(Exception):
+    """The compressed body ended before its stream did (a cut connection whose Content-Length was
+    computed for the cut body). Retried like a short read; never stored."""
+
+
 class RetryableStatus(Exception):
     def __init__(self, response: Response, retry_after: float | None):
         super().__init__(f"HTTP {response.status}")
@@ -112,27 +117,55 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"
 
 
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
 class BodyDecoder:
-    """Content-Encoding decoder that never inflates past ``limit`` bytes."""
+    """Content-Encoding decoder that never inflates past ``limit`` bytes.
+
+    A gzip body may hold several members (servers that compress per flush); each is decoded in
+    turn. Bytes after the last member that do not start another one are ignored, as browsers do.
+    ``finish()`` raises :class:`BrokenBody` when the stream stopped mid-member.
+    """
 
     def __init__(self, encoding: str, limit: int) -> None:
         self.limit = limit
         self.encoding = encoding
         self._z: zlib._Decompress | None = None  # type: ignore[name-defined]
         if encoding in ("gzip", "x-gzip"):
-            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            self._z = self._new()
         elif encoding == "deflate":
             self._z = zlib.decompressobj(zlib.MAX_WBITS)
         elif encoding not in ("", "identity"):
             raise FetchAbort("failed", f"unsupported Content-Encoding {encoding!r}")
         self._raw_deflate_tried = False
+        self._fed = False
+        self._between = b""  # bytes after a finished gzip member, until we know whether another starts
+        self._trailing = False  # after the last member: ignore the rest
+
+    def _new(self) -> zlib._Decompress:  # type: ignore[name-defined]
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
 
     def feed(self, chunk: bytes, out: bytearray) -> None:
         if self._z is None:
             out += chunk
             return
+        if self._trailing or not chunk:
+            return
+        self._fed = True
         data = chunk
         while data:
+            if self._z.eof:
+                if self.encoding == "deflate":
+                    self._trailing = True
+                    return
+                self._between += data
+                if len(self._between) < len(_GZIP_MAGIC):
+                    return
+                if not self._between.startswith(_GZIP_MAGIC):
+                    self._trailing = True
+                    return
+                data, self._between, self._z = self._between, b"", self._new()
             try:
                 piece = self._z.decompress(data, self.limit - len(out) + 1)
             except zlib.error as exc:
@@ -145,4 +178,9 @@ class BodyDecoder:
             out += piece
             if len(out) > self.limit:
                 raise FetchAbort("too_large", f"decoded body exceeds {self.limit} bytes ({self.encoding} bomb?)")
-            data = self._z.unconsumed_tail
+            data = self._z.unconsumed_tail if not self._z.eof else self._z.unused_data
+
+    def finish(self) -> None:
+        """The body is complete: raise BrokenBody if the compressed stream is not."""
+        if self._z is not None and self._fed and not self._z.eof:
+            raise BrokenBody(f"truncated {self.encoding} body: the stream ends mid-member")

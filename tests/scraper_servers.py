@@ -317,14 +317,20 @@ def make_site(server: Server, entry: str = "/", *, column: bool = False, site_id
     return Site(entry_urls=(url,), **fields)
 
 
-def crawl(data_dir, *sites: Any, **config: Any):
-    """Run a crawl quietly; return (CrawlResult, {url: last fetch-log row})."""
-    import io
+def crawl(data_dir, *sites: Any, deadline: float = 60.0, **config: Any):
+    """Run a crawl quietly; return (CrawlResult, {url: last fetch-log row}).
 
-    from scraper.crawl import run_crawl
+    A crawl that has not finished after ``deadline`` seconds raises TimeoutError, so a hang is a
+    failing test rather than a stuck suite."""
+    import asyncio
+    import io
+    from pathlib import Path
+
+    from scraper.crawl import crawl_async
     from scraper.store import RawStore
 
-    result = run_crawl(list(sites), data_dir, progress=False, stream=io.StringIO(), config=fast_config(**config))
+    job = crawl_async(list(sites), Path(data_dir), progress=False, stream=io.StringIO(), config=fast_config(**config))
+    result = asyncio.run(asyncio.wait_for(job, deadline))
     store = RawStore(data_dir)
     try:
         rows = {r["url"]: r for r in store.fetches()}

@@ -92,3 +92,27 @@ def test_extract_says_which_files_of_a_directory_it_skipped_and_names_each_page(
     out, err = capsys.readouterr()
     assert "skipped 2 file(s) that are not report pages (.json 1, .png 1)" in err
     assert "a.html  not an annual report" in out
+
+
+@pytest.mark.parametrize("problem", ["missing", "bad_toml", "bad_site", "registry_is_dir", "data_is_file",
+                                     "data_under_file"])
+def test_crawl_setup_errors_are_one_clean_line(tmp_path, capsys, problem) -> None:
+    registry, data = tmp_path / "registry.toml", tmp_path / "data"
+    registry.write_text('[[site]]\nid = "a"\nname = "A"\nentry_urls = ["http://127.0.0.1:9/"]\n', encoding="utf-8")
+    if problem == "missing":
+        registry = tmp_path / "nope.toml"
+    elif problem == "bad_toml":
+        registry.write_text("[[site]\nid=", encoding="utf-8")
+    elif problem == "bad_site":
+        registry.write_text('[[site]]\nid = "a"\nname = "A"\nentry_urls = ["ftp://x/"]\n', encoding="utf-8")
+    elif problem == "registry_is_dir":
+        registry = tmp_path
+    elif problem == "data_is_file":
+        data.write_text("x")
+    else:
+        (tmp_path / "f").write_text("x")
+        data = tmp_path / "f" / "data"
+    code = main(["crawl", "--registry", str(registry), "--data", str(data)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err, err

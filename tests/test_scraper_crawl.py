@@ -156,3 +156,32 @@ def test_site_hook_adds_links(tmp_path):
     (report,) = store.iter_reports()
     store.close()
     assert report.title == "某镇2024年政府信息公开工作年度报告"
+
+
+def test_page_budget_exhausted_is_an_incomplete_site(tmp_path):
+    from scraper_servers import Static, links, page
+
+    items = [(f"/nb/t2026012{i}_{i}.html", f"单位{i}2025年政府信息公开工作年度报告") for i in range(8)]
+    routes = {"/nb/index.html": Static(page("年报", links(*items))),
+              "/robots.txt": Static("User-agent: *\nAllow: /\n", content_type="text/plain")}
+    routes.update({p: Static(report_html(t)) for p, t in items})
+    with Server(routes) as srv:
+        # robots.txt is not counted against the budget: index + 3 reports are fetched
+        result, rows = crawl(tmp_path, make_site(srv, "/nb/index.html", column=True), max_pages=4)
+    s = result.sites[0]
+    assert not result.ok and s.error is None and s.incomplete
+    assert s.reports_found == 3 and s.not_fetched == 5
+    skipped = [r for r in rows.values() if r["outcome"] == "not_fetched"]
+    assert len(skipped) == 5 and all(r["error"] == "page budget (max_pages=4) exhausted" for r in skipped)
+    table = result.render_summary()
+    assert "INCOMPLETE: max_pages=4 reached, 5 URL(s) not fetched" in table
+    assert "t: 5 URL(s) not fetched:" in table and "1 incomplete site(s)" in table
+
+
+def test_summary_table_shows_disallowed_and_pages():
+    from scraper.crawl import CrawlResult, SiteSummary
+
+    table = CrawlResult([SiteSummary("a", "甲", reports_found=2, new=2, disallowed=3, pages_fetched=9)]).render_summary()
+    header, _, row = table.splitlines()[:3]
+    cols = dict(zip(header.split(), row.split(), strict=True))
+    assert (cols["disallowed"], cols["pages"], cols["reports"], cols["status"]) == ("3", "9", "2", "ok")

@@ -264,3 +264,43 @@ def test_legacy_tls_context_allows_legacy_renegotiation():
     assert ctx.options & getattr(ssl, "OP_LEGACY_SERVER_CONNECT", 0x4)
     assert ctx.verify_mode == ssl.CERT_REQUIRED
     assert legacy_tls_context(verify=False).verify_mode == ssl.CERT_NONE
+
+
+def test_cookie_check_redirect_to_itself_is_followed_once(tmp_path):
+    # A WAF's cookie check (安全狗/云锁 style): 302 to the same URL with Set-Cookie, 200 once the
+    # cookie comes back. One repeat hop is allowed because the hop set a cookie; a loop that keeps
+    # setting cookies is still a loop.
+    from scraper_servers import send
+
+    def cookie_gate(h, hit):
+        if "wzws_cid=1" in (h.headers.get("Cookie") or ""):
+            send(h, 200, page("年报", "<p>ok</p>").encode(), {"Content-Type": "text/html"})
+        else:
+            send(h, 302, b"", {"Location": h.path, "Set-Cookie": "wzws_cid=1; path=/"})
+
+    def cookie_loop(h, hit):
+        send(h, 302, b"", {"Location": h.path, "Set-Cookie": f"n={hit}; path=/"})
+
+    row, srv, _ = run(tmp_path / "a", {"/p": cookie_gate})
+    assert (row["outcome"], srv.count("/p")) == ("ok", 2)
+    assert "wzws_cid=1" in srv.hits[-1].headers.get("Cookie", "")
+    row, srv, _ = run(tmp_path / "b", {"/p": cookie_loop})
+    assert row["outcome"] == "redirect_error" and row["error"].startswith("redirect loop at ")
+    assert srv.count("/p") == 2
+
+
+def test_retry_after_beyond_the_cap_stops_requests_to_the_host(tmp_path):
+    # "come back in an hour" is for the host, not only the URL that got it
+    items = [(f"/nb/t2026012{i}_{i}.html", f"单位{i}2025年政府信息公开工作年度报告") for i in range(6)]
+    routes = {"/nb/index.html": Static(page("年报", links(*items)))}
+    routes.update({p: Static("later", 429, {"Retry-After": "3600"}, etag=False) for p, _ in items})
+    with Server(routes) as srv:
+        result, rows = crawl(tmp_path, make_site(srv, "/nb/index.html", column=True), max_retry_after=5)
+        asked = sum(srv.count(p) for p, _ in items)
+    assert asked <= 2  # the requests already in flight (concurrency 2), no more
+    outcomes = [rows[srv.url(p)] for p, _ in items]
+    assert all(r["outcome"] == "http_error" for r in outcomes)
+    assert sum("Retry-After 3600s exceeds cap" in r["error"] for r in outcomes) == asked
+    assert all("not requested: the host asked for a pause of 3600s" in r["error"]
+               for r in outcomes if r["attempts"] is None or not r["status"])
+    assert not result.ok

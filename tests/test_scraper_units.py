@@ -78,3 +78,10 @@ def test_declared_chinese_pages_round_trip(text, label):
     guess = detect_encoding(body, "text/html")
     assert body.decode(guess.encoding) == f'<meta charset="{label}"><p>{text}</p>'
     assert guess.source == "meta"
+
+
+def test_backslash_hrefs_are_read_as_browsers_read_them():
+    html = ('<a href=".\\2026\\t20260121_1.html">a</a><a href="\\\\h2\\x\\y.html">b</a>'
+            '<a href="list.jsp?dir=a\\b">c</a>')
+    assert [a.url for a in extract_anchors(html, "http://h/nb/index.html")] == [
+        "http://h/nb/2026/t20260121_1.html", "http://h2/x/y.html", "http://h/nb/list.jsp?dir=a\\b"]

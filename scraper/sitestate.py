@@ -1,0 +1,52 @@
+"""What one site's crawl holds and counts: a fetched page, the run's counters (progress line and
+summary), and which logged outcomes are failures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from parsers.encoding import decode
+
+# Roles whose failure means data we wanted is missing (navigation failures are only reported).
+DATA_ROLES = ("column", "report", "report_page", "attachment")
+FAILURES = ("failed", "http_error", "too_large", "redirect_error", "refused")
+
+
+@dataclass
+class Page:
+    url: str
+    final_url: str
+    body: bytes
+    content_type: str | None
+    row: dict[str, Any]
+    reused: bool = False
+
+    def html(self, override: str | None) -> str:
+        return decode(self.body, self.content_type, override)[0]
+
+
+@dataclass
+class SiteState:
+    run_id: int = 0
+    resumed: bool = False
+    network_fetches: int = 0
+    reused: int = 0
+    entry_ok: int = 0
+    entry_errors: list[str] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # data kept but not whole (a missing article page)
+    budget_exhausted: bool = False
+    max_pages: int = 0
+    pages: int = 0  # fetched or reused
+    reports: int = 0
+    errors: int = 0
+
+    def progress_line(self) -> str:
+        resumed = " (resumed)" if self.resumed else ""
+        return f"pages {self.pages:5d}  reports {self.reports:4d}  errors {self.errors:3d}{resumed}"
+
+
+def robots_absent(row: dict[str, Any]) -> bool:
+    """A robots.txt answered with a 4xx: RFC 9309 says crawl anything; not an error."""
+    return row["kind"] == "robots" and row["outcome"] == "http_error" and 400 <= (row["status"] or 0) < 500
