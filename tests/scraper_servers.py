@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import socket
 import struct
 import threading
@@ -218,6 +219,87 @@ class Server:
     def paths(self) -> list[str]:
         with self._lock:
             return [h.path for h in self.hits]
+
+
+class ForkedServer(Server):
+    """`Server` run in a child process, for tests that time requests on the wire: in-process, a
+    busy crawler holding the GIL can delay the handler thread's timestamp of one request until the
+    next has arrived, and two requests sent 50 ms apart then look simultaneous. `hits`,
+    `max_in_flight`, `paths()` and `count()` are fetched from the child; routes must be set before
+    the server starts."""
+
+    _live = False
+
+    def __enter__(self) -> ForkedServer:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        self._conn, child = ctx.Pipe()
+        self._proc = ctx.Process(target=self._serve, args=(child,), daemon=True)
+        self._proc.start()
+        # the child says when it is polling: a connection made earlier would wait in the listen
+        # backlog and be timed late, making the gap to the next request look short
+        assert self._conn.recv() == "ready"
+        self._live = True
+        return self
+
+    def _serve(self, conn: Any) -> None:
+        self._live = False
+        polling = threading.Event()
+        actions = self.httpd.service_actions
+
+        def service_actions() -> None:  # called by serve_forever on every turn of its loop
+            polling.set()
+            actions()
+
+        self.httpd.service_actions = service_actions  # type: ignore[method-assign]
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
+        polling.wait(10)
+        conn.send("ready")
+        while conn.recv() == "get":
+            with self._lock:
+                conn.send((list(self._hits), self._max_in_flight))
+        self.httpd.shutdown()
+        with self._lock:
+            conn.send((list(self._hits), self._max_in_flight))
+        os._exit(0)
+
+    def _snapshot(self, stop: bool = False) -> None:
+        self._conn.send("stop" if stop else "get")
+        self._hits, self._max_in_flight = self._conn.recv()
+
+    @property  # type: ignore[override]
+    def hits(self) -> list[Hit]:
+        if self._live:
+            self._snapshot()
+        return self._hits
+
+    @hits.setter
+    def hits(self, value: list[Hit]) -> None:
+        self._hits = value
+
+    @property  # type: ignore[override]
+    def max_in_flight(self) -> int:
+        if self._live:
+            self._snapshot()
+        return self._max_in_flight
+
+    @max_in_flight.setter
+    def max_in_flight(self, value: int) -> None:
+        self._max_in_flight = value
+
+    def paths(self) -> list[str]:
+        return [h.path for h in self.hits]
+
+    def count(self, path: str) -> int:
+        return sum(h.path == path for h in self.hits)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._live:
+            self._snapshot(stop=True)
+            self._live = False
+            self._proc.join(5)
+        self.httpd.server_close()
 
 
 # --- a small TRS-style district site -----------------------------------------------------------
