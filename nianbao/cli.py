@@ -8,38 +8,80 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from parsers import PARSER_VERSION, Report
+
+from .pipeline import display_path
 
 if TYPE_CHECKING:
     from output import WriteResult
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_REGISTRY = REPO_ROOT / "scraper" / "registry.toml"
-REPORT_SUFFIXES = (".html", ".htm", ".shtml", ".txt")
+# what the parser reads as HTML (saved pages keep their CMS's extension) or as flattened text
+REPORT_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".jsp", ".php", ".asp", ".aspx", ".txt")
 
 
-def _expand(paths: list[str]) -> list[Path]:
-    """The files given, and the report pages under the directories given (other files there are
-    counted on stderr, so nothing is left out unsaid)."""
+def _expand(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """(the files given and the report pages under the directories given, the directories that
+    could not be read). Symbolic links to directories are followed, once each; a report page that
+    cannot be read (a broken link, a FIFO) is kept, to become a `failed` report saying why. Other
+    files are counted on stderr, so nothing is left out unsaid."""
     out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files = sorted(q for q in p.rglob("*") if q.is_file())
-            pages = [q for q in files if q.suffix.lower() in REPORT_SUFFIXES]
-            if len(pages) < len(files):
-                kinds = Counter(q.suffix.lower() or "(none)" for q in files if q not in pages)
-                print(f"{p}: skipped {len(files) - len(pages)} file(s) that are not report pages "
-                      f"({', '.join(f'{k} {n}' for k, n in kinds.most_common(5))}); "
-                      f"pages are {'/'.join(REPORT_SUFFIXES)}", file=sys.stderr)
-            out += pages
-        else:
-            out.append(p)
-    return out
+    unreadable: list[str] = []
+    for top in paths:
+        if not os.path.isdir(top):
+            out.append(Path(top))
+            continue
+        seen: set[str] = set()
+        skipped: Counter[str] = Counter()
+        for root, dirs, files in os.walk(top, followlinks=True, onerror=lambda e: unreadable.append(
+                f"{display_path(e.filename)}: {e.strerror}")):
+            real = os.path.realpath(root)
+            if real in seen:  # a link back up the tree: walked once already
+                dirs[:] = []
+                continue
+            seen.add(real)
+            dirs.sort()
+            for name in sorted(files):
+                suffix = os.path.splitext(name)[1].lower()
+                if suffix in REPORT_SUFFIXES:
+                    out.append(Path(root, name))
+                else:
+                    skipped[suffix or "(none)"] += 1
+        if skipped:
+            n = sum(skipped.values())
+            print(f"{top}: skipped {n} file(s) that are not report pages "
+                  f"({', '.join(f'{k} {v}' for k, v in skipped.most_common(5))}); "
+                  f"pages are {'/'.join(REPORT_SUFFIXES)}", file=sys.stderr)
+    return out, unreadable
+
+
+def _out_problem(out: Path) -> str | None:
+    """Why the tables could not be written to `out`, found before any page is parsed."""
+    if out.exists() and not out.is_dir():
+        return f"--out {out} is a file, not a directory"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        return f"cannot write to --out {out}: {exc.strerror or exc}"
+    return None
+
+
+def _progress(stream: Any) -> Callable[[int, int], None]:
+    def show(i: int, n: int) -> None:
+        if n >= 50 and (i % 50 == 0 or i == n):
+            print(f"\rextract: {i}/{n} pages parsed", end="" if i < n else "\n", file=stream, flush=True)
+    return show
 
 
 def print_reports(reports: list[Report], stream=None) -> None:
@@ -48,7 +90,7 @@ def print_reports(reports: list[Report], stream=None) -> None:
     width = max((len(r.publisher or "") for r in reports), default=10)
     for r in reports:
         name = (r.publisher or "?").ljust(width)
-        where = f"{Path(r.source_path).name}  " if r.source_path else ""
+        where = f"{Path(r.source_path).name}  ".replace("\n", "\\n") if r.source_path else ""
         print(f"  {r.status:<12} {r.template:<8} {str(r.report_year or '?'):<5} {name}  "
               f"{len(r.cells):>4} cells  {where}{r.status_reason[:90]}", file=stream)
     counts = Counter(r.status for r in reports)
@@ -77,11 +119,31 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     from .pipeline import parse_files
 
-    reports, missing = parse_files(_expand(args.paths), workers=args.jobs)
+    out = Path(args.out)
+    if problem := _out_problem(out):
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    paths, unreadable = _expand(args.paths)
+    for where in unreadable:
+        print(f"error: cannot read directory {where}", file=sys.stderr)
+    for path in paths:
+        if not path.is_file():  # still parsed: a `failed` report says why
+            print(f"error: cannot read {display_path(str(path))}", file=sys.stderr)
+    if not any(path.is_file() for path in paths):
+        # a typo or an empty folder must not replace the last run's tables with an empty set
+        print(f"error: no report page could be read from {', '.join(args.paths)}; "
+              f"the tables in {out} are left as they were", file=sys.stderr)
+        return 2
+    reports = parse_files(paths, workers=args.jobs, progress=_progress(sys.stderr))
+    try:
+        result = write_tables(reports, out, partition=args.partition)
+    except OSError as exc:  # disk full, a read-only mount: the write is staged, the old set stays
+        print(f"error: cannot write the tables to {out}: {exc}; the tables there are left as they were",
+              file=sys.stderr)
+        return 1
     print_reports(reports)
-    result = write_tables(reports, Path(args.out), partition=args.partition)
-    print_written(result, Path(args.out))
-    return 1 if missing or any(r.status == "failed" for r in reports) else 0
+    print_written(result, out)
+    return 1 if unreadable or any(r.status == "failed" for r in reports) else 0
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -148,11 +210,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # a file name or title the console cannot encode is shown escaped, not a crash after the work
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (`| head`) after the tables were written: stop printing, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

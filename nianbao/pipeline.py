@@ -14,13 +14,16 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from parsers import PARSER_VERSION, Report, parse_report
+from parsers.model import make_report_id
+
+from . import pool
 
 if TYPE_CHECKING:
     from output import WriteResult
@@ -44,7 +47,11 @@ def _atomic_write(path: Path, data: bytes) -> None:
 STDERR = object()
 
 # Below this many pages a process pool costs more to start than it saves.
-_MIN_PARALLEL = 24
+_MIN_PARALLEL = pool.MIN_PARALLEL
+# A report page is a few hundred KB, rarely 5 MB; parsing takes about 27 bytes of memory per byte
+# of page, so a page over this is refused rather than let it take the machine's memory.
+MAX_FILE_BYTES = 64 * 2**20
+_DIED = "the parser process died on this page (killed, out of memory or crashed)"
 
 
 def default_workers() -> int:
@@ -56,52 +63,74 @@ def _parse_job(job: dict[str, Any]) -> Report:
     return parse_report(**job)
 
 
+def _died(job: dict[str, Any]) -> Report:
+    sha = hashlib.sha256(job["data"]).hexdigest()
+    return Report(report_id=make_report_id(job.get("url"), sha), source_url=job.get("url"), content_sha256=sha,
+                  fetched_at=job.get("fetched_at"), site=job.get("site"), status="failed", status_reason=_DIED)
+
+
 def parse_many(jobs: list[dict[str, Any]], *, workers: int | None = None,
                progress: Callable[[int, int], None] | None = None) -> list[Report]:
     """`parse_report(**job)` for every job, in order, on `workers` processes.
 
     parse_report is pure and never raises, so a worker only returns Reports; the order of the
-    result is the order of `jobs` whatever the number of workers.
+    result is the order of `jobs` whatever the number of workers. A page whose worker process
+    dies (twice) is a `failed` report; the run goes on (`nianbao.pool`).
     """
     workers = default_workers() if workers is None else max(1, workers)
-    n = len(jobs)
-    if workers == 1 or n < _MIN_PARALLEL:
-        results = []
-        for i, job in enumerate(jobs, 1):
-            results.append(_parse_job(job))
-            if progress:
-                progress(i, n)
-        return results
-    results = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for i, report in enumerate(pool.map(_parse_job, jobs, chunksize=max(1, min(16, n // (4 * workers)))), 1):
-            results.append(report)
-            if progress:
-                progress(i, n)
-    return results
+    return pool.run(_parse_job, jobs, workers=workers, on_death=_died, progress=progress)
+
+
+def display_path(path: str) -> str:
+    """`path` as text that can be written anywhere: bytes of a file name that are not UTF-8 are
+    shown as escapes (``bad\\xffname.html``).
+
+    >>> display_path(os.fsdecode(b"bad\\xffname.html"))
+    'bad\\\\xffname.html'
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _unreadable(path: str, reason: str) -> Report:
+    """A file that could not be parsed because it could not be read: a `failed` report, so the
+    file is in the output with its reason. With no bytes to hash, its id comes from the path."""
+    shown = display_path(path)
+    return Report(report_id=hashlib.sha256(("file:" + shown).encode()).hexdigest()[:16], source_path=shown,
+                  status="failed", status_reason=reason)
+
+
+def _parse_path(path: str) -> Report:
+    """Read and parse one file (in a pool worker: the parent never holds every page in memory)."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):  # a FIFO would block the read forever
+            return _unreadable(path, "cannot read file: not a regular file")
+        if st.st_size > MAX_FILE_BYTES:
+            return _unreadable(path, f"file too large: {st.st_size / 2**20:.0f} MB "
+                                     f"(pages over {MAX_FILE_BYTES // 2**20} MB are not parsed)")
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        why = "broken symbolic link" if os.path.islink(path) and not os.path.exists(path) else exc.strerror or exc
+        return _unreadable(path, f"cannot read file: {why}")
+    report = parse_report(data, None, filename=os.path.basename(path))
+    if not data.strip():  # every empty file hashes alike: its path tells them apart
+        report.report_id = _unreadable(path, "").report_id
+    report.source_path = display_path(path)
+    return report
 
 
 def parse_files(paths: list[Path], *, workers: int | None = None,
-                stream=None) -> tuple[list[Report], int]:
-    """Parse report files; (the reports in path order, how many paths could not be read).
+                progress: Callable[[int, int], None] | None = None) -> list[Report]:
+    """Parse report files: one report per path, in order. A file that cannot be read (gone, not
+    a regular file, too large, no permission) is a `failed` report saying why.
 
     Each report's `source_path` is the path as given, so a report without a URL (a saved page, a
     text dump) can be traced back to its file; the parser itself never sees the path.
     """
-    jobs: list[dict[str, Any]] = []
-    read: list[Path] = []
-    for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            print(f"error: cannot read {path}: {exc}", file=stream or sys.stderr)
-            continue
-        jobs.append(dict(data=data, url=None, filename=path.name))
-        read.append(path)
-    reports = parse_many(jobs, workers=workers)
-    for path, report in zip(read, reports, strict=True):
-        report.source_path = str(path)
-    return reports, len(paths) - len(read)
+    workers = default_workers() if workers is None else max(1, workers)
+    items = [os.fspath(p) for p in paths]
+    return pool.run(_parse_path, items, workers=workers, progress=progress,
+                    on_death=lambda p: _unreadable(p, _DIED))
 
 
 def extract_store(data_dir: Path, out_dir: Path, *, partition: str | None = None,

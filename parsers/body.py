@@ -12,6 +12,7 @@ import re
 from urllib.parse import urljoin
 
 from .model import Attachment
+from .page import MAX_TABLES
 
 CMS_SELECTORS = (
     ".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", ".Custom_UnionStyle", "#zoom", "#ivs_content",
@@ -93,8 +94,9 @@ def _markers_ancestor(tree):
         txt = node.text(deep=False) or ""
         if txt and any(rx.search(txt) for rx in MARKERS[:6]):
             marked.append(node)
-    for table in tree.css("table"):
-        if _score(table.text(separator="\n")) and table not in marked:
+    ids = {node.mem_id for node in marked}
+    for table in tree.css("table")[:MAX_TABLES]:  # a page of 20,000 nested tables is not read whole
+        if table.mem_id not in ids and _score(table.text(separator="\n")):
             marked.append(table)
     if len(marked) < 2:
         return None

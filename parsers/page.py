@@ -27,14 +27,24 @@ def fast_text(node) -> str:
 _TEMPLATE_HINT = re.compile(r"第二十条|申请人情况|本年新收|行政复议")
 
 
+# A report has a few dozen tables at most (table 二 in five parts, an annex copy); a page with
+# hundreds is a broken or hostile one, nested tables unclosed: its first ones are read.
+MAX_TABLES = 300
+
+
 def content_tables(tables: list) -> list:
     """Drop layout tables: a table that holds another table with template words in it is page
-    scaffolding (the whole article in one cell), and reading it would shadow the real tables."""
+    scaffolding (the whole article in one cell), and reading it would shadow the real tables.
+
+    Each table's text is searched once: asking every table about every table inside it costs
+    the cube of the nesting depth (1,500 unclosed nested tables took a minute)."""
+    tables = tables[:MAX_TABLES]
+    hinted = {t.mem_id for t in tables if _TEMPLATE_HINT.search(t.text() or "")}
     out = []
     for t in tables:
-        inner = t.css("table")[1:]  # lexbor includes the node itself first
-        if inner and any(_TEMPLATE_HINT.search(x.text() or "") for x in inner):
-            continue
+        # a table with no template words in it holds no table that has them
+        if t.mem_id in hinted and any(x.mem_id in hinted for x in t.css("table")[1:]):
+            continue  # lexbor lists the node itself first
         out.append(t)
     return out
 

@@ -12,6 +12,7 @@ import hashlib
 import itertools
 import re
 import traceback
+import zlib
 from collections.abc import Iterable
 
 from .encoding import decode
@@ -64,6 +65,10 @@ def parse_report(data: bytes, url: str | None = None, *, fetched_at: str | None 
         report.status, report.status_reason = "failed", "empty input: nothing to parse"
         return report
     try:
+        if data[:2] == b"\x1f\x8b":
+            # a page saved as the server sent it (curl without --compressed): gzip bytes
+            data = _gunzip(data)
+            report.warnings.append("the input is gzip-compressed; read decompressed")
         text, encoding = decode(data, declared_encoding)
         report.encoding = encoding
         is_html = _is_html(data, filename)
@@ -84,11 +89,38 @@ def parse_report(data: bytes, url: str | None = None, *, fetched_at: str | None 
     return report
 
 
+# A compressed page is refused past this size: a few KB of gzip can expand to gigabytes.
+_MAX_GUNZIP = 64 * 2**20
+# An HTML document whatever its file name: a page saved as .txt still starts like one.
+_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html[\s>])", re.I)
+
+
+def _gunzip(data: bytes) -> bytes:
+    """The decompressed bytes of a gzip file (every member), or ValueError when they are not.
+
+    >>> import gzip; _gunzip(gzip.compress(b"<p>a</p>") + gzip.compress(b"<p>b</p>"))
+    b'<p>a</p><p>b</p>'
+    """
+    out = bytearray()
+    while data[:2] == b"\x1f\x8b":
+        d = zlib.decompressobj(wbits=31)
+        try:
+            out += d.decompress(data, _MAX_GUNZIP - len(out))
+        except zlib.error as exc:
+            raise ValueError(f"gzip-compressed input that does not decompress: {exc}") from None
+        if d.unconsumed_tail:
+            raise ValueError(f"gzip-compressed input over {_MAX_GUNZIP // 2**20} MB decompressed")
+        if not d.eof:
+            raise ValueError("gzip-compressed input cut short")
+        data = d.unused_data
+    return bytes(out)
+
+
 def _is_html(data: bytes, filename: str | None) -> bool:
     if filename:
         low = filename.lower()
         if low.endswith((".txt", ".text")):
-            return False
+            return bool(_HTML_START.match(data[:1024]))  # a web page saved under a .txt name
         if low.endswith((".html", ".htm", ".shtml", ".xhtml", ".jsp", ".php", ".asp", ".aspx")):
             return True
     return bool(_HTML_SNIFF.search(data[:4096]))
@@ -194,10 +226,12 @@ def _parse_html(report: Report, source: str | bytes, url: str | None,
         drop_footnote_marks(b, report)
     found = [find_tables(b) for b in bodies]
     tables = content_tables([t for ts in found for t in ts])
-    # narrative text: the body without its tables (the tables are read as grids below); a
-    # one-cell table is a Word text frame around a paragraph, which stays in the text
-    table_ids = {t.mem_id for t in tables if len(t.css("td, th")) != 1}
     contexts = [GridContext(b) for b in bodies]
+    body_of = {t.mem_id: c for ts, c in zip(found, contexts) for t in ts}
+    table_grids = [table_grid(t, context=body_of.get(t.mem_id)) for t in tables]
+    # narrative text: the body without its tables (read as grids); a one-cell table is a Word
+    # text frame around a paragraph, which stays in the text
+    table_ids = {t.mem_id for t, g in zip(tables, table_grids, strict=True) if len(g.cells) != 1}
     body_text = "\n".join(text_of(b, c.hidden.ids | table_ids) for b, c in zip(bodies, contexts))
     candidates = [meta.get("articletitle", "")]
     if not reads_like_title(candidates[0]):  # TRS pages name the article in <meta>: no query needed
@@ -208,11 +242,9 @@ def _parse_html(report: Report, source: str | bytes, url: str | None,
               site_names=title_suffixes(page_title))
     rows: list[Row] = []
     grids: list[tuple[int, Grid]] = []
-    body_of = {t.mem_id: c for ts, c in zip(found, contexts) for t in ts}
     annex = False
-    for i, table in enumerate(tables):
+    for i, (table, grid) in enumerate(zip(tables, table_grids, strict=True)):
         annex = annex or after_annex_line(table)  # everything after an 附件 line is annex
-        grid = table_grid(table, context=body_of.get(table.mem_id))
         grids.append((i, grid))
         by_row: list[list] = [[] for _ in range(grid.height)]
         for cell in grid.cells:

@@ -44,7 +44,10 @@ def test_extract_directory_and_missing_file(tmp_path, capsys) -> None:
     code = main(["extract", str(src), str(tmp_path / "nope.html"), "--out", str(tmp_path / "out")])
     assert code == 1  # the missing file is an error, the two pages are still extracted
     reports = pd.read_parquet(tmp_path / "out" / "reports.parquet")
-    assert sorted(reports["status"]) == ["no_tables", "no_tables"]
+    assert sorted(reports["status"]) == ["failed", "no_tables", "no_tables"]
+    missing = reports[reports["status"] == "failed"].iloc[0]
+    assert (missing["source_path"], missing["status_reason"]) == (
+        str(tmp_path / "nope.html"), "cannot read file: No such file or directory")
     assert "cannot read" in capsys.readouterr().err
 
 
