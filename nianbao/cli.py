@@ -136,8 +136,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 2
     reports = parse_files(paths, workers=args.jobs, progress=_progress(sys.stderr))
     try:
-        result = write_tables(reports, out, partition=args.partition)
-    except OSError as exc:  # disk full, a read-only mount: the write is staged, the old set stays
+        result = write_tables(reports, out, partition=args.partition, merge=args.merge)
+    except (OSError, ValueError) as exc:  # ValueError: --merge into a set without its Parquet files  # disk full, a read-only mount: the write is staged, the old set stays
         print(f"error: cannot write the tables to {out}: {exc}; the tables there are left as they were",
               file=sys.stderr)
         return 1
@@ -193,6 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("paths", nargs="+", help="files or directories")
     e.add_argument("--out", required=True, help="output directory for the tables")
     e.add_argument("--partition", choices=["year"], default=None, help="hive-partition Parquet by report_year")
+    e.add_argument("--merge", action="store_true",
+                   help="keep the reports already in --out that are not in this batch (default: replace the set)")
     e.add_argument("--jobs", "-j", type=int, default=None,
                    help="parser processes (default: one per core; small batches run in-process)")
     e.set_defaults(func=cmd_extract)

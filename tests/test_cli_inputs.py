@@ -111,3 +111,14 @@ def test_progress_on_stderr_for_a_big_batch(tmp_path, capsys) -> None:
     assert main(["extract", str(src), "--out", str(tmp_path / "out"), "--jobs", "1"]) == 0
     err = capsys.readouterr().err
     assert "extract: 50/60 pages parsed" in err and "extract: 60/60 pages parsed" in err
+
+
+def test_merge_keeps_the_reports_of_earlier_batches(tmp_path) -> None:
+    for year in (2022, 2023):
+        (tmp_path / f"{year}.html").write_text(PAGE.replace("2023", str(year)), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["extract", str(tmp_path / "2022.html"), "--out", str(out)]) == 0
+    assert main(["extract", str(tmp_path / "2023.html"), "--out", str(out), "--merge"]) == 0
+    assert sorted(_reports(out)["report_year"]) == [2022, 2023]
+    assert main(["extract", str(tmp_path / "2023.html"), "--out", str(out)]) == 0  # no --merge: replaced
+    assert list(_reports(out)["report_year"]) == [2023]
