@@ -59,6 +59,14 @@ def default_workers() -> int:
     return max(1, min(8, os.cpu_count() or 1))
 
 
+def _workers(asked: int | None) -> int:
+    """`--jobs` as asked, but no more than four per core: parsing is CPU work, and each worker
+    process costs its memory (200 asked for forked 200)."""
+    if asked is None:
+        return default_workers()
+    return max(1, min(asked, 4 * (os.cpu_count() or 1)))
+
+
 def _parse_job(job: dict[str, Any]) -> Report:
     return parse_report(**job)
 
@@ -77,7 +85,7 @@ def parse_many(jobs: list[dict[str, Any]], *, workers: int | None = None,
     result is the order of `jobs` whatever the number of workers. A page whose worker process
     dies (twice) is a `failed` report; the run goes on (`nianbao.pool`).
     """
-    workers = default_workers() if workers is None else max(1, workers)
+    workers = _workers(workers)
     return pool.run(_parse_job, jobs, workers=workers, on_death=_died, progress=progress)
 
 
@@ -127,7 +135,7 @@ def parse_files(paths: list[Path], *, workers: int | None = None,
     Each report's `source_path` is the path as given, so a report without a URL (a saved page, a
     text dump) can be traced back to its file; the parser itself never sees the path.
     """
-    workers = default_workers() if workers is None else max(1, workers)
+    workers = _workers(workers)
     items = [os.fspath(p) for p in paths]
     return pool.run(_parse_path, items, workers=workers, progress=progress,
                     on_death=lambda p: _unreadable(p, _DIED))
