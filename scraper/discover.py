@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from scraper.hanweb import record_html
 from scraper.netguard import url_problem
 
 ATTACHMENT_TYPES = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ofd")
@@ -157,6 +158,14 @@ def extract_anchors(html: str, page_url: str, rejected: list[tuple[str, str]] | 
     base_node = tree.css_first("base[href]")
     if base_node is not None and base_node.attributes.get("href"):
         base = urljoin(page_url, base_node.attributes["href"] or "")
+    out = _tree_anchors(tree, base, rejected)
+    records = record_html(html)  # a Hanweb jcms list: XML records inside a <script>, invisible to lexbor
+    if records:
+        out += _tree_anchors(HTMLParser(records), base, rejected)
+    return out
+
+
+def _tree_anchors(tree: HTMLParser, base: str, rejected: list[tuple[str, str]] | None) -> list[Anchor]:
     out: list[Anchor] = []
     for node in tree.css("a[href]"):
         href = (node.attributes.get("href") or "").strip()

@@ -1,7 +1,8 @@
 """List pagination and multi-page articles.
 
-Detection order (domain.md §10.2): a 尾页/末页 link → JS ``createPageHTML(...)`` / ``countPage`` and
-friends → the highest numeric page link → a single page. TRS numbering: ``index.html`` is page 1,
+Detection order (domain.md §10.2): a Hanweb jcms list's dataproxy.jsp groups (scraper.hanweb) →
+a 尾页/末页 link → JS ``createPageHTML(...)`` / ``countPage`` and friends → the highest numeric
+page link → a single page. TRS numbering: ``index.html`` is page 1,
 ``index_1.html`` page 2 … ``index_{count-1}.html``.
 
 Only a page-number token is ever counted up: ``…_N.html`` or ``/N.html`` in the last path segment,
@@ -17,6 +18,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from scraper.discover import Anchor
+from scraper.hanweb import dataproxy_pages
 from scraper.netguard import dedupe_key
 
 _CREATE_PAGE = re.compile(r"createPageHTML\s*\(([^)]*)\)")
@@ -99,9 +101,9 @@ def list_page_urls(html: str, page_url: str, anchors: list[Anchor], cap: int = 2
     >>> list_page_urls("", "http://h/l?page=1", [Anchor("http://h/l?page=2", "2"), Anchor("http://h/l?page=3", "3")])
     ['http://h/l?page=2', 'http://h/l?page=3']
     """
-    found: list[str] = []
     own = page_url.split("#")[0]
-    for a in anchors:  # 1. explicit last-page link
+    found = dataproxy_pages(html, page_url, cap)  # 0. a Hanweb jcms list: the records after the first group
+    for a in anchors if not found else ():  # 1. explicit last-page link
         if _LAST_TEXT.match(a.text) and dedupe_key(a.url) != dedupe_key(own):
             m = page_token(a.url)
             if m:

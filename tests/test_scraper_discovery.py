@@ -1,0 +1,54 @@
+"""Discovery of report pages on odd CMS shapes: Hanweb jcms XML lists, pagination forms, year
+sub-columns, sidebars and titles (each against a real HTTP server on 127.0.0.1)."""
+
+from __future__ import annotations
+
+from scraper_servers import Server, Static, crawl, make_site, page, report_html, send
+
+from scraper.store import RawStore
+
+T = "某镇2024年政府信息公开工作年度报告"
+
+
+def reports(data) -> set[str]:
+    """Stored report URLs, as paths without the leading slash."""
+    store = RawStore(data)
+    try:
+        return {r.url.split("/", 3)[3] for r in store.iter_reports()}
+    finally:
+        store.close()
+
+
+def col(items_html: str, extra: str = "") -> Static:
+    return Static(page("政府信息公开年报", items_html + extra))
+
+
+# --- Hanweb jcms: the list is XML inside <script type="text/xml">, later records via dataproxy.jsp ---
+def _record(href: str, title: str) -> str:
+    return f'<record><![CDATA[\n<li><a href="{href}" title="{title}">{title}</a></li>\n]]></record>'
+
+
+def test_hanweb_xml_recordset_list_and_dataproxy_paging(tmp_path):
+    arts = [f"/art/2025/1/20/art_777_{i}.html" for i in range(1, 8)]
+    recs = [_record(a, f"单位{i}2024年政府信息公开工作年度报告") for i, a in enumerate(arts)]
+    nextgroup = ('<nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid=1&path=/'
+                 '&columnid=777&unitid=9&permissiontype=0"></a>]]></nextgroup>')
+    first = (f'<div id="9"><script type="text/xml"><datastore>{nextgroup}<recordset>{"".join(recs[:3])}'
+             '</recordset></datastore></script><script src="/module/web/jpage/jpage.js"></script>'
+             "<script>$('#9').jpage({perPage:3, totalRecord:7, groupSize:1, proxyUrl:'/module/web/jpage/dataproxy.jsp'});"
+             "</script></div>")
+
+    def proxy(lo: int, hi: int):
+        body = ('<?xml version="1.0" encoding="UTF-8"?><datastore><totalrecord>7</totalrecord><recordset>'
+                + "".join(recs[lo - 1:hi]) + "</recordset></datastore>").encode()
+        return lambda h, hit: send(h, 200, body, {"Content-Type": "text/xml; charset=utf-8"})
+
+    dp = "/module/web/jpage/dataproxy.jsp?startrecord={}&endrecord={}&perpage=3&appid=1&webid=1&path=/" \
+         "&columnid=777&unitid=9&permissiontype=0"
+    routes = {"/col/col777/index.html": col(first), dp.format(4, 6): proxy(4, 6), dp.format(7, 7): proxy(7, 7)}
+    routes.update({a: Static(report_html(T)) for a in arts})
+    with Server(routes) as srv:
+        result, _ = crawl(tmp_path, make_site(srv, "/col/col777/index.html", column=True))
+        unknown = [p for p in srv.paths() if p not in routes and p != "/robots.txt"]
+    assert reports(tmp_path) == {a[1:] for a in arts}
+    assert unknown == [] and result.ok, result.render_summary()
