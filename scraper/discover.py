@@ -125,6 +125,18 @@ def is_column_url(url: str) -> bool:
     return bool(_COLUMN_SLUG.search(urlsplit(url).path)) and not is_article_url(url)
 
 
+_LISTING = re.compile(r"/(?:(?:index|default)(?:_\d+)?\.(?:s?html?|jsp|aspx?|php))?$", re.I)
+
+
+def is_listing_url(url: str) -> bool:
+    """A directory or its index page: a list, never a report.
+
+    >>> [is_listing_url(u) for u in ("http://h/nb/2024/", "http://h/nb/2024/index.shtml", "http://h/nb/t20250120_1.html")]
+    [True, True, False]
+    """
+    return bool(_LISTING.search(urlsplit(url).path or "/"))
+
+
 def is_nav_text(text: str) -> bool:
     text = _WS.sub("", text)
     return 0 < len(text) <= 20 and bool(_NAV_TEXT.search(text))

@@ -19,6 +19,7 @@ from parsers.encoding import decode, detect_encoding
 from scraper import discover as d
 from scraper.config import ROBOTS_AGENT, CrawlConfig
 from scraper.fetch import Fetcher, FetchResult
+from scraper.linkrules import COLUMN, NAV, REPORT, SUBCOLUMN, on_column, on_nav
 from scraper.netguard import clean_url, dedupe_key, host_allowed, host_key, url_problem
 from scraper.paging import article_page_urls, list_page_urls
 from scraper.registry import Site
@@ -252,13 +253,12 @@ class SiteCrawler:
                 if d.is_report_title(a.text):
                     self._log_skip(a.url, "report", "report", url, "off_host", "link leaves the site's allowed hosts")
                 continue
-            if d.is_report_title(a.text):
+            action = on_nav(a)
+            if action == REPORT:
                 self._spawn(a.url, self._report(a.url, a.text, None))
-            elif d.attachment_kind(a.url) or d.is_article_url(a.url):
-                continue
-            elif d.is_column_url(a.url) or d.is_column_text(a.text):
+            elif action == COLUMN:
                 self._spawn(a.url, self._column(a.url, a.url, 0))
-            elif depth < self.cfg.max_depth and self._in_scope(a.url) and d.is_nav_text(a.text):
+            elif action == NAV and depth < self.cfg.max_depth and self._in_scope(a.url):
                 self._spawn(a.url, self._nav(a.url, depth + 1))
         self._follow_hook(url, html)
 
@@ -281,20 +281,18 @@ class SiteCrawler:
             return
         html = page.html(self.site.encoding)
         anchors = self._anchors(html, page)
-        root_dir = root[: root.rfind("/") + 1]
         for a in anchors:
             if not host_allowed(a.url, self.site.allowed_hosts):
                 if d.is_report_title(a.text, in_column=True):
                     self._log_skip(a.url, "report", "report", url, "off_host", "link leaves the site's allowed hosts")
                 continue
-            if d.is_report_title(a.text, in_column=True):
+            action = on_column(a, root, sub)
+            if action == REPORT:
                 self._spawn(a.url, self._report(a.url, a.text, root))
-            elif d.attachment_kind(a.url) or d.is_article_url(a.url):
-                continue
-            elif d.is_column_url(a.url) and not a.url.startswith(root_dir):
+            elif action == COLUMN:
                 self._spawn(a.url, self._column(a.url, a.url, 0))
-            elif sub < 2 and a.url.startswith(root_dir) and a.url.endswith("/") and a.url != root_dir:
-                self._spawn(a.url, self._column(a.url, a.url, sub + 1))  # year sub-columns, e.g. …/2021n/
+            elif action == SUBCOLUMN:
+                self._spawn(a.url, self._column(a.url, a.url, sub + 1))
         for other in list_page_urls(html, page.final_url, anchors, self.cfg.max_list_pages):
             if host_allowed(other, self.site.allowed_hosts):
                 self._spawn(other, self._column(other, root, sub))

@@ -3,7 +3,8 @@ sub-columns, sidebars and titles (each against a real HTTP server on 127.0.0.1).
 
 from __future__ import annotations
 
-from scraper_servers import Server, Static, crawl, make_site, page, report_html, send
+import pytest
+from scraper_servers import Server, Static, crawl, links, make_site, page, report_html, send
 
 from scraper.store import RawStore
 
@@ -52,3 +53,33 @@ def test_hanweb_xml_recordset_list_and_dataproxy_paging(tmp_path):
         unknown = [p for p in srv.paths() if p not in routes and p != "/robots.txt"]
     assert reports(tmp_path) == {a[1:] for a in arts}
     assert unknown == [] and result.ok, result.render_summary()
+
+
+# --- year / per-unit sub-columns -------------------------------------------------------------------
+def test_year_subcolumns_linked_as_directories_or_index_pages_are_followed(tmp_path):
+    tabs = ('<a href="./2024/index.shtml">2024年</a> <a href="./2023/">2023年</a> '
+            '<a href="/nb/zfxxgknb/2022n/index.shtml">2022年度</a>')
+    routes = {"/nb/zfxxgknb/index.shtml": col(tabs)}
+    want = set()
+    for sub, index in (("2024", "index.shtml"), ("2023", ""), ("2022n", "index.shtml")):
+        r = f"/nb/zfxxgknb/{sub}/202501/t20250120_{sub}.shtml"
+        routes[f"/nb/zfxxgknb/{sub}/{index}"] = col(links((r, T)))
+        routes[r] = Static(report_html(T))
+        want.add(r[1:])
+    with Server(routes) as srv:
+        crawl(tmp_path, make_site(srv, "/nb/zfxxgknb/index.shtml", column=True))
+    assert reports(tmp_path) == want
+
+
+@pytest.mark.parametrize("where", ["nav", "column"])
+@pytest.mark.parametrize("href", ["/gk/zfxxgknb/2024/", "/gk/zfxxgknb/2024/index.html"])
+def test_year_column_titled_like_a_report_is_a_column(tmp_path, where, href):
+    # "2024年度政府信息公开工作年度报告" → …/2024/ is the list of that year's reports, not a report
+    r1, r2 = "/gk/zfxxgknb/2024/202501/t20250120_1.html", "/gk/zfxxgknb/2024/202501/t20250120_2.html"
+    entry = "/gk/index.html" if where == "nav" else "/gk/zfxxgknb/index.html"
+    routes = {entry: Static(page("政府信息公开", f'<a href="{href}">2024年度政府信息公开工作年度报告</a>')),
+              href: col(links((r1, "某镇2024年政府信息公开工作年度报告"), (r2, "某街道2024年政府信息公开工作年度报告"))),
+              r1: Static(report_html(T)), r2: Static(report_html(T))}
+    with Server(routes) as srv:
+        crawl(tmp_path, make_site(srv, entry, column=(where == "column")))
+    assert reports(tmp_path) == {r1[1:], r2[1:]}
