@@ -18,7 +18,11 @@ from scraper.netguard import url_problem
 ATTACHMENT_TYPES = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ofd")
 _YEAR = re.compile(r"(?:19|20)\d{2}|[二][〇零○O][一二三四五六七八九〇零○O]{2}")
 _REPORT_KIND = re.compile(r"年度报告|年报|工作报告")
-_NOT_REPORT = re.compile(r"通知|关于|编制|印发|转发|解读|征集|培训|部署")
+# Titles with these words are about a report, or are another kind of report (domain.md §10.1):
+# notices and 解读, infographics (一图读懂, 图解), the 政府工作报告, 法治政府建设 reports, 企业年报 guides.
+NOT_REPORT_WORDS = ("通知", "关于", "编制", "印发", "转发", "解读", "征集", "培训", "部署",
+                    "一图读懂", "图解", "政府工作报告", "法治政府建设", "企业年报")
+_NOT_REPORT = re.compile("|".join(map(re.escape, NOT_REPORT_WORDS)))
 _COLUMN_TEXT = re.compile(r"年报|年度报告")
 _COLUMN_SLUG = re.compile(r"/(?:zfxxgknb\d*|xxgknb[_\d]*|gknb\d*|\d{4}nb|nb_\d{4}n|ndbg|xxgkndbg)/", re.I)
 _NAV_TEXT = re.compile(
@@ -34,6 +38,7 @@ _WS = re.compile(r"\s+")
 class Anchor(NamedTuple):
     url: str
     text: str
+    listed: bool = False  # an item of a CMS list structure (a Hanweb jcms record), not page chrome
 
 
 def attachment_kind(url: str) -> str | None:
@@ -100,6 +105,8 @@ def is_report_title(text: str, in_column: bool = False) -> bool:
     (False, False)
     >>> is_report_title("区政务服务办政府信息公开工作年度报告", in_column=True)
     True
+    >>> is_report_title("一图读懂某镇2023年政府信息公开工作年度报告", in_column=True)
+    False
     """
     text = _WS.sub("", text)
     if not _REPORT_KIND.search(text) or _NOT_REPORT.search(text):
@@ -173,11 +180,13 @@ def extract_anchors(html: str, page_url: str, rejected: list[tuple[str, str]] | 
     out = _tree_anchors(tree, base, rejected)
     records = record_html(html)  # a Hanweb jcms list: XML records inside a <script>, invisible to lexbor
     if records:
-        out += _tree_anchors(HTMLParser(records), base, rejected)
+        out += _tree_anchors(HTMLParser(records), base, rejected, listed=True)
     return out
 
 
-def _tree_anchors(tree: HTMLParser, base: str, rejected: list[tuple[str, str]] | None) -> list[Anchor]:
+def _tree_anchors(
+    tree: HTMLParser, base: str, rejected: list[tuple[str, str]] | None, listed: bool = False
+) -> list[Anchor]:
     out: list[Anchor] = []
     for node in tree.css("a[href]"):
         href = (node.attributes.get("href") or "").strip()
@@ -199,7 +208,7 @@ def _tree_anchors(tree: HTMLParser, base: str, rejected: list[tuple[str, str]] |
             continue
         text = _WS.sub(" ", node.text(deep=True) or "").strip()
         title = _WS.sub(" ", node.attributes.get("title") or "").strip()
-        out.append(Anchor(url, title if len(title) > len(text) else text))
+        out.append(Anchor(url, title if len(title) > len(text) else text, listed))
     return out
 
 

@@ -27,6 +27,19 @@ def url_dir(url: str) -> str:
     return path[: path.rfind("/") + 1]
 
 
+def in_list(a: d.Anchor, root: str) -> bool:
+    """Is a link on a column page one of the column's items? Items live under the column's
+    directory (TRS) or in the CMS's list structure (Hanweb records); links elsewhere are the site's
+    sidebars and headers (热点, 相关文章), where a loose title would take 政府工作报告 for a report.
+
+    >>> in_list(d.Anchor("http://h/nb/202501/t1.html", ""), "http://h/nb/index.html")
+    True
+    >>> in_list(d.Anchor("http://h/art/2025/1/20/art_7_1.html", ""), "http://h/col/col7/index.html")
+    False
+    """
+    return a.listed or a.url.startswith(url_dir(root))
+
+
 def on_nav(a: d.Anchor) -> str | None:
     """Action for a link on a navigation page (NAV still subject to depth and scope).
 
@@ -61,13 +74,18 @@ def on_column(a: d.Anchor, root: str, sub: int) -> str | None:
     ['subcolumn', 'subcolumn', None, None]
     >>> on_column(d.Anchor("http://h/gk/u2/zfxxgknb7/index.html", "区财政局"), root, 0)
     'column'
+
+    A sidebar link elsewhere on the site needs a full report title (信息公开 …):
+
+    >>> on_column(d.Anchor("http://h/xwzx/202503/t20250320_2.html", "某区2024年法治年度报告"), root, 0) is None
+    True
     """
+    root_dir, link_dir = url_dir(root), url_dir(a.url)
     listing = d.is_listing_url(a.url)
-    if d.is_report_title(a.text, in_column=True) and not listing:
+    if d.is_report_title(a.text, in_column=in_list(a, root)) and not listing:
         return REPORT
     if d.attachment_kind(a.url) or d.is_article_url(a.url):
         return None
-    root_dir, link_dir = url_dir(root), url_dir(a.url)
     if d.is_column_url(a.url) and not a.url.startswith(root_dir):
         return COLUMN
     if sub < 2 and listing and link_dir.startswith(root_dir) and link_dir != root_dir:

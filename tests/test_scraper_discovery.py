@@ -83,3 +83,27 @@ def test_year_column_titled_like_a_report_is_a_column(tmp_path, where, href):
     with Server(routes) as srv:
         crawl(tmp_path, make_site(srv, entry, column=(where == "column")))
     assert reports(tmp_path) == {r1[1:], r2[1:]}
+
+
+# --- report-like links that are not reports --------------------------------------------------------
+@pytest.mark.parametrize("decoy", ["2025年政府工作报告", "某区2024年法治政府建设年度报告", "2024年度企业年报公示填报指南",
+                                   "区统计局2024年统计年报编报工作会召开",
+                                   "一图读懂某镇2023年政府信息公开工作年度报告", "图解：2023年政府信息公开工作年度报告"])
+def test_sidebar_and_infographic_links_on_a_column_page_are_not_reports(tmp_path, decoy):
+    side = f'<div class="hot"><h3>热点关注</h3><a href="/xwzx/202503/t20250305_9.html">{decoy}</a></div>'
+    routes = {"/nb/index.html": col(links(("t20250118_1.html", "2024年年度报告")), side),
+              "/nb/t20250118_1.html": Static(report_html(T)),
+              "/xwzx/202503/t20250305_9.html": Static(page(decoy, "<p>x</p>"))}
+    with Server(routes) as srv:
+        crawl(tmp_path, make_site(srv, "/nb/index.html", column=True))
+        fetched = srv.paths()
+    assert reports(tmp_path) == {"nb/t20250118_1.html"}  # the column's own loose title still counts
+    assert "/xwzx/202503/t20250305_9.html" not in fetched
+
+
+def test_infographic_in_the_column_itself_is_not_a_report(tmp_path):
+    routes = {"/nb/index.html": col(links(("t20250118_1.html", T), ("t20240201_2.html", "一图读懂" + T))),
+              "/nb/t20250118_1.html": Static(report_html(T)), "/nb/t20240201_2.html": Static(report_html(T))}
+    with Server(routes) as srv:
+        crawl(tmp_path, make_site(srv, "/nb/index.html", column=True))
+    assert reports(tmp_path) == {"nb/t20250118_1.html"}
