@@ -208,8 +208,29 @@ def _tree_anchors(
             continue
         text = _WS.sub(" ", node.text(deep=True) or "").strip()
         title = _WS.sub(" ", node.attributes.get("title") or "").strip()
-        out.append(Anchor(url, title if len(title) > len(text) else text, listed))
+        out.append(Anchor(url, best_text(text, title), listed))
     return out
+
+
+_CUT = re.compile(r"\s*(?:\.{2,}|…+|。{3,})\s*$")
+
+
+def best_text(text: str, title: str) -> str:
+    """A link's text, or its ``title`` attribute when that is longer or the text is a cut of it.
+
+    TRS lists cut titles and append "..." (or "…"): the cut text can be as long as the title.
+
+    >>> best_text("某区朝阳街道2024年政府信息公开工作年...", "某区朝阳街道2024年政府信息公开工作年度报告")
+    '某区朝阳街道2024年政府信息公开工作年度报告'
+    >>> best_text("2024年度报告", "点击查看"), best_text("2024年度报告", "")
+    ('2024年度报告', '2024年度报告')
+    """
+    if not title:
+        return text
+    stem = _WS.sub("", _CUT.sub("", text))
+    if len(title) > len(text) or (stem and stem != text and _WS.sub("", title).startswith(stem)):
+        return title
+    return text
 
 
 def page_title(html: str) -> str:

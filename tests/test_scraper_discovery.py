@@ -107,3 +107,14 @@ def test_infographic_in_the_column_itself_is_not_a_report(tmp_path):
     with Server(routes) as srv:
         crawl(tmp_path, make_site(srv, "/nb/index.html", column=True))
     assert reports(tmp_path) == {"nb/t20250118_1.html"}
+
+
+# --- link text ---------------------------------------------------------------------------------------
+def test_title_attribute_wins_over_a_cut_text_not_shorter_than_it(tmp_path):
+    full = "某区朝阳街道2024年政府信息公开工作年度报告"  # 22 characters
+    shown = full[:20] + "..."  # 23 characters, "…工作年..." is no report title
+    routes = {"/nb/index.html": col(f'<a href="t20250118_1.html" title="{full}">{shown}</a>'),
+              "/nb/t20250118_1.html": Static(report_html(full))}
+    with Server(routes) as srv:
+        crawl(tmp_path, make_site(srv, "/nb/index.html", column=True))
+    assert reports(tmp_path) == {"nb/t20250118_1.html"}
