@@ -118,6 +118,15 @@ def is_report_title(text: str, in_column: bool = False) -> bool:
     return in_column or "信息公开" in text
 
 
+def names_other_document(text: str) -> bool:
+    """Does a title name a document about a report, or another kind (a notice, 解读, 一图读懂 …)?
+
+    >>> names_other_document("关于做好2024年度政府信息公开工作年度报告编制发布工作的通知"), names_other_document("2018年度")
+    (True, False)
+    """
+    return bool(_NOT_REPORT.search(_WS.sub("", text)))
+
+
 def is_column_text(text: str) -> bool:
     """Link text naming a 年报 column (short, no year: a year means it is a report title).
 

@@ -16,14 +16,14 @@ from typing import Any
 from scraper import discover as d
 from scraper.config import CrawlConfig
 from scraper.fetch import Fetcher
-from scraper.linkrules import COLUMN, NAV, REPORT, SUBCOLUMN, on_column, on_nav
+from scraper.linkrules import COLUMN, NAV, PROBE, REPORT, SUBCOLUMN, on_column, on_nav
 from scraper.netguard import clean_url, dedupe_key, host_allowed, url_problem
 from scraper.paging import article_page_urls, list_page_urls
 from scraper.registry import Site
 from scraper.robots import Robots
 from scraper.sitefetch import SiteFetch
 from scraper.sitestate import DATA_ROLES, FAILURES, Page, SiteState, robots_absent
-from scraper.store import RawStore
+from scraper.store import RawStore, utc_now
 
 __all__ = ["DATA_ROLES", "FAILURES", "Page", "SiteCrawler", "SiteState", "robots_absent"]
 
@@ -37,6 +37,8 @@ class SiteCrawler(SiteFetch):
         self.scope = site.nav_scope()
         self._tasks: set[asyncio.Task[None]] = set()
         self._hook = importlib.import_module(site.hook) if site.hook else None
+        self._probes: dict[str, int] = {}  # column root -> title probes spent
+        self._unprobed: set[str] = set()
 
     async def run(self) -> SiteState:
         self.state.run_id, self.state.resumed = self.store.begin_run(self.site.id)
@@ -49,6 +51,9 @@ class SiteCrawler(SiteFetch):
             self._spawn(url, self._column(url, url, 0, entry=True))
         while self._tasks:
             await asyncio.gather(*list(self._tasks))
+        for root, n in self.state.unprobed.items():
+            self.state.warnings.append(f"{root}: {n} article link(s) whose list text names no report were not opened "
+                                       f"(max_title_probes={self.cfg.max_title_probes})")
         self.store.finish_run(self.state.run_id)
         return self.state
 
@@ -128,22 +133,51 @@ class SiteCrawler(SiteFetch):
                 self._spawn(a.url, self._column(a.url, a.url, 0))
             elif action == SUBCOLUMN:
                 self._spawn(a.url, self._column(a.url, a.url, sub + 1))
+            elif action == PROBE:
+                self._probe(a.url, root, url)
         for other in list_page_urls(html, page.final_url, anchors, self.cfg.max_list_pages):
             if host_allowed(other, self.site.allowed_hosts):
                 self._spawn(other, self._column(other, root, sub))
         self._follow_hook(url, html)
 
-    async def _report(self, url: str, title: str, column: str | None) -> None:
+    def _probe(self, url: str, root: str, parent: str) -> None:
+        """Open an item of a 年报 column whose list text names no report, while the column's
+        budget lasts (a column of 200 unrelated articles must not cost 200 fetches); the rest is
+        logged as ``skipped`` and counted in a warning."""
+        key = dedupe_key(url)
+        if key in self._seen or key in self._unprobed:
+            return
+        if self._probes.get(root, 0) >= self.cfg.max_title_probes:
+            self._unprobed.add(key)
+            self.state.unprobed[root] = self.state.unprobed.get(root, 0) + 1
+            self.store.log_fetch(
+                run_id=self.state.run_id, site_id=self.site.id, url=clean_url(url), key=key, kind="report",
+                role="probe", parent_url=parent, outcome="skipped", fetched_at=utc_now(),
+                error=f"list text names no report; the column's title probes (max_title_probes="
+                      f"{self.cfg.max_title_probes}) are spent")
+            return
+        self._probes[root] = self._probes.get(root, 0) + 1
+        self._spawn(url, self._report(url, "", root, probe=True))
+
+    async def _report(self, url: str, title: str, column: str | None, probe: bool = False) -> None:
+        role = "probe" if probe else "report"
         if d.attachment_kind(url):  # a file may be linked as a report and as an attachment: one fetch
-            page, _ = await self._fetch_file(url, "report", "report", column)
+            page, _ = await self._fetch_file(url, "report", role, column)
         else:
-            page, _ = await self._fetch(url, "report", "report", column)
+            page, _ = await self._fetch(url, "report", role, column)
         if page is None:
             return
         pages: list[Page] = [page]
         attachments: list[tuple[str, str, str | None]] = []
+        html = ""
         if d.attachment_kind(url) is None and d.looks_html(page.final_url, page.content_type, page.body):
             html = page.html(self.site.encoding)
+        if probe:  # kept only if the page names itself a report
+            title = d.page_title(html) if html else ""
+            if not d.is_report_title(title, in_column=True):
+                self.state.probes_rejected += 1
+                return
+        if html:
             title = title or d.page_title(html)
             missing: list[str] = []
             for extra in article_page_urls(html, page.final_url, self.cfg.max_article_pages):

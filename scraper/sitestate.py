@@ -41,6 +41,8 @@ class SiteState:
     pages: int = 0  # fetched or reused
     reports: int = 0
     errors: int = 0
+    probes_rejected: int = 0  # column items opened for their title that were not reports
+    unprobed: dict[str, int] = field(default_factory=dict)  # column root -> items left unopened (budget)
 
     def progress_line(self) -> str:
         resumed = " (resumed)" if self.resumed else ""

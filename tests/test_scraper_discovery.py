@@ -118,3 +118,33 @@ def test_title_attribute_wins_over_a_cut_text_not_shorter_than_it(tmp_path):
     with Server(routes) as srv:
         crawl(tmp_path, make_site(srv, "/nb/index.html", column=True))
     assert reports(tmp_path) == {"nb/t20250118_1.html"}
+
+
+# --- list text without the report words: the page title decides, within a per-column budget ---------
+@pytest.mark.parametrize("shown", ["2018年度", "某区中旺镇2018年政府信息公开工..."])
+def test_article_in_a_column_is_judged_by_its_page_title(tmp_path, shown):
+    routes = {"/nb/zfxxgknb46/index.html": col(links(("201901/t20190121_1.html", shown),
+                                                      ("201902/t20190201_2.html", "中旺镇2019年政务公开工作要点"))),
+              "/nb/zfxxgknb46/201901/t20190121_1.html": Static(report_html("某区中旺镇2018年政府信息公开工作年度报告")),
+              "/nb/zfxxgknb46/201902/t20190201_2.html": Static(page("中旺镇2019年政务公开工作要点", "<p>x</p>"))}
+    with Server(routes) as srv:
+        result, _ = crawl(tmp_path, make_site(srv, "/nb/zfxxgknb46/index.html", column=True))
+    assert reports(tmp_path) == {"nb/zfxxgknb46/201901/t20190121_1.html"}
+    store = RawStore(tmp_path)
+    (r,) = store.iter_reports()
+    store.close()
+    assert r.title == "某区中旺镇2018年政府信息公开工作年度报告" and result.ok
+
+
+def test_title_probes_are_bounded_per_column_and_the_rest_is_recorded(tmp_path):
+    items = [(f"2024{i:02d}/t2024{i:02d}01_{i}.html", f"工作动态{i}") for i in range(1, 13)]
+    routes = {"/nb/zfxxgknb46/index.html": col(links(*items))}
+    routes.update({f"/nb/zfxxgknb46/{p}": Static(page(t, "<p>x</p>")) for p, t in items})
+    with Server(routes) as srv:
+        result, rows = crawl(tmp_path, make_site(srv, "/nb/zfxxgknb46/index.html", column=True), max_title_probes=5)
+        opened = [p for p in srv.paths() if "/t2024" in p]
+    assert len(opened) == 5 and reports(tmp_path) == set()
+    skipped = [r for r in rows.values() if r["outcome"] == "skipped"]
+    assert len(skipped) == 7 and all("max_title_probes=5" in r["error"] for r in skipped)
+    s = result.sites[0]
+    assert s.error is None and any("7 article link(s)" in w for w in s.warnings), s.warnings
