@@ -168,6 +168,20 @@ def _slashes(href: str) -> str:
     return href[:end].replace("\\", "/") + href[end:]
 
 
+# a link whose script opens a URL: window.open('…'), location.href='…' (domain.md §8.5)
+_SCRIPT_OPEN = re.compile(r"""(?:window\.open\s*\(|location(?:\.href)?\s*=)\s*['"]([^'"]+)['"]""")
+
+
+def script_target(script: str) -> str | None:
+    """The URL an ``onclick`` / ``javascript:`` link opens, if it names one.
+
+    >>> script_target("window.open('/nb/P0201801.pdf')"), script_target("javascript:goPage(2)")
+    ('/nb/P0201801.pdf', None)
+    """
+    m = _SCRIPT_OPEN.search(script)
+    return m.group(1).strip() if m else None
+
+
 def extract_anchors(html: str, page_url: str, rejected: list[tuple[str, str]] | None = None) -> list[Anchor]:
     """Absolute http(s) links with their best text (the ``title`` attribute when the visible text
     is truncated, as TRS lists do with "…").
@@ -197,8 +211,10 @@ def _tree_anchors(
     tree: HTMLParser, base: str, rejected: list[tuple[str, str]] | None, listed: bool = False
 ) -> list[Anchor]:
     out: list[Anchor] = []
-    for node in tree.css("a[href]"):
+    for node in tree.css("a[href], a[onclick]"):
         href = (node.attributes.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:")):
+            href = script_target(f"{node.attributes.get('onclick') or ''} {href}") or ""
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
         href = _slashes(href)

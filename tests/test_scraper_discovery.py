@@ -148,3 +148,18 @@ def test_title_probes_are_bounded_per_column_and_the_rest_is_recorded(tmp_path):
     assert len(skipped) == 7 and all("max_title_probes=5" in r["error"] for r in skipped)
     s = result.sites[0]
     assert s.error is None and any("7 article link(s)" in w for w in s.warnings), s.warnings
+
+
+# --- files opened by JavaScript --------------------------------------------------------------------
+@pytest.mark.parametrize("anchor", [
+    '<a href="javascript:void(0)" onclick="window.open(\'{pdf}\')">{t}</a>',
+    '<a href="#" onclick="javascript:window.location.href=\'{pdf}\';return false;">{t}</a>',
+    '<a href="javascript:window.open(&quot;{pdf}&quot;)">{t}</a>',
+])
+def test_pdf_report_opened_by_javascript(tmp_path, anchor):
+    pdf = "/nb/201801/P020180122300001.pdf"
+    routes = {"/nb/index.html": col(anchor.format(pdf=pdf, t=T) + '<a href="javascript:goPage(2)">2</a>'),
+              pdf: Static(b"%PDF-1.4", content_type="application/pdf")}
+    with Server(routes) as srv:
+        crawl(tmp_path, make_site(srv, "/nb/index.html", column=True))
+    assert reports(tmp_path) == {pdf[1:]}
