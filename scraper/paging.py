@@ -5,7 +5,8 @@ a 尾页/末页 link → JS ``createPageHTML(...)`` / ``countPage`` and friends 
 page link → a single page. TRS numbering: ``index.html`` is page 1,
 ``index_1.html`` page 2 … ``index_{count-1}.html``.
 
-Only a page-number token is ever counted up: ``…_N.html`` or ``/N.html`` in the last path segment,
+Only a page-number token is ever counted up: ``…_N.html``, ``…-N.shtml`` (Chengdu's
+``column-index-N``) or ``/N.html`` in the last path segment,
 or a page parameter of the query (``?page=N``). Column directories carry numbers too
 (``/zfxxgknb46/``), and year tabs (``/2024/``) look like page links: counting those up invents
 hundreds of pages that do not exist. A 尾页 that points at the page itself means the list has one
@@ -29,7 +30,7 @@ _COUNT_VARS = ("countPage", "totalPage", "pageCount", "contenpage", "totalpage",
 _LAST_TEXT = re.compile(r"^\s*(尾\s*页|末\s*页|最后一页|last)\s*$", re.I)
 # the page number of a URL: a page-like query parameter, else the number ending the last path segment
 _QUERY_TOKEN = re.compile(r"[?&](?:[\w.]*page[\w.]*|p|pn|pg|pi|cp)=(\d+)(?=&|$)", re.I)
-_PATH_TOKEN = re.compile(r"/(?:[^/?]*_)?(\d+)\.\w+$")
+_PATH_TOKEN = re.compile(r"/(?:[^/?]*[_-])?(\d+)\.\w+$")
 _YEAR_TEXT = re.compile(r"(?:19|20)\d\d")
 # a page URL built in JavaScript: 'index.html?page=' + n
 _JS_PAGE_URL = re.compile(r"""['"]([^'"\s<>]*[?&](?:[\w.]*page[\w.]*|p|pn|pg|pi|cp)=)['"]\s*\+""", re.I)
@@ -73,8 +74,9 @@ def page_token(url: str) -> re.Match[str] | None:
     """Where the page number of ``url`` is (group 1), or None.
 
     >>> [page_token(u) and page_token(u).group(1) for u in ("http://h/nb46/index_3.html", "http://h/l?id=4&page=3",
-    ...  "http://h/list/3.html", "http://h/nb46/", "http://h/nb46/2024/", "http://h/nb46/index.html")]
-    ['3', '3', '3', None, None, None]
+    ...  "http://h/list/3.html", "http://h/c/column-index-3.shtml", "http://h/nb46/", "http://h/nb46/2024/",
+    ...  "http://h/nb46/index.html")]
+    ['3', '3', '3', '3', None, None, None]
     """
     path_end = len(url.split("?", 1)[0])
     return _QUERY_TOKEN.search(url, path_end) or _PATH_TOKEN.search(url, 0, path_end)

@@ -79,3 +79,10 @@ def test_go_page_column_is_crawled_without_invented_pages(tmp_path):
         invented = [p for p in srv.paths() if p not in routes and p != "/robots.txt"]
     assert result.ok and result.sites[0].reports_found == 3, result.render_summary()
     assert invented == []
+
+
+def test_column_index_n_paging():  # Chengdu (domain.md §10.2)
+    pager = ('<a href="column-index-1.shtml">1</a><a href="column-index-2.shtml">2</a>'
+             '<a href="column-index-3.shtml">尾页</a>')
+    assert pages(pager, "http://h/cd/gknb/column-index-1.shtml") == [
+        "http://h/cd/gknb/column-index-2.shtml", "http://h/cd/gknb/column-index-3.shtml"]
