@@ -2,8 +2,8 @@
 
 Detection order (domain.md §10.2): a Hanweb jcms list's dataproxy.jsp groups (scraper.hanweb) →
 a 尾页/末页 link → JS ``createPageHTML(...)`` / ``countPage`` and friends → the highest numeric
-page link → a single page. TRS numbering: ``index.html`` is page 1,
-``index_1.html`` page 2 … ``index_{count-1}.html``.
+page link → a 下一页 link (one page on; the crawler follows the chain) → a single page.
+TRS numbering: ``index.html`` is page 1, ``index_1.html`` page 2 … ``index_{count-1}.html``.
 
 Only a page-number token is ever counted up: ``…_N.html``, ``…-N.shtml`` (Chengdu's
 ``column-index-N``) or ``/N.html`` in the last path segment,
@@ -27,6 +27,7 @@ from scraper.netguard import dedupe_key
 _CREATE_PAGE = re.compile(r"createPageHTML\s*\(([^)]*)\)")
 _JS_VAR = re.compile(r"\b(?:var\s+|let\s+|const\s+)?([A-Za-z_]\w*)\s*=\s*['\"]?(\d+)\b(?!\s*[.+\-*/]\s*\w)")
 _COUNT_VARS = ("countPage", "totalPage", "pageCount", "contenpage", "totalpage", "pagecount")
+_NEXT_TEXT = re.compile(r"^\s*(下\s*一?\s*页\s*[>›»]*|next\s*[>›»]*)\s*$", re.I)
 _LAST_TEXT = re.compile(r"^\s*(尾\s*页|末\s*页|最后一页|last)\s*$", re.I)
 # the page number of a URL: a page-like query parameter, else the number ending the last path segment
 _QUERY_TOKEN = re.compile(r"[?&](?:[\w.]*page[\w.]*|p|pn|pg|pi|cp)=(\d+)(?=&|$)", re.I)
@@ -157,6 +158,8 @@ def list_page_urls(html: str, page_url: str, anchors: list[Anchor], cap: int = 2
             text, url, number = max(numeric)
             if text > 1:
                 found = _numbered(url, number, cap)
+    if not found:  # 4. a 下一页 link alone: the next page (the crawler follows the chain, each page once)
+        found = [a.url for a in anchors if _NEXT_TEXT.match(a.text) and dedupe_key(a.url) != dedupe_key(own)][:1]
     return [u for u in dict.fromkeys(found) if u != own][:cap]
 
 

@@ -39,6 +39,7 @@ class SiteCrawler(SiteFetch):
         self._hook = importlib.import_module(site.hook) if site.hook else None
         self._probes: dict[str, int] = {}  # column root -> title probes spent
         self._unprobed: set[str] = set()
+        self._list_pages: dict[str, int] = {}  # column root -> other list pages spawned
 
     async def run(self) -> SiteState:
         self.state.run_id, self.state.resumed = self.store.begin_run(self.site.id)
@@ -137,8 +138,22 @@ class SiteCrawler(SiteFetch):
                 self._probe(a.url, root, url)
         for other in list_page_urls(html, page.final_url, anchors, self.cfg.max_list_pages):
             if host_allowed(other, self.site.allowed_hosts):
-                self._spawn(other, self._column(other, root, sub))
+                self._list_page(other, root, sub)
         self._follow_hook(url, html)
+
+    def _list_page(self, url: str, root: str, sub: int) -> None:
+        """Another page of the column at ``root``: at most ``max_list_pages`` per column, however
+        the pages were found (a 下一页 chain names one page at a time and may never end)."""
+        if dedupe_key(url) in self._seen:
+            return
+        n = self._list_pages.get(root, 0)
+        if n >= self.cfg.max_list_pages:
+            if n == self.cfg.max_list_pages:
+                self.state.warnings.append(f"{root}: list pages beyond max_list_pages={n} not read")
+                self._list_pages[root] = n + 1
+            return
+        self._list_pages[root] = n + 1
+        self._spawn(url, self._column(url, root, sub))
 
     def _probe(self, url: str, root: str, parent: str) -> None:
         """Open an item of a 年报 column whose list text names no report, while the column's

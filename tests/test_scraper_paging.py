@@ -86,3 +86,27 @@ def test_column_index_n_paging():  # Chengdu (domain.md §10.2)
              '<a href="column-index-3.shtml">尾页</a>')
     assert pages(pager, "http://h/cd/gknb/column-index-1.shtml") == [
         "http://h/cd/gknb/column-index-2.shtml", "http://h/cd/gknb/column-index-3.shtml"]
+
+
+def test_next_page_only_pager_is_followed_as_a_chain_with_a_loop_guard(tmp_path):
+    routes, want = {}, set()
+    for n in (1, 2, 3, 4):
+        nxt = f'<a href="list_{n + 1}.html">下一页</a>' if n < 4 else '<a href="list_1.html">下一页</a>'  # loops back
+        prev = f'<a href="list_{n - 1}.html">上一页</a>' if n > 1 else ""
+        item = (f"/nx/2025/t2025012{n}_{n}.html", f"单位{n}2024年政府信息公开工作年度报告")
+        routes[f"/nx/list_{n}.html"] = Static(page("政府信息公开年报", links(item) + prev + nxt))
+        routes[item[0]] = Static(report_html(item[1]))
+        want.add(item[0])
+    with Server(routes) as srv:
+        result, _ = crawl(tmp_path, make_site(srv, "/nx/list_1.html", column=True))
+        hits = [p for p in srv.paths() if p != "/robots.txt"]
+    assert result.ok and result.sites[0].reports_found == 4
+    assert sorted(hits) == sorted(set(hits)) and set(hits) == set(routes)
+
+
+def test_a_next_page_chain_stops_at_max_list_pages(tmp_path):
+    routes = {f"/nx/list_{n}.html": Static(page("年报", f'<a href="list_{n + 1}.html">下一页</a>')) for n in range(1, 30)}
+    with Server(routes) as srv:
+        result, _ = crawl(tmp_path, make_site(srv, "/nx/list_1.html", column=True), max_list_pages=5)
+        hits = [p for p in srv.paths() if p != "/robots.txt"]
+    assert len(hits) == 6 and any("max_list_pages=5" in w for w in result.sites[0].warnings), hits
