@@ -7,6 +7,13 @@ the rest come from ``/module/web/jpage/dataproxy.jsp?startrecord=…&endrecord=�
 the parameters of the page's ``<nextgroup>`` link (jpage.js POSTs them; the servers answer a GET
 with the same query). The answer is the same XML: records, no ``<nextgroup>``, so it never pages
 further. Without a ``<nextgroup>`` link and a ``totalRecord`` the crawler does not guess.
+
+Every jcms column is a sibling directory ``/col/col{id}/`` (a unit's page, its 年报 column), so
+navigation from one column reaches the others only if the scope is ``/col/``.
+
+The annual-report module ``/module/xxgk/xxgkAnnualReport.jsp?area={机构代码}`` (domain.md §10.2)
+shows the latest report inline, with year tabs ``…&fbtime={year}`` whose text is just the year:
+the module page and each tab are report pages.
 """
 
 from __future__ import annotations
@@ -19,6 +26,40 @@ _NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[\s*<a[^>]*?href\s*=\s*[\"']([
 _TOTAL = re.compile(r"\btotalRecord\s*[:=]\s*['\"]?(\d+)", re.I)
 _PER_PAGE = re.compile(r"\b(?:perPage|pageSize)\s*[:=]\s*['\"]?(\d+)", re.I)
 _GROUP = re.compile(r"\bgroupSize\s*[:=]\s*['\"]?(\d+)", re.I)
+
+
+_COL_DIR = re.compile(r"/col/col\d+/$")
+_ANNUAL_MODULE = re.compile(r"/module/xxgk/xxgkAnnualReport\.jsp$", re.I)
+_YEAR_TAB = re.compile(r"[?&]fbtime=\d{4}(?:&|$)", re.I)
+
+
+def scope_dir(directory: str) -> str:
+    """Navigation scope for an entry directory: a jcms column directory widens to ``/col/``.
+
+    >>> scope_dir("//h/col/col100/"), scope_dir("//h/zwgk/zfxxgk/")
+    ('//h/col/', '//h/zwgk/zfxxgk/')
+    """
+    return directory[: directory.rstrip("/").rfind("/") + 1] if _COL_DIR.search(directory) else directory
+
+
+def is_annual_module(url: str) -> bool:
+    """The annual-report module or one of its year tabs.
+
+    >>> is_annual_module("http://h/module/xxgk/xxgkAnnualReport.jsp?area=1137&fbtime=2023")
+    True
+    """
+    return bool(_ANNUAL_MODULE.search(urlsplit(url).path))
+
+
+def annual_tabs(module_url: str, urls: list[str]) -> list[str]:
+    """The year tabs of the module page at ``module_url`` among the page's link ``urls``.
+
+    >>> annual_tabs("http://h/module/xxgk/xxgkAnnualReport.jsp?area=A", ["http://h/col/col1/index.html",
+    ...     "http://h/module/xxgk/xxgkAnnualReport.jsp?area=A&fbtime=2023"])
+    ['http://h/module/xxgk/xxgkAnnualReport.jsp?area=A&fbtime=2023']
+    """
+    path = urlsplit(module_url).path
+    return [u for u in urls if urlsplit(u).path == path and _YEAR_TAB.search(u)]
 
 
 def record_html(text: str) -> str:

@@ -13,8 +13,10 @@ would store a list page and miss the reports it lists.
 from __future__ import annotations
 
 from scraper import discover as d
+from scraper import hanweb
 
 REPORT, COLUMN, SUBCOLUMN, NAV = "report", "column", "subcolumn", "nav"
+MODULE = "module"  # a Hanweb annual-report module page: a report page that links its other years
 PROBE = "probe"  # an item of a 年报 column whose list text names no report: its page title decides
 
 
@@ -51,6 +53,8 @@ def on_nav(a: d.Anchor) -> str | None:
     >>> on_nav(d.Anchor("http://h/gk/zwz1/index.html", "中旺镇")), on_nav(d.Anchor("http://h/a.html", "网站地图"))
     ('nav', None)
     """
+    if hanweb.is_annual_module(a.url):
+        return MODULE
     report_title = d.is_report_title(a.text)
     listing = d.is_listing_url(a.url)
     if report_title and not listing:
@@ -83,6 +87,8 @@ def on_column(a: d.Anchor, root: str, sub: int) -> str | None:
     >>> on_column(d.Anchor("http://h/xwzx/202503/t20250320_2.html", "某区2024年法治年度报告"), root, 0) is None
     True
     """
+    if hanweb.is_annual_module(a.url):
+        return MODULE
     root_dir, link_dir = url_dir(root), url_dir(a.url)
     listing = d.is_listing_url(a.url)
     listed = in_list(a, root)

@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scraper.config import CrawlConfig
+from scraper.hanweb import scope_dir
 
 DEFAULT_REGISTRY = Path(__file__).with_name("registry.toml")
 TLS_PROFILES = ("default", "legacy")
@@ -51,6 +52,7 @@ class Site:
     http_fallback: bool = True  # https that fails to connect/handshake is retried over http
     encoding: str | None = None  # forced charset for odd sites; otherwise detected per page
     scope: tuple[str, ...] = ()  # URL prefixes navigation may descend into; default: entry directories
+    # (a Hanweb /col/colN/ entry: /col/, where every column of the site lives)
     hook: str | None = None  # module with ``extra_links(page_url, html) -> list[(url, kind)]``
     overrides: tuple[tuple[str, Any], ...] = field(default=())
 
@@ -65,7 +67,7 @@ class Site:
     def nav_scope(self) -> tuple[str, ...]:
         if self.scope:
             return self.scope
-        return tuple(_directory(u) for u in self.entry_urls + self.column_urls)
+        return tuple(scope_dir(_directory(u)) for u in self.entry_urls + self.column_urls)
 
 
 def _directory(url: str) -> str:

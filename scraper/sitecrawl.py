@@ -14,9 +14,10 @@ import sqlite3
 from typing import Any
 
 from scraper import discover as d
+from scraper import hanweb
 from scraper.config import CrawlConfig
 from scraper.fetch import Fetcher
-from scraper.linkrules import COLUMN, NAV, PROBE, REPORT, SUBCOLUMN, on_column, on_nav
+from scraper.linkrules import COLUMN, MODULE, NAV, PROBE, REPORT, SUBCOLUMN, on_column, on_nav
 from scraper.netguard import clean_url, dedupe_key, host_allowed, url_problem
 from scraper.paging import article_page_urls, list_page_urls
 from scraper.registry import Site
@@ -99,6 +100,8 @@ class SiteCrawler(SiteFetch):
                 self._spawn(a.url, self._report(a.url, a.text, None))
             elif action == COLUMN:
                 self._spawn(a.url, self._column(a.url, a.url, 0))
+            elif action == MODULE:
+                self._spawn(a.url, self._report(a.url, "", None, probe=True))
             elif action == NAV and depth < self.cfg.max_depth and self._in_scope(a.url):
                 self._spawn(a.url, self._nav(a.url, depth + 1))
         self._follow_hook(url, html)
@@ -136,6 +139,8 @@ class SiteCrawler(SiteFetch):
                 self._spawn(a.url, self._column(a.url, a.url, sub + 1))
             elif action == PROBE:
                 self._probe(a.url, root, url)
+            elif action == MODULE:
+                self._spawn(a.url, self._report(a.url, "", root, probe=True))
         for other in list_page_urls(html, page.final_url, anchors, self.cfg.max_list_pages):
             if host_allowed(other, self.site.allowed_hosts):
                 self._list_page(other, root, sub)
@@ -187,6 +192,10 @@ class SiteCrawler(SiteFetch):
         html = ""
         if d.attachment_kind(url) is None and d.looks_html(page.final_url, page.content_type, page.body):
             html = page.html(self.site.encoding)
+        if html and hanweb.is_annual_module(page.final_url):  # its year tabs are the other years' reports
+            tabs = hanweb.annual_tabs(page.final_url, [a.url for a in self._anchors(html, page)])
+            for tab in tabs:
+                self._spawn(tab, self._report(tab, "", column, probe=True))
         if probe:  # kept only if the page names itself a report
             title = d.page_title(html) if html else ""
             if not d.is_report_title(title, in_column=True):

@@ -163,3 +163,32 @@ def test_pdf_report_opened_by_javascript(tmp_path, anchor):
     with Server(routes) as srv:
         crawl(tmp_path, make_site(srv, "/nb/index.html", column=True))
     assert reports(tmp_path) == {pdf[1:]}
+
+
+# --- Hanweb: units are sibling /col/colN/ directories; the annual-report module ------------------------
+def test_hanweb_units_are_sibling_col_directories(tmp_path):
+    r = "/art/2025/1/20/art_301_1.html"
+    routes = {"/col/col100/index.html": Static(page("政府信息公开", links(("/col/col300/index.html", "两城镇")))),
+              "/col/col300/index.html": Static(page("两城镇", links(("/col/col301/index.html", "政府信息公开年报")))),
+              "/col/col301/index.html": col(links((r, T))), r: Static(report_html(T))}
+    with Server(routes) as srv:
+        crawl(tmp_path, make_site(srv, "/col/col100/index.html"))
+    assert reports(tmp_path) == {r[1:]}
+
+
+def test_hanweb_annual_report_module_and_its_year_tabs(tmp_path):
+    module = "/module/xxgk/xxgkAnnualReport.jsp?area=11370826004375541T"
+    tabs = "".join(f'<a href="xxgkAnnualReport.jsp?area=11370826004375541T&fbtime={y}">{y}</a>' for y in (2024, 2023))
+    title = "微山县两城镇{}年政府信息公开工作年度报告"
+    routes = {"/col/col300/index.html": Static(page("两城镇", links((module, "年度报告")))),
+              module: Static(report_html(title.format(2024), tabs)),
+              f"{module}&fbtime=2024": Static(report_html(title.format(2024), tabs)),
+              f"{module}&fbtime=2023": Static(report_html(title.format(2023), tabs))}
+    with Server(routes) as srv:
+        crawl(tmp_path, make_site(srv, "/col/col300/index.html"))
+    store = RawStore(tmp_path)
+    titles = {r.url.split("/", 3)[3]: r.title for r in store.iter_reports()}
+    store.close()
+    assert titles[f"{module}&fbtime=2023"[1:]] == title.format(2023)
+    assert titles[f"{module}&fbtime=2024"[1:]] == title.format(2024)
+    assert set(titles) <= {f"{module}&fbtime=2023"[1:], f"{module}&fbtime=2024"[1:], module[1:]}
