@@ -90,10 +90,13 @@ class SiteCrawler(SiteFetch):
         if page is None:
             return
         html = page.html(self.site.encoding)
+        self.state.nav_pages += 1
         for a in self._anchors(html, page):
             if not host_allowed(a.url, self.site.allowed_hosts):
                 if d.is_report_title(a.text):
                     self._log_skip(a.url, "report", "report", url, "off_host", "link leaves the site's allowed hosts")
+                if on_nav(a) is not None and len(self.state.off_host) < 20:
+                    self.state.off_host.append((a.text, clean_url(a.url)))  # named if the site gives nothing
                 continue
             action = on_nav(a)
             if action == REPORT:
@@ -124,6 +127,7 @@ class SiteCrawler(SiteFetch):
         if page is None:
             return
         html = page.html(self.site.encoding)
+        self.state.list_pages += 1
         anchors = self._anchors(html, page)
         for a in anchors:
             if not host_allowed(a.url, self.site.allowed_hosts):
@@ -181,6 +185,7 @@ class SiteCrawler(SiteFetch):
 
     async def _report(self, url: str, title: str, column: str | None, probe: bool = False) -> None:
         role = "probe" if probe else "report"
+        self.state.report_links += 1
         if d.attachment_kind(url):  # a file may be linked as a report and as an attachment: one fetch
             page, _ = await self._fetch_file(url, "report", role, column)
         else:

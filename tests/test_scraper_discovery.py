@@ -192,3 +192,23 @@ def test_hanweb_annual_report_module_and_its_year_tabs(tmp_path):
     assert titles[f"{module}&fbtime=2023"[1:]] == title.format(2023)
     assert titles[f"{module}&fbtime=2024"[1:]] == title.format(2024)
     assert set(titles) <= {f"{module}&fbtime=2023"[1:], f"{module}&fbtime=2024"[1:], module[1:]}
+
+
+# --- a crawl that finds nothing says why ---------------------------------------------------------------
+def test_zero_reports_is_not_ok_and_names_the_off_host_link(tmp_path):
+    routes = {"/": Static(page("某县人民政府", '<a href="http://203.0.113.7/xxgk/">政府信息公开</a>'
+                                              '<a href="/xwzx/">新闻中心</a>'))}
+    with Server(routes) as srv:
+        result, _ = crawl(tmp_path, make_site(srv, "/"))
+    s = result.sites[0]
+    assert s.reports_found == 0 and not s.ok and not result.ok and s.error is None
+    assert s.status.startswith("NO REPORTS: no 年报 column found"), s.status
+    assert "http://203.0.113.7/xxgk/" in s.status and "allowed_hosts" in s.status
+    assert "1 site(s) without reports" in result.render_summary()
+
+
+def test_zero_reports_from_a_column_that_lists_nothing(tmp_path):
+    routes = {"/nb/index.html": col('<div id="app"></div><script>loadList("/api/list?page=1")</script>')}
+    with Server(routes) as srv:
+        result, _ = crawl(tmp_path, make_site(srv, "/nb/index.html", column=True))
+    assert result.sites[0].status.startswith("NO REPORTS: the 年报 column(s) listed no report link (1 list page(s) read)")
