@@ -8,7 +8,7 @@ Example entry (see ``scraper/registry.toml`` for the default registry)::
     region = "天津市静海区"
     admin_code = "120118"
     entry_urls = ["http://www.tjjh.gov.cn/jhqzf/zwgk_28985/"]
-    column_urls = []                       # optional: known 年报 list pages
+    column_urls = []                       # optional: known 年报 list pages (entry_urls may then be left out)
     allowed_hosts = ["www.tjjh.gov.cn"]    # optional: defaults to the entry hosts
     # optional: allow_private, tls_profile ("default" | "legacy"), verify_tls,
     # http_fallback, encoding, scope, hook, and [site.overrides] for CrawlConfig fields.
@@ -89,10 +89,12 @@ def _site_from_table(table: dict[str, Any], where: str) -> Site:
     unknown = set(table) - _KNOWN_KEYS
     if unknown:
         raise RegistryError(f"{where}: unknown key(s) {sorted(unknown)}")
-    for key in ("id", "name", "entry_urls"):
+    for key in ("id", "name"):
         if key not in table:
             raise RegistryError(f"{where}: missing {key!r}")
-    entries = tuple(table["entry_urls"])
+    if "entry_urls" not in table and "column_urls" not in table:
+        raise RegistryError(f"{where}: missing 'entry_urls' (or 'column_urls')")
+    entries = tuple(table.get("entry_urls", ()))
     columns = tuple(table.get("column_urls", ()))
     for url in entries + columns:
         if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:

@@ -90,6 +90,9 @@ class SiteCrawler(SiteFetch):
         if page is None:
             return
         html = page.html(self.site.encoding)
+        if d.is_column_text(d.page_title(html)):  # a 年报 column under an unknown slug (given as an entry)
+            self._list(page, html, url, url, 0)
+            return
         self.state.nav_pages += 1
         for a in self._anchors(html, page):
             if not host_allowed(a.url, self.site.allowed_hosts):
@@ -126,7 +129,10 @@ class SiteCrawler(SiteFetch):
         self._note_entry(entry, page, res, url)
         if page is None:
             return
-        html = page.html(self.site.encoding)
+        self._list(page, page.html(self.site.encoding), url, root, sub)
+
+    def _list(self, page: Page, html: str, url: str, root: str, sub: int) -> None:
+        """The links of one page of the 年报 column at ``root``."""
         self.state.list_pages += 1
         anchors = self._anchors(html, page)
         for a in anchors:

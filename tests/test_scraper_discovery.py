@@ -212,3 +212,23 @@ def test_zero_reports_from_a_column_that_lists_nothing(tmp_path):
     with Server(routes) as srv:
         result, _ = crawl(tmp_path, make_site(srv, "/nb/index.html", column=True))
     assert result.sites[0].status.startswith("NO REPORTS: the 年报 column(s) listed no report link (1 list page(s) read)")
+
+
+# --- registry: a column given as an entry; column_urls without entry_urls ------------------------------
+def test_a_column_given_in_entry_urls_is_read_as_a_column(tmp_path):
+    rs = ["/xxgk/nb/t20250121_1.html", "/xxgk/nb/t20250122_2.html"]
+    routes = {"/xxgk/nb/index.html": col(links((rs[0], "2024年年度报告")), '<script>createPageHTML(2, 0, "index", "html");</script>'),
+              "/xxgk/nb/index_1.html": col(links((rs[1], "2023年年度报告")), '<script>createPageHTML(2, 1, "index", "html");</script>'),
+              rs[0]: Static(report_html(T)), rs[1]: Static(report_html(T))}
+    with Server(routes) as srv:
+        crawl(tmp_path, make_site(srv, "/xxgk/nb/index.html"))  # its own title names a 年报 column
+    assert reports(tmp_path) == {r[1:] for r in rs}
+
+
+def test_registry_entry_urls_default_to_none_when_column_urls_are_given():
+    from scraper.registry import RegistryError, parse_registry
+
+    (site,) = parse_registry('[[site]]\nid="c"\nname="C"\ncolumn_urls=["http://a.gov.cn/nb/"]\n')
+    assert site.entry_urls == () and site.allowed_hosts == ("a.gov.cn",)
+    with pytest.raises(RegistryError, match="entry_urls"):
+        parse_registry('[[site]]\nid="c"\nname="C"\n')
