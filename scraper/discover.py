@@ -28,6 +28,9 @@ _COLUMN_SLUG = re.compile(r"/(?:zfxxgknb\d*|xxgknb[_\d]*|gknb\d*|\d{4}nb|nb_\d{4
 _NAV_TEXT = re.compile(
     r"信息公开|政务公开|政府信息|公开目录|公开指南|机关|街镇|乡镇|街道|部门|镇|乡|委员会|委|局|办公室|政府|中心|管委会"
 )
+# a unit's name ends with what it is: 区档案馆, 区妇联, 区红十字会, 区消防救援支队, 区供销社, 区人民法院
+UNIT_SUFFIXES = ("馆", "联", "会", "队", "所", "院", "站", "社", "团", "处", "署", "办")
+_UNIT_NAME = re.compile(f"(?:{'|'.join(UNIT_SUFFIXES)})$")
 _ARTICLE = re.compile(
     r"/t\d{8}_\d+(?:_\d+)?\.s?html?$|/art_\d+_\d+\.html$|/post_\d+\.html$|/doc_\d+\.html$|/content/[^/]+\.s?html?$",
     re.I,
@@ -154,8 +157,13 @@ def is_listing_url(url: str) -> bool:
 
 
 def is_nav_text(text: str) -> bool:
+    """Link text worth following from a navigation page: the 信息公开 tree or a unit's name.
+
+    >>> [is_nav_text(t) for t in ("中旺镇", "区档案馆", "区红十字会", "区消防救援支队", "网站地图", "")]
+    [True, True, True, True, False, False]
+    """
     text = _WS.sub("", text)
-    return 0 < len(text) <= 20 and bool(_NAV_TEXT.search(text))
+    return 0 < len(text) <= 20 and bool(_NAV_TEXT.search(text) or _UNIT_NAME.search(text))
 
 
 def _slashes(href: str) -> str:

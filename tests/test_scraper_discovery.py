@@ -232,3 +232,16 @@ def test_registry_entry_urls_default_to_none_when_column_urls_are_given():
     assert site.entry_urls == () and site.allowed_hosts == ("a.gov.cn",)
     with pytest.raises(RegistryError, match="entry_urls"):
         parse_registry('[[site]]\nid="c"\nname="C"\n')
+
+
+# --- units whose names carry no 局/委/镇 -----------------------------------------------------------------
+@pytest.mark.parametrize("unit", ["区档案馆", "区妇联", "区红十字会", "区消防救援支队", "区供销社"])
+def test_unit_names_outside_the_office_words_are_followed(tmp_path, unit):
+    r = "/gk/u1/zfxxgknb7/202501/t20250120_1.html"
+    routes = {"/gk/index.html": Static(page("政府信息公开", links(("/gk/u1/index.html", unit)))),
+              "/gk/u1/index.html": Static(page(unit, links(("/gk/u1/zfxxgknb7/index.html", "政府信息公开年报")))),
+              "/gk/u1/zfxxgknb7/index.html": col(links((r, f"{unit}2024年政府信息公开工作年度报告"))),
+              r: Static(report_html(T))}
+    with Server(routes) as srv:
+        crawl(tmp_path, make_site(srv, "/gk/index.html"))
+    assert reports(tmp_path) == {r[1:]}
