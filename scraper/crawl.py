@@ -46,6 +46,7 @@ class SiteSummary:
     not_fetched: int = 0  # URLs found but not requested because of the budget
     max_pages: int = 0
     no_reports: str | None = None  # why a site that was crawled gave no report
+    duplicates: int = 0  # reports whose bytes another report of the site has (duplicate_of in the tables)
 
     @property
     def ok(self) -> bool:
@@ -142,6 +143,10 @@ def summarise(site: Site, state: SiteState, store: RawStore) -> SiteSummary:
     elif summary.failed:
         summary.error = f"{summary.failed} page(s)/file(s) could not be fetched"
     summary.warnings = list(state.warnings)
+    summary.duplicates = store.same_bytes(site.id, state.run_id)
+    if summary.duplicates:
+        summary.warnings.append(f"{summary.duplicates} report(s) have the same bytes as another report of the site "
+                                "(kept, with duplicate_of in the tables)")
     summary.incomplete = state.budget_exhausted
     if summary.reports_found == 0 and summary.error is None:
         summary.no_reports = state.why_no_reports()

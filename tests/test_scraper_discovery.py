@@ -245,3 +245,15 @@ def test_unit_names_outside_the_office_words_are_followed(tmp_path, unit):
     with Server(routes) as srv:
         crawl(tmp_path, make_site(srv, "/gk/index.html"))
     assert reports(tmp_path) == {r[1:]}
+
+
+# --- the same bytes under two URLs: both kept as provenance, named as copies --------------------------
+def test_same_report_under_two_urls_is_kept_twice_and_named_a_copy(tmp_path):
+    body = report_html(T)
+    routes = {"/nb/index.html": col(links(("/nb/t20250121_7.html", T), ("/nb/q/t20250121_8.html", T))),
+              "/nb/t20250121_7.html": Static(body), "/nb/q/t20250121_8.html": Static(body)}
+    with Server(routes) as srv:
+        result, _ = crawl(tmp_path, make_site(srv, "/nb/index.html", column=True))
+    s = result.sites[0]
+    assert len(reports(tmp_path)) == 2 and s.reports_found == 2 and s.duplicates == 1 and s.ok
+    assert any("1 report(s) have the same bytes as another" in w for w in s.warnings), s.warnings
