@@ -108,8 +108,11 @@ class SiteCrawler(SiteFetch):
                 self._spawn(a.url, self._column(a.url, a.url, 0))
             elif action == MODULE:
                 self._spawn(a.url, self._report(a.url, "", None, probe=True))
-            elif action == NAV and depth < self.cfg.max_depth and self._in_scope(a.url):
-                self._spawn(a.url, self._nav(a.url, depth + 1))
+            elif action == NAV and depth < self.cfg.max_depth:
+                if self._in_scope(a.url):
+                    self._spawn(a.url, self._nav(a.url, depth + 1))
+                elif len(self.state.off_scope) < 20:
+                    self.state.off_scope.append((a.text, clean_url(a.url)))  # named if the site gives nothing
         self._follow_hook(url, html)
 
     def _follow_hook(self, url: str, html: str) -> None:

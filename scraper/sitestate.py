@@ -48,6 +48,7 @@ class SiteState:
     list_pages: int = 0
     report_links: int = 0  # report (or probed item) URLs opened
     off_host: list[tuple[str, str]] = field(default_factory=list)  # (text, url) of leads not followed
+    off_scope: list[tuple[str, str]] = field(default_factory=list)  # navigation links outside the scope
 
     def why_no_reports(self) -> str:
         """Why discovery ended with no report, from what it saw.
@@ -63,9 +64,12 @@ class SiteState:
             why = f"{self.report_links} column item(s) opened, none titled as a report"
         else:
             why = f"{self.report_links} report link(s), none stored"
-        if self.off_host:
-            leads = ", ".join(f"{text} → {url}" for text, url in self.off_host[:3])
-            why += f"; off-host link(s) not followed: {leads} (allowed_hosts)"
+        for links, what, key in ((self.off_host, "off-host link(s)", "allowed_hosts"),
+                                 (self.off_scope, "link(s) outside the navigation scope", "scope")):
+            if links:  # the 信息公开 leads first: they are the likely way to the reports
+                ranked = sorted(links, key=lambda lead: "公开" not in lead[0])
+                leads = ", ".join(f"{text} → {url}" for text, url in ranked[:3])
+                why += f"; {what} not followed: {leads} ({key})"
         return why
 
     def progress_line(self) -> str:

@@ -257,3 +257,11 @@ def test_same_report_under_two_urls_is_kept_twice_and_named_a_copy(tmp_path):
     s = result.sites[0]
     assert len(reports(tmp_path)) == 2 and s.reports_found == 2 and s.duplicates == 1 and s.ok
     assert any("1 report(s) have the same bytes as another" in w for w in s.warnings), s.warnings
+
+
+def test_zero_reports_names_the_lead_outside_the_navigation_scope(tmp_path):
+    routes = {"/gk/index.html": Static(page("某县人民政府", '<a href="/xxgk/index.html">政府信息公开</a>'))}
+    with Server(routes) as srv:
+        result, _ = crawl(tmp_path, make_site(srv, "/gk/index.html"))
+    status = result.sites[0].status
+    assert "outside the navigation scope" in status and srv.url("/xxgk/index.html") in status, status
