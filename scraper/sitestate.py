@@ -53,7 +53,7 @@ class SiteState:
     def why_no_reports(self) -> str:
         """Why discovery ended with no report, from what it saw.
 
-        >>> SiteState(nav_pages=3, off_host=[("政府信息公开", "http://xxgk.h/")]).why_no_reports()
+        >>> SiteState(nav_pages=3, off_host=[("政府信息公开", "http://xxgk.h/")] * 2).why_no_reports()
         'no 年报 column found (3 navigation page(s) read); off-host link(s) not followed: 政府信息公开 → http://xxgk.h/ (allowed_hosts)'
         """
         if self.list_pages == 0 and self.report_links == 0:
@@ -67,7 +67,7 @@ class SiteState:
         for links, what, key in ((self.off_host, "off-host link(s)", "allowed_hosts"),
                                  (self.off_scope, "link(s) outside the navigation scope", "scope")):
             if links:  # the 信息公开 leads first: they are the likely way to the reports
-                ranked = sorted(links, key=lambda lead: "公开" not in lead[0])
+                ranked = sorted(dict.fromkeys(links), key=lambda lead: "公开" not in lead[0])
                 leads = ", ".join(f"{text} → {url}" for text, url in ranked[:3])
                 why += f"; {what} not followed: {leads} ({key})"
         return why
