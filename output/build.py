@@ -151,6 +151,7 @@ def report_row(r: Report) -> dict[str, Any]:
     rec["undetermined_cells"] = "; ".join(f"{k}: {v}" for k, v in sorted(r.undetermined.items()))
     rec["table_templates"] = "; ".join(f"{k}={v}" for k, v in sorted(r.templates_by_table.items()))
     rec["n_attachments"] = len(r.attachments)
+    rec["duplicate_of"] = None  # set across the batch by `batch_from_reports` (it needs the other reports)
     return rec
 
 
@@ -175,6 +176,9 @@ def batch_from_reports(reports: Iterable[Report]) -> Batch:
         reps.append(kept)
         duplicates += dropped
     rows = [report_row(r) for r in reps]
+    dups = duplicate_of([r.report_id for r in reps], [r.source_url for r in reps], [r.content_sha256 for r in reps])
+    for row, dup in zip(rows, dups, strict=True):
+        row["duplicate_of"] = dup
     names = TABLES["reports"].names
     return Batch(
         reports={n: [row[n] for row in rows] for n in names},
@@ -368,12 +372,40 @@ def _section_rank(out: dict[str, pa.Array]) -> np.ndarray:
     return s - s.min(initial=0)
 
 
+def duplicate_of(ids: list[str], urls: list[str | None], shas: list[str]) -> list[str | None]:
+    """For each report, the report_id of the report with the same bytes that counts (None if it
+    counts itself): the smallest source_url (reports without one last), then the smallest id.
+
+    >>> duplicate_of(["r1", "r2", "r3"], ["http://h/qzf/t1.html", "http://h/jz/t1.html", "http://h/x.html"],
+    ...              ["aa", "aa", "bb"])
+    ['r2', None, None]
+    """
+    first: dict[str, tuple[bool, str, str]] = {}
+    for rid, url, sha in zip(ids, urls, shas, strict=True):
+        key = (url is None, url or "", rid)
+        if sha not in first or key < first[sha]:
+            first[sha] = key
+    return [None if first[sha][2] == rid else first[sha][2] for rid, sha in zip(ids, shas, strict=True)]
+
+
+def flag_duplicates(reports: pa.Table) -> pa.Table:
+    """`reports` with its `duplicate_of` column (re)computed over all its rows."""
+    cols = {name: combine(reports[name]) for name in reports.column_names}
+    cols["duplicate_of"] = pa.array(duplicate_of(cols["report_id"].to_pylist(), cols["source_url"].to_pylist(),
+                                                 cols["content_sha256"].to_pylist()), pa.string())
+    return finish("reports", cols)
+
+
 def build_base(batch: Batch) -> dict[str, pa.Table]:
     """The four schema.md tables and `grids`, typed and sorted, from a `Batch`."""
     ids = to_arrow(batch.reports["report_id"], pa.string())
     pos, sorted_ids = _report_index(ids)
     take = pa.array(np.argsort(pos))
-    rep = {c.name: to_arrow(batch.reports[c.name], c.type).take(take) for c in TABLES["reports"].columns}
+    columns = dict(batch.reports)
+    if "duplicate_of" not in columns:  # same bytes under two URLs (domain.md §12 "duplicates")
+        columns["duplicate_of"] = duplicate_of(ids.to_pylist(), to_arrow(columns["source_url"], pa.string()).to_pylist(),
+                                               to_arrow(columns["content_sha256"], pa.string()).to_pylist())
+    rep = {c.name: to_arrow(columns[c.name], c.type).take(take) for c in TABLES["reports"].columns}
     return {
         "reports": finish("reports", rep),
         "cells": _long("cells", batch.cells, batch.cell_counts, pos, sorted_ids, _cell_rank),

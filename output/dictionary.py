@@ -62,6 +62,11 @@ foreign keys, row counts).
   time, unless it has no tables and an older copy has; otherwise the better-read copy (status ok >
   inconsistent > partial > no_tables > failed, then more cells, then fewer undetermined cells).
   The CLI names every dropped copy in its summary.
+- The same bytes under two URLs (a unit's report republished in the 区 overall column, domain.md
+  §12) are two reports, each with its own `source_url` and `report_id`: both are provenance. All
+  but one carry `duplicate_of`, the `report_id` of the copy that counts (the smallest
+  `source_url`); count and aggregate reports `WHERE duplicate_of IS NULL`. The crawl summary says
+  how many such copies a site has.
 
 ## Types
 

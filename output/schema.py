@@ -114,6 +114,10 @@ REPORTS = Table("reports", "报告", "one row per report", (
     Col("fetched_at", TS, True, "抓取时间",
         "Last time the page was fetched (UTC). A report that disappeared from its site keeps its last value."),
     Col("content_sha256", pa.string(), False, "内容哈希", "SHA-256 of the fetched page bytes."),
+    Col("duplicate_of", pa.string(), True, "重复于",
+        "report_id of the row with the same content_sha256 that counts (the smallest source_url): the "
+        "same bytes published under another URL, e.g. a unit's report republished in the 区 column. Null "
+        "for the row that counts. Both rows are kept as provenance; count reports WHERE duplicate_of IS NULL."),
     Col("site", DICT, True, "站点", "Crawled site (host) the report comes from."),
     PUBLISHER, REGION, YEAR,
     Col("title", pa.string(), True, "标题", "Title of the report as printed."),

@@ -47,7 +47,16 @@ import pyarrow.parquet as pq
 
 from parsers.model import Report
 
-from .build import Duplicate, batch_from_reports, build_base, codes, combine, finish, sort_by_report
+from .build import (
+    Duplicate,
+    batch_from_reports,
+    build_base,
+    codes,
+    combine,
+    finish,
+    flag_duplicates,
+    sort_by_report,
+)
 from .load import read_arrow
 from .package import datapackage, file_metadata
 from .schema import BASE_TABLES, PARTITION_KEY, TABLES, TS
@@ -295,12 +304,16 @@ def merge_tables(old: dict[str, pa.Table], new: dict[str, pa.Table]) -> dict[str
     out = {}
     for name in BASE_TABLES:
         o = old[name]
+        if name == "reports" and "duplicate_of" not in o.column_names:  # written before the column existed
+            o = o.add_column(o.column_names.index("content_sha256") + 1, "duplicate_of", pa.nulls(len(o), pa.string()))
         keep = pc.invert(pc.is_in(o["report_id"], value_set=new_ids))
         out[name] = pa.concat_tables([o.filter(keep), new[name]])
     ids = combine(out["reports"]["report_id"])
     sorted_ids = ids.take(pc.sort_indices(ids))
     # the sort is stable, so every report keeps its own (canonical) row order
-    return {name: sort_by_report(name, t, sorted_ids) for name, t in out.items()}
+    merged = {name: sort_by_report(name, t, sorted_ids) for name, t in out.items()}
+    merged["reports"] = flag_duplicates(merged["reports"])  # a copy may be in the old rows and the new
+    return merged
 
 
 # ---------------------------------------------------------------- entry points

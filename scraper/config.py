@@ -40,6 +40,7 @@ class CrawlConfig:
     max_pages: int = 20000  # hard cap on requests per site
     max_list_pages: int = 200  # per column
     max_article_pages: int = 50  # TRS multi-page articles
+    max_title_probes: int = 20  # per column: article links whose list text names no report, opened to read the title
     max_parallel_sites: int = 32
     user_agent: str = USER_AGENT
 

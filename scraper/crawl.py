@@ -45,10 +45,13 @@ class SiteSummary:
     incomplete: bool = False  # the page budget (max_pages) ran out: what the site holds is unknown
     not_fetched: int = 0  # URLs found but not requested because of the budget
     max_pages: int = 0
+    no_reports: str | None = None  # why a site that was crawled gave no report
+    duplicates: int = 0  # reports whose bytes another report of the site has (duplicate_of in the tables)
 
     @property
     def ok(self) -> bool:
-        return self.error is None and not self.incomplete
+        # every body publishes a report a year: a site with none is a discovery failure to look at
+        return self.error is None and not self.incomplete and self.no_reports is None
 
     @property
     def status(self) -> str:
@@ -56,6 +59,8 @@ class SiteSummary:
             return f"FAILED: {self.error}"
         if self.incomplete:
             return f"INCOMPLETE: max_pages={self.max_pages} reached, {self.not_fetched} URL(s) not fetched"
+        if self.no_reports is not None:
+            return f"NO REPORTS: {self.no_reports}"
         return "ok"
 
 
@@ -73,7 +78,7 @@ class CrawlResult:
                    "failed", "status"]
         rows = [
             [s.site_id, s.name, str(s.reports_found), str(s.new), str(s.changed), str(s.unchanged),
-             str(s.pages_fetched), str(s.blocked), str(s.disallowed), str(s.failed), _clip(s.status, 100)]
+             str(s.pages_fetched), str(s.blocked), str(s.disallowed), str(s.failed), _clip(s.status, 200)]
             for s in self.sites
         ]
         parts = [render_table(headers, rows, numeric=set(range(2, 10)))]
@@ -90,6 +95,8 @@ class CrawlResult:
         failed = sum(1 for s in self.sites if s.error is not None)
         incomplete = sum(1 for s in self.sites if s.error is None and s.incomplete)
         more = f", {incomplete} incomplete site(s)" if incomplete else ""
+        empty = sum(1 for s in self.sites if s.error is None and not s.incomplete and s.no_reports)
+        more += f", {empty} site(s) without reports" if empty else ""
         parts.append(f"\n{len(self.sites)} site(s), {total} report(s), {failed} failed site(s){more}, "
                      f"{self.elapsed:.1f}s")
         return "\n".join(parts)
@@ -136,7 +143,13 @@ def summarise(site: Site, state: SiteState, store: RawStore) -> SiteSummary:
     elif summary.failed:
         summary.error = f"{summary.failed} page(s)/file(s) could not be fetched"
     summary.warnings = list(state.warnings)
+    summary.duplicates = store.same_bytes(site.id, state.run_id)
+    if summary.duplicates:
+        summary.warnings.append(f"{summary.duplicates} report(s) have the same bytes as another report of the site "
+                                "(kept, with duplicate_of in the tables)")
     summary.incomplete = state.budget_exhausted
+    if summary.reports_found == 0 and summary.error is None:
+        summary.no_reports = state.why_no_reports()
     summary.max_pages = state.max_pages
     return summary
 

@@ -12,17 +12,25 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from scraper.hanweb import record_html
 from scraper.netguard import url_problem
 
 ATTACHMENT_TYPES = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ofd")
 _YEAR = re.compile(r"(?:19|20)\d{2}|[二][〇零○O][一二三四五六七八九〇零○O]{2}")
 _REPORT_KIND = re.compile(r"年度报告|年报|工作报告")
-_NOT_REPORT = re.compile(r"通知|关于|编制|印发|转发|解读|征集|培训|部署")
+# Titles with these words are about a report, or are another kind of report (domain.md §10.1):
+# notices and 解读, infographics (一图读懂, 图解), the 政府工作报告, 法治政府建设 reports, 企业年报 guides.
+NOT_REPORT_WORDS = ("通知", "关于", "编制", "印发", "转发", "解读", "征集", "培训", "部署",
+                    "一图读懂", "图解", "政府工作报告", "法治政府建设", "企业年报")
+_NOT_REPORT = re.compile("|".join(map(re.escape, NOT_REPORT_WORDS)))
 _COLUMN_TEXT = re.compile(r"年报|年度报告")
 _COLUMN_SLUG = re.compile(r"/(?:zfxxgknb\d*|xxgknb[_\d]*|gknb\d*|\d{4}nb|nb_\d{4}n|ndbg|xxgkndbg)/", re.I)
 _NAV_TEXT = re.compile(
     r"信息公开|政务公开|政府信息|公开目录|公开指南|机关|街镇|乡镇|街道|部门|镇|乡|委员会|委|局|办公室|政府|中心|管委会"
 )
+# a unit's name ends with what it is: 区档案馆, 区妇联, 区红十字会, 区消防救援支队, 区供销社, 区人民法院
+UNIT_SUFFIXES = ("馆", "联", "会", "队", "所", "院", "站", "社", "团", "处", "署", "办")
+_UNIT_NAME = re.compile(f"(?:{'|'.join(UNIT_SUFFIXES)})$")
 _ARTICLE = re.compile(
     r"/t\d{8}_\d+(?:_\d+)?\.s?html?$|/art_\d+_\d+\.html$|/post_\d+\.html$|/doc_\d+\.html$|/content/[^/]+\.s?html?$",
     re.I,
@@ -33,6 +41,7 @@ _WS = re.compile(r"\s+")
 class Anchor(NamedTuple):
     url: str
     text: str
+    listed: bool = False  # an item of a CMS list structure (a Hanweb jcms record), not page chrome
 
 
 def attachment_kind(url: str) -> str | None:
@@ -99,6 +108,8 @@ def is_report_title(text: str, in_column: bool = False) -> bool:
     (False, False)
     >>> is_report_title("区政务服务办政府信息公开工作年度报告", in_column=True)
     True
+    >>> is_report_title("一图读懂某镇2023年政府信息公开工作年度报告", in_column=True)
+    False
     """
     text = _WS.sub("", text)
     if not _REPORT_KIND.search(text) or _NOT_REPORT.search(text):
@@ -108,6 +119,15 @@ def is_report_title(text: str, in_column: bool = False) -> bool:
         # a 年报 column a full report title is still a report; the parser reads the year from the body
         return in_column and "信息公开" in text and len(text) >= 12
     return in_column or "信息公开" in text
+
+
+def names_other_document(text: str) -> bool:
+    """Does a title name a document about a report, or another kind (a notice, 解读, 一图读懂 …)?
+
+    >>> names_other_document("关于做好2024年度政府信息公开工作年度报告编制发布工作的通知"), names_other_document("2018年度")
+    (True, False)
+    """
+    return bool(_NOT_REPORT.search(_WS.sub("", text)))
 
 
 def is_column_text(text: str) -> bool:
@@ -124,9 +144,26 @@ def is_column_url(url: str) -> bool:
     return bool(_COLUMN_SLUG.search(urlsplit(url).path)) and not is_article_url(url)
 
 
+_LISTING = re.compile(r"/(?:(?:index|default)(?:_\d+)?\.(?:s?html?|jsp|aspx?|php))?$", re.I)
+
+
+def is_listing_url(url: str) -> bool:
+    """A directory or its index page: a list, never a report.
+
+    >>> [is_listing_url(u) for u in ("http://h/nb/2024/", "http://h/nb/2024/index.shtml", "http://h/nb/t20250120_1.html")]
+    [True, True, False]
+    """
+    return bool(_LISTING.search(urlsplit(url).path or "/"))
+
+
 def is_nav_text(text: str) -> bool:
+    """Link text worth following from a navigation page: the 信息公开 tree or a unit's name.
+
+    >>> [is_nav_text(t) for t in ("中旺镇", "区档案馆", "区红十字会", "区消防救援支队", "网站地图", "")]
+    [True, True, True, True, False, False]
+    """
     text = _WS.sub("", text)
-    return 0 < len(text) <= 20 and bool(_NAV_TEXT.search(text))
+    return 0 < len(text) <= 20 and bool(_NAV_TEXT.search(text) or _UNIT_NAME.search(text))
 
 
 def _slashes(href: str) -> str:
@@ -137,6 +174,20 @@ def _slashes(href: str) -> str:
     if "\\" not in href[:end] or scheme not in ("", "http", "https"):
         return href
     return href[:end].replace("\\", "/") + href[end:]
+
+
+# a link whose script opens a URL: window.open('…'), location.href='…' (domain.md §8.5)
+_SCRIPT_OPEN = re.compile(r"""(?:window\.open\s*\(|location(?:\.href)?\s*=)\s*['"]([^'"]+)['"]""")
+
+
+def script_target(script: str) -> str | None:
+    """The URL an ``onclick`` / ``javascript:`` link opens, if it names one.
+
+    >>> script_target("window.open('/nb/P0201801.pdf')"), script_target("javascript:goPage(2)")
+    ('/nb/P0201801.pdf', None)
+    """
+    m = _SCRIPT_OPEN.search(script)
+    return m.group(1).strip() if m else None
 
 
 def extract_anchors(html: str, page_url: str, rejected: list[tuple[str, str]] | None = None) -> list[Anchor]:
@@ -157,9 +208,21 @@ def extract_anchors(html: str, page_url: str, rejected: list[tuple[str, str]] | 
     base_node = tree.css_first("base[href]")
     if base_node is not None and base_node.attributes.get("href"):
         base = urljoin(page_url, base_node.attributes["href"] or "")
+    out = _tree_anchors(tree, base, rejected)
+    records = record_html(html)  # a Hanweb jcms list: XML records inside a <script>, invisible to lexbor
+    if records:
+        out += _tree_anchors(HTMLParser(records), base, rejected, listed=True)
+    return out
+
+
+def _tree_anchors(
+    tree: HTMLParser, base: str, rejected: list[tuple[str, str]] | None, listed: bool = False
+) -> list[Anchor]:
     out: list[Anchor] = []
-    for node in tree.css("a[href]"):
+    for node in tree.css("a[href], a[onclick]"):
         href = (node.attributes.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:")):
+            href = script_target(f"{node.attributes.get('onclick') or ''} {href}") or ""
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
         href = _slashes(href)
@@ -178,8 +241,29 @@ def extract_anchors(html: str, page_url: str, rejected: list[tuple[str, str]] | 
             continue
         text = _WS.sub(" ", node.text(deep=True) or "").strip()
         title = _WS.sub(" ", node.attributes.get("title") or "").strip()
-        out.append(Anchor(url, title if len(title) > len(text) else text))
+        out.append(Anchor(url, best_text(text, title), listed))
     return out
+
+
+_CUT = re.compile(r"\s*(?:\.{2,}|…+|。{3,})\s*$")
+
+
+def best_text(text: str, title: str) -> str:
+    """A link's text, or its ``title`` attribute when that is longer or the text is a cut of it.
+
+    TRS lists cut titles and append "..." (or "…"): the cut text can be as long as the title.
+
+    >>> best_text("某区朝阳街道2024年政府信息公开工作年...", "某区朝阳街道2024年政府信息公开工作年度报告")
+    '某区朝阳街道2024年政府信息公开工作年度报告'
+    >>> best_text("2024年度报告", "点击查看"), best_text("2024年度报告", "")
+    ('2024年度报告', '2024年度报告')
+    """
+    if not title:
+        return text
+    stem = _WS.sub("", _CUT.sub("", text))
+    if len(title) > len(text) or (stem and stem != text and _WS.sub("", title).startswith(stem)):
+        return title
+    return text
 
 
 def page_title(html: str) -> str:

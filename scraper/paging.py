@@ -1,14 +1,18 @@
 """List pagination and multi-page articles.
 
-Detection order (domain.md §10.2): a 尾页/末页 link → JS ``createPageHTML(...)`` / ``countPage`` and
-friends → the highest numeric page link → a single page. TRS numbering: ``index.html`` is page 1,
-``index_1.html`` page 2 … ``index_{count-1}.html``.
+Detection order (domain.md §10.2): a Hanweb jcms list's dataproxy.jsp groups (scraper.hanweb) →
+a 尾页/末页 link → JS ``createPageHTML(...)`` / ``countPage`` and friends → the highest numeric
+page link → a 下一页 link (one page on; the crawler follows the chain) → a single page.
+TRS numbering: ``index.html`` is page 1, ``index_1.html`` page 2 … ``index_{count-1}.html``.
 
-Only a page-number token is ever counted up: ``…_N.html`` or ``/N.html`` in the last path segment,
+Only a page-number token is ever counted up: ``…_N.html``, ``…-N.shtml`` (Chengdu's
+``column-index-N``) or ``/N.html`` in the last path segment,
 or a page parameter of the query (``?page=N``). Column directories carry numbers too
 (``/zfxxgknb46/``), and year tabs (``/2024/``) look like page links: counting those up invents
 hundreds of pages that do not exist. A 尾页 that points at the page itself means the list has one
-page (or this is its last).
+page (or this is its last). A page-count variable alone names no URL: TRS numbering is used only
+for TRS's ``countPage`` (or a page that names ``index_N``), another count only through the URL its
+script builds (``goPage(n)`` → ``index.html?page=n``).
 """
 
 from __future__ import annotations
@@ -17,16 +21,21 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from scraper.discover import Anchor
+from scraper.hanweb import dataproxy_pages
 from scraper.netguard import dedupe_key
 
 _CREATE_PAGE = re.compile(r"createPageHTML\s*\(([^)]*)\)")
 _JS_VAR = re.compile(r"\b(?:var\s+|let\s+|const\s+)?([A-Za-z_]\w*)\s*=\s*['\"]?(\d+)\b(?!\s*[.+\-*/]\s*\w)")
 _COUNT_VARS = ("countPage", "totalPage", "pageCount", "contenpage", "totalpage", "pagecount")
+_NEXT_TEXT = re.compile(r"^\s*(下\s*一?\s*页\s*[>›»]*|next\s*[>›»]*)\s*$", re.I)
 _LAST_TEXT = re.compile(r"^\s*(尾\s*页|末\s*页|最后一页|last)\s*$", re.I)
 # the page number of a URL: a page-like query parameter, else the number ending the last path segment
 _QUERY_TOKEN = re.compile(r"[?&](?:[\w.]*page[\w.]*|p|pn|pg|pi|cp)=(\d+)(?=&|$)", re.I)
-_PATH_TOKEN = re.compile(r"/(?:[^/?]*_)?(\d+)\.\w+$")
+_PATH_TOKEN = re.compile(r"/(?:[^/?]*[_-])?(\d+)\.\w+$")
 _YEAR_TEXT = re.compile(r"(?:19|20)\d\d")
+# a page URL built in JavaScript: 'index.html?page=' + n
+_JS_PAGE_URL = re.compile(r"""['"]([^'"\s<>]*[?&](?:[\w.]*page[\w.]*|p|pn|pg|pi|cp)=)['"]\s*\+""", re.I)
+_TRS_NAMING = re.compile(r"""index_\d+\.s?html?|['"]index_['"]""")
 
 
 def _js_vars(html: str) -> dict[str, int]:
@@ -66,8 +75,9 @@ def page_token(url: str) -> re.Match[str] | None:
     """Where the page number of ``url`` is (group 1), or None.
 
     >>> [page_token(u) and page_token(u).group(1) for u in ("http://h/nb46/index_3.html", "http://h/l?id=4&page=3",
-    ...  "http://h/list/3.html", "http://h/nb46/", "http://h/nb46/2024/", "http://h/nb46/index.html")]
-    ['3', '3', '3', None, None, None]
+    ...  "http://h/list/3.html", "http://h/c/column-index-3.shtml", "http://h/nb46/", "http://h/nb46/2024/",
+    ...  "http://h/nb46/index.html")]
+    ['3', '3', '3', '3', None, None, None]
     """
     path_end = len(url.split("?", 1)[0])
     return _QUERY_TOKEN.search(url, path_end) or _PATH_TOKEN.search(url, 0, path_end)
@@ -89,6 +99,32 @@ def _numbers_page(token: re.Match[str], text: int) -> bool:
     return number == text or (number == text - 1 and token.string[: token.start(1)].endswith("index_"))
 
 
+def _counted_pages(html: str, page_url: str, cap: int) -> list[str]:
+    """Pages from a JS page-count variable, only in a form the page itself states: TRS's
+    ``countPage`` (or a page naming ``index_N``) means TRS numbering; any other count is followed
+    only through a URL template of the page's script (``location.href='index.html?page='+n``).
+
+    >>> _counted_pages("var totalPage = 3;", "http://h/l/index.html", 200)
+    []
+    >>> _counted_pages("var totalPage = 3; function goPage(n){location.href='list.jsp?id=4&pageNo='+n}",
+    ...                "http://h/l/list.jsp?id=4", 200)
+    ['http://h/l/list.jsp?id=4&pageNo=2', 'http://h/l/list.jsp?id=4&pageNo=3']
+    """
+    variables = _js_vars(html)
+    name, count = next(((v, variables[v]) for v in _COUNT_VARS if v in variables), ("", 0))
+    if count <= 1:
+        return []
+    if name == "countPage" or _TRS_NAMING.search(html):
+        path = urlsplit(page_url).path
+        ext = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else "html"
+        return _trs_pages(page_url, "index", ext if ext in ("html", "htm", "shtml") else "html", min(count, cap + 1))
+    template = _JS_PAGE_URL.search(html)
+    if template is None:
+        return []  # a count with no way to reach the pages: never invent URLs
+    # page 1 is the list's own URL (where the crawl came in), not ``?page=1``
+    return [urljoin(page_url, f"{template.group(1)}{i}") for i in range(2, min(count, cap) + 1)]
+
+
 def list_page_urls(html: str, page_url: str, anchors: list[Anchor], cap: int = 200) -> list[str]:
     """Other pages of the list at ``page_url`` (not including itself), at most ``cap``.
 
@@ -99,9 +135,9 @@ def list_page_urls(html: str, page_url: str, anchors: list[Anchor], cap: int = 2
     >>> list_page_urls("", "http://h/l?page=1", [Anchor("http://h/l?page=2", "2"), Anchor("http://h/l?page=3", "3")])
     ['http://h/l?page=2', 'http://h/l?page=3']
     """
-    found: list[str] = []
     own = page_url.split("#")[0]
-    for a in anchors:  # 1. explicit last-page link
+    found = dataproxy_pages(html, page_url, cap)  # 0. a Hanweb jcms list: the records after the first group
+    for a in anchors if not found else ():  # 1. explicit last-page link
         if _LAST_TEXT.match(a.text) and dedupe_key(a.url) != dedupe_key(own):
             m = page_token(a.url)
             if m:
@@ -113,12 +149,7 @@ def list_page_urls(html: str, page_url: str, anchors: list[Anchor], cap: int = 2
             count, prefix, ext = max(calls)
             found = _trs_pages(page_url, prefix, ext, min(count, cap + 1))
         else:
-            variables = _js_vars(html)
-            count = next((variables[v] for v in _COUNT_VARS if v in variables), 0)
-            if count > 1:
-                ext = urlsplit(page_url).path.rsplit(".", 1)[-1] if "." in urlsplit(page_url).path else "html"
-                found = _trs_pages(page_url, "index", ext if ext in ("html", "htm", "shtml") else "html",
-                                   min(count, cap + 1))
+            found = _counted_pages(html, page_url, cap)
     if not found:  # 3. highest numeric page link
         numeric = [(int(a.text), a.url, int(m.group(1))) for a in anchors
                    if a.text.strip().isdigit() and not _YEAR_TEXT.fullmatch(a.text.strip())
@@ -127,6 +158,8 @@ def list_page_urls(html: str, page_url: str, anchors: list[Anchor], cap: int = 2
             text, url, number = max(numeric)
             if text > 1:
                 found = _numbered(url, number, cap)
+    if not found:  # 4. a 下一页 link alone: the next page (the crawler follows the chain, each page once)
+        found = [a.url for a in anchors if _NEXT_TEXT.match(a.text) and dedupe_key(a.url) != dedupe_key(own)][:1]
     return [u for u in dict.fromkeys(found) if u != own][:cap]
 
 

@@ -8,7 +8,7 @@ Example entry (see ``scraper/registry.toml`` for the default registry)::
     region = "天津市静海区"
     admin_code = "120118"
     entry_urls = ["http://www.tjjh.gov.cn/jhqzf/zwgk_28985/"]
-    column_urls = []                       # optional: known 年报 list pages
+    column_urls = []                       # optional: known 年报 list pages (entry_urls may then be left out)
     allowed_hosts = ["www.tjjh.gov.cn"]    # optional: defaults to the entry hosts
     # optional: allow_private, tls_profile ("default" | "legacy"), verify_tls,
     # http_fallback, encoding, scope, hook, and [site.overrides] for CrawlConfig fields.
@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scraper.config import CrawlConfig
+from scraper.hanweb import scope_dir
 
 DEFAULT_REGISTRY = Path(__file__).with_name("registry.toml")
 TLS_PROFILES = ("default", "legacy")
@@ -51,6 +52,7 @@ class Site:
     http_fallback: bool = True  # https that fails to connect/handshake is retried over http
     encoding: str | None = None  # forced charset for odd sites; otherwise detected per page
     scope: tuple[str, ...] = ()  # URL prefixes navigation may descend into; default: entry directories
+    # (a Hanweb /col/colN/ entry: /col/, where every column of the site lives)
     hook: str | None = None  # module with ``extra_links(page_url, html) -> list[(url, kind)]``
     overrides: tuple[tuple[str, Any], ...] = field(default=())
 
@@ -65,7 +67,7 @@ class Site:
     def nav_scope(self) -> tuple[str, ...]:
         if self.scope:
             return self.scope
-        return tuple(_directory(u) for u in self.entry_urls + self.column_urls)
+        return tuple(scope_dir(_directory(u)) for u in self.entry_urls + self.column_urls)
 
 
 def _directory(url: str) -> str:
@@ -87,10 +89,12 @@ def _site_from_table(table: dict[str, Any], where: str) -> Site:
     unknown = set(table) - _KNOWN_KEYS
     if unknown:
         raise RegistryError(f"{where}: unknown key(s) {sorted(unknown)}")
-    for key in ("id", "name", "entry_urls"):
+    for key in ("id", "name"):
         if key not in table:
             raise RegistryError(f"{where}: missing {key!r}")
-    entries = tuple(table["entry_urls"])
+    if "entry_urls" not in table and "column_urls" not in table:
+        raise RegistryError(f"{where}: missing 'entry_urls' (or 'column_urls')")
+    entries = tuple(table.get("entry_urls", ()))
     columns = tuple(table.get("column_urls", ()))
     for url in entries + columns:
         if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:

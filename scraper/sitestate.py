@@ -41,6 +41,36 @@ class SiteState:
     pages: int = 0  # fetched or reused
     reports: int = 0
     errors: int = 0
+    probes_rejected: int = 0  # column items opened for their title that were not reports
+    unprobed: dict[str, int] = field(default_factory=dict)  # column root -> items left unopened (budget)
+    # what discovery saw, to say why a site gave no report
+    nav_pages: int = 0
+    list_pages: int = 0
+    report_links: int = 0  # report (or probed item) URLs opened
+    off_host: list[tuple[str, str]] = field(default_factory=list)  # (text, url) of leads not followed
+    off_scope: list[tuple[str, str]] = field(default_factory=list)  # navigation links outside the scope
+
+    def why_no_reports(self) -> str:
+        """Why discovery ended with no report, from what it saw.
+
+        >>> SiteState(nav_pages=3, off_host=[("政府信息公开", "http://xxgk.h/")] * 2).why_no_reports()
+        'no 年报 column found (3 navigation page(s) read); off-host link(s) not followed: 政府信息公开 → http://xxgk.h/ (allowed_hosts)'
+        """
+        if self.list_pages == 0 and self.report_links == 0:
+            why = f"no 年报 column found ({self.nav_pages} navigation page(s) read)"
+        elif self.report_links == 0:
+            why = f"the 年报 column(s) listed no report link ({self.list_pages} list page(s) read)"
+        elif self.probes_rejected == self.report_links:
+            why = f"{self.report_links} column item(s) opened, none titled as a report"
+        else:
+            why = f"{self.report_links} report link(s), none stored"
+        for links, what, key in ((self.off_host, "off-host link(s)", "allowed_hosts"),
+                                 (self.off_scope, "link(s) outside the navigation scope", "scope")):
+            if links:  # the 信息公开 leads first: they are the likely way to the reports
+                ranked = sorted(dict.fromkeys(links), key=lambda lead: "公开" not in lead[0])
+                leads = ", ".join(f"{text} → {url}" for text, url in ranked[:3])
+                why += f"; {what} not followed: {leads} ({key})"
+        return why
 
     def progress_line(self) -> str:
         resumed = " (resumed)" if self.resumed else ""

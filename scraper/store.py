@@ -226,6 +226,13 @@ class RawStore:
         rows = self.db.execute("SELECT key, status FROM reports WHERE site_id=? AND last_run=?", (site_id, run_id))
         return {r["key"]: r["status"] for r in rows}
 
+    def same_bytes(self, site_id: str, run_id: int) -> int:
+        """How many reports seen in the run repeat the page bytes of another (rows minus distinct hashes)."""
+        row = self.db.execute(
+            "SELECT COUNT(*) - COUNT(DISTINCT sha256) FROM reports WHERE site_id=? AND last_run=?", (site_id, run_id)
+        ).fetchone()
+        return int(row[0] or 0)
+
     def iter_reports(self, site_id: str | None = None, *, changed_only: bool = False) -> Iterator[StoredPage]:
         sql, args = "SELECT * FROM reports", []
         if site_id is not None:

@@ -127,3 +127,25 @@ def test_values_outside_the_contract_are_refused(tmp_path):
     r.status = "mostly_ok"
     with pytest.raises(ValueError, match=r"reports.status: values outside the contract \['mostly_ok'\]"):
         write_tables([r], tmp_path)
+
+
+def test_same_bytes_under_two_urls_are_two_rows_and_one_is_flagged_duplicate_of(tmp_path):
+    # a unit's report republished in the 区 column: both URLs are provenance, one row counts
+    import dataclasses
+
+    import pyarrow.parquet as pq
+    from test_output_sample import make_reports
+
+    from output import write_tables
+    from parsers.model import make_report_id
+
+    first = make_reports()[0]
+    url = "https://www.tjjh.gov.cn/zwgk/qzf/zfxxgknb/t2023.html"
+    copy = dataclasses.replace(first, source_url=url, report_id=make_report_id(url, "x"))
+    other = make_reports()[1]
+    write_tables([copy, first, other], tmp_path)
+    rows = {r["source_url"]: r for r in pq.read_table(tmp_path / "reports.parquet").to_pylist()}
+    assert len(rows) == 3
+    canonical, dup = sorted([first.source_url, url])
+    assert rows[canonical]["duplicate_of"] is None and rows[other.source_url]["duplicate_of"] is None
+    assert rows[dup]["duplicate_of"] == rows[canonical]["report_id"]
