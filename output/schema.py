@@ -23,7 +23,7 @@ from parsers.templates import AD_LAYOUT, APP_COL_ORDER, RL_COL_ORDER, RL_ROW_ORD
 
 from .order import merged_order
 
-SCHEMA_VERSION = "1.4.0"
+SCHEMA_VERSION = "1.5.0"  # 1.5.0: reports.duplicate_of
 
 DICT = pa.dictionary(pa.int32(), pa.string())
 TS = pa.timestamp("us", tz="UTC")
