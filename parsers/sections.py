@@ -74,12 +74,12 @@ _TOPICS: tuple[tuple[int, re.Pattern[str]], ...] = tuple((n, re.compile(p)) for 
     (6, r"^(?:其[他它]需要?报告的?事项|需要说明的事项|其[他它]需要说明的事项|其[他它]事项)"),
 ))
 # Page chrome after the article: print/close tools, share and QR widgets, links to the other
-# articles of the column, the footer. Footer labels count only at a line start: "主办单位：" also
-# appears in prose ("区政府办公室（主办单位：区政务公开办）").
+# articles of the column, the footer. Footer labels count only after a line break or a space:
+# "主办单位：" also appears in prose ("区政府办公室（主办单位：区政务公开办）").
 _CHROME_RE = re.compile(
     r"【\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|字号|收藏)[^】]{0,6}】|\[\s*(?:打印|关闭)[^\]]{0,6}\]"
     r"|打印本页|关闭窗口|网站标识码|ICP备|ICP证|公网安备|扫一扫在手机|分享到[:：]|版权所有"
-    r"|\n[ \t\u3000]*(?:主办单位|承办单位|上一篇|下一篇|上一条|下一条)\s*[:：]"
+    r"|[\n \t\u3000][ \t\u3000]*(?:主办单位|承办单位|上一篇|下一篇|上一条|下一条)\s*[:：]"
 )
 # The annex after the last section: its own table or document, not section 六's text.
 _ANNEX_RE = re.compile(r"\n[ \t\u3000]*附\s*件\s*[0-9一二三四五]*\s*(?:[:：]|\n)")
@@ -162,9 +162,24 @@ def _candidates(text: str) -> list[_Cand]:
     return found
 
 
+# Candidates a heading may look back over: a report has a dozen or two (a table of contents
+# doubles them); a compilation of hundreds of reports must not cost the square of its headings.
+_WINDOW = 40
+
+
+def _thin(text: str, start: int, until: int) -> bool:
+    """No section text between `start` and `until`: no words, or a few without a sentence's end
+    (a table of contents line's "第1页")."""
+    if _CONTENT_RE.search(text, start, until) is None:
+        return True
+    bit = text[start:until].strip(_PAD)
+    return len(bit) <= 12 and not _SENTENCE_END.intersection(bit)
+
+
 def _choose(text: str, cands: list[_Cand], stop: int) -> list[_Cand]:
     """The ascending sequence of candidates with the best score (see the module docstring)."""
-    lines = text.count("\n", 0, stop) >= 3
+    # line-broken text: headings start lines (a glued body under a few header lines does not)
+    lines = sum(c.line_start for c in cands) >= 2
     strong = [(c.line_start if lines else c.boundary) and not c.quoted for c in cands]
     # per numbering style: where candidates start, and where those on a line of their own start
     starts: dict[str, list[int]] = {}
@@ -173,17 +188,24 @@ def _choose(text: str, cands: list[_Cand], stop: int) -> list[_Cand]:
         starts.setdefault(c.style, []).append(c.start)
         if s:
             at_line.setdefault(c.style, []).append(c.start)
+    thin = [_thin(text, c.end, nxt.start) for c, nxt in zip(cands, cands[1:])] + [False] * bool(cands)
+    # a sequence that starts late passes over the headings before it: free for a table of
+    # contents (thin lines), not for a report's own sections (the first of two reports is read)
+    passed, n = [], 0
+    for s, t in zip(strong, thin, strict=True):
+        passed.append(n)
+        n += s and not t
 
     def node(j: int) -> int:
-        return 10 + (4 if strong[j] else 0) - (6 if cands[j].quoted else 0)
+        # "（二）…" is the sub-heading style of most reports: the plain numeral wins a tie
+        return 10 + (4 if strong[j] else 0) - (6 if cands[j].quoted else 0) + (cands[j].style != "（")
 
     def span(c: _Cand, until: int, last: bool = False) -> int:
         """Penalty for the text of section `c` running to `until`: empty, or holding headings
         numbered as its own is (sub-headings "（一）…" under "一、总体情况" are its text). The
-        last section's text may hold a whole second report (two years' reports on one page):
-        the first one is read, as its tables are."""
-        if _CONTENT_RE.search(text, c.end, until) is None:
-            return -2  # no words: a table of contents line, not a section
+        last section's text may hold a whole second report (two years' reports on one page)."""
+        if _thin(text, c.end, until):
+            return -2  # a table of contents line, not a section
         if last:
             return 0
         same, lined = starts[c.style], at_line.get(c.style, ())
@@ -193,8 +215,8 @@ def _choose(text: str, cands: list[_Cand], stop: int) -> list[_Cand]:
 
     best: list[tuple[int, int]] = []  # per candidate: (score of the best sequence ending here, previous)
     for j, c in enumerate(cands):
-        score, prev = node(j), -1
-        for i in range(j):
+        score, prev = node(j) - 6 * passed[j], -1
+        for i in range(max(0, j - _WINDOW), j):
             p = cands[i]
             if p.number >= c.number or p.end > c.start:
                 continue
@@ -245,9 +267,11 @@ def split_sections(text: str) -> list[Section]:
     [(3, '三、政府信息依申请公开工作情况', '乙\\n四、政府信息公开的收费及减免情况\\n丙'), (4, '五、因政府信息公开申请行政复议、提起行政诉讼的情况', '丁'), (5, '六、主要问题和改进措施', '戊')]
     """
     text_s = simplified(text)  # a page served through a 繁體 gateway: headings matched in Simplified
-    chrome = _CHROME_RE.search(text_s)
+    cands = _candidates(text_s)
+    # the page's tools and footer after the article (a toolbar before it ends nothing)
+    chrome = _CHROME_RE.search(text_s, cands[0].end) if cands else None
     page_end = chrome.start() if chrome else len(text)
-    chosen = _choose(text_s, _candidates(text_s), page_end)
+    chosen = _choose(text_s, cands, page_end)
     found = [(c.number, c.start, c.end) for c in chosen]
     if len(found) < 6:
         by_topic = _by_topic(text_s)
@@ -273,29 +297,24 @@ def _trim_empty_rows(body: str) -> str:
     >>> _trim_empty_rows("|\\n甲 | 1 |\\n| |")
     '甲 | 1 |'
     """
-    first = body.find("\n")
-    while first != -1 and not body[:first].strip(_PAD):
-        body = body[first + 1:].lstrip()
-        first = body.find("\n")
-    last = body.rfind("\n")
-    while last != -1 and not body[last:].strip(_PAD):
-        body = body[:last].rstrip()
-        last = body.rfind("\n")
-    return body
+    begin, end = 0, len(body)
+    while (nl := body.find("\n", begin, end)) != -1 and not body[begin:nl].strip(_PAD):
+        begin = nl + 1
+    while (nl := body.rfind("\n", begin, end)) != -1 and not body[nl:end].strip(_PAD):
+        end = nl
+    return body[begin:end].strip()
 
 
 def _heading_line(text: str, start: int, end: int, stop: int) -> tuple[str, int]:
-    """(the heading, where the section's text starts). A heading on a line of its own keeps the
-    rest of that short line ("情况（单位：件）"); text after a colon, a space or a sentence
-    ("：无。", " 详见下表。") is the section's own."""
+    """(the heading, where the section's text starts). A heading on a line of its own keeps a
+    bracketed note after it ("（单位：件）"); other words after it are the section's text
+    ("：无。", " 详见下表。", and glued text's "无其他需要报告事项")."""
     line_end = text.find("\n", end)
-    if line_end == -1 or line_end > stop:
-        line_end = stop
-    rest = text[end:line_end]
-    bare = rest.strip(_PAD)
-    if not bare or (len(bare) <= 12 and not rest[:1].isspace() and rest[:1] not in ":："
-                    and not _SENTENCE_END.intersection(bare)):
-        end = line_end
+    if line_end != -1 and line_end <= stop:
+        rest = text[end:line_end]
+        bare = rest.strip(_PAD)
+        if not bare or (bare[0] in "（(" and len(bare) <= 20 and not _SENTENCE_END.intersection(bare)):
+            end = line_end
     heading = re.sub(r"\s*\n\s*", "", text[start:end]).strip(_PAD)
     return heading, end
 

@@ -3,6 +3,8 @@ page chrome (domain.md §2; schema.md `sections`). Each case is a page shape see
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from parsers import parse_report
@@ -138,3 +140,48 @@ def test_traditional_characters():
     text = "一、總體情況\n甲。\n二、主動公開政府信息情況\n乙。\n六、其他需要報告的事項\n無。"
     assert rows(text) == [(1, "一、總體情況", "甲。"), (2, "二、主動公開政府信息情況", "乙。"),
                           (6, "六、其他需要報告的事項", "無。")]
+
+
+def test_a_sub_units_report_appended_does_not_replace_the_first():
+    text = ("一、总体情况\n县。\n五、存在的主要问题及改进情况\n县。\n附：某局报告\n"
+            "一、总体情况\n局。\n五、存在的主要问题及改进情况\n局。\n六、其他需要报告的事项\n无。")
+    got = rows(text)
+    assert [(n, t[:2]) for n, _h, t in got][:2] == [(1, "县。"), (5, "县。")]
+
+
+def test_first_of_two_years_wins_even_with_a_quoted_heading():
+    one = "一、总体情况\n{0}\n二、主动公开政府信息情况\n{1}\n六、其他需要报告的事项\n无。\n"
+    text = one.format("甲，见“六、其他需要报告的事项”。", "乙。") + "2022年报告\n" + one.format("丙。", "丁。")
+    assert [t for _n, _h, t in rows(text)][:2] == ["甲，见“六、其他需要报告的事项”。", "乙。"]
+
+
+def test_glued_last_section_without_punctuation_is_text():
+    assert rows("一、总体情况 甲。 二、主动公开政府信息情况 乙。 六、其他需要报告的事项无")[-1] == \
+        (6, "六、其他需要报告的事项", "无")
+    assert rows("一、总体情况\n甲。\n六、其他需要报告的事项无其他需要报告事项\n")[-1] == \
+        (6, "六、其他需要报告的事项", "无其他需要报告事项")
+
+
+def test_a_toolbar_before_the_article_ends_nothing():
+    assert rows("【打印】 一、总体情况 甲。 二、主动公开政府信息情况 乙。") == [
+        (1, "一、总体情况", "甲。"), (2, "二、主动公开政府信息情况", "乙。")]
+    assert rows("一、总体情况 甲。 六、其他需要报告的事项 无。 主办单位：某区人民政府办公室")[-1][2] == "无。"
+
+
+def test_sub_headings_do_not_win_over_a_differently_punctuated_heading():
+    text = "一、总体情况\n概况。\n（一）基本情况\n甲。\n（二）主动公开情况\n乙。\n二．主动公开政府信息情况\n表。"
+    assert [(n, h) for n, h, _t in rows(text)] == [(1, "一、总体情况"), (2, "二．主动公开政府信息情况")]
+
+
+def test_table_of_contents_lines_with_page_words():
+    text = "目录\n一、总体情况 第1页\n二、主动公开政府信息情况 第2页\n一、总体情况\n甲。\n二、主动公开政府信息情况\n乙。"
+    assert [t for _n, _h, t in rows(text)] == ["甲。", "乙。"]
+
+
+def test_many_reports_on_one_page_cost_linear_time():
+    block = "一、总体情况\n甲。\n二、主动公开政府信息情况\n乙。\n三、收到和处理政府信息公开申请情况\n丙。\n" \
+            "四、政府信息公开行政复议、行政诉讼情况\n丁。\n五、存在的主要问题及改进情况\n戊。\n六、其他需要报告的事项\n无。\n"
+    t0 = time.perf_counter()
+    got = rows(block * 2000)  # 12,000 headings
+    assert time.perf_counter() - t0 < 10  # a guard against the square of the headings (46 s before)
+    assert [t for _n, _h, t in got][:5] == ["甲。", "乙。", "丙。", "丁。", "戊。"]
