@@ -143,6 +143,9 @@ def summarise(site: Site, state: SiteState, store: RawStore) -> SiteSummary:
     elif summary.failed:
         summary.error = f"{summary.failed} page(s)/file(s) could not be fetched"
     summary.warnings = list(state.warnings)
+    if state.other_units:
+        summary.warnings.append(f"{state.other_units} report(s) naming none of {', '.join(site.report_words)} "
+                                "left out (report_words: other units' reports in a shared column)")
     summary.duplicates = store.same_bytes(site.id, state.run_id)
     if summary.duplicates:
         summary.warnings.append(f"{summary.duplicates} report(s) have the same bytes as another report of the site "

@@ -11,7 +11,7 @@ Example entry (see ``scraper/registry.toml`` for the default registry)::
     column_urls = []                       # optional: known 年报 list pages (entry_urls may then be left out)
     allowed_hosts = ["www.tjjh.gov.cn"]    # optional: defaults to the entry hosts
     # optional: allow_private, tls_profile ("default" | "legacy"), verify_tls,
-    # http_fallback, encoding, scope, hook, and [site.overrides] for CrawlConfig fields.
+    # http_fallback, encoding, scope, report_words, hook, and [site.overrides] for CrawlConfig fields.
 
 An ``allowed_hosts`` item is a hostname (any port), ``host:port`` (that port only)
 or ``.example.gov.cn`` (the domain and its subdomains).
@@ -33,7 +33,7 @@ TLS_PROFILES = ("default", "legacy")
 
 _KNOWN_KEYS = {
     "id", "name", "region", "admin_code", "entry_urls", "column_urls", "allowed_hosts", "allow_private",
-    "tls_profile", "verify_tls", "http_fallback", "encoding", "scope", "hook", "overrides",
+    "tls_profile", "verify_tls", "http_fallback", "encoding", "scope", "report_words", "hook", "overrides",
 }
 
 
@@ -53,6 +53,9 @@ class Site:
     encoding: str | None = None  # forced charset for odd sites; otherwise detected per page
     scope: tuple[str, ...] = ()  # URL prefixes navigation may descend into; default: entry directories
     # (a Hanweb /col/colN/ entry: /col/, where every column of the site lives)
+    # a body whose reports sit in a column shared with other units (a platform's per-year 年报
+    # column): a report is kept only when its link text or page title names one of these words
+    report_words: tuple[str, ...] = ()
     hook: str | None = None  # module with ``extra_links(page_url, html) -> list[(url, kind)]``
     overrides: tuple[tuple[str, Any], ...] = field(default=())
 
@@ -124,6 +127,7 @@ def _site_from_table(table: dict[str, Any], where: str) -> Site:
         http_fallback=bool(table.get("http_fallback", True)),
         encoding=table.get("encoding"),
         scope=tuple(table.get("scope", ())),
+        report_words=tuple(str(w) for w in table.get("report_words", ()) if str(w).strip()),
         hook=table.get("hook"),
         overrides=tuple(sorted(overrides.items())),
     )

@@ -215,6 +215,10 @@ class SiteCrawler(SiteFetch):
             if not d.is_report_title(title, in_column=True):
                 self.state.probes_rejected += 1
                 return
+        words = self.site.report_words
+        if words and not any(w in f"{title} {d.page_title(html) if html else ''}" for w in words):
+            self.state.other_units += 1  # another unit's report in a shared column
+            return
         if html:
             title = title or d.page_title(html)
             missing: list[str] = []

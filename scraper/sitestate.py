@@ -42,6 +42,7 @@ class SiteState:
     reports: int = 0
     errors: int = 0
     probes_rejected: int = 0  # column items opened for their title that were not reports
+    other_units: int = 0  # reports that name none of the site's `report_words` (another unit's)
     unprobed: dict[str, int] = field(default_factory=dict)  # column root -> items left unopened (budget)
     # what discovery saw, to say why a site gave no report
     nav_pages: int = 0
@@ -62,6 +63,8 @@ class SiteState:
             why = f"the 年报 column(s) listed no report link ({self.list_pages} list page(s) read)"
         elif self.probes_rejected == self.report_links:
             why = f"{self.report_links} column item(s) opened, none titled as a report"
+        elif self.other_units:
+            why = f"{self.other_units} report(s) found, none naming the site's report_words"
         else:
             why = f"{self.report_links} report link(s), none stored"
         for links, what, key in ((self.off_host, "off-host link(s)", "allowed_hosts"),

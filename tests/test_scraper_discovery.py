@@ -265,3 +265,26 @@ def test_zero_reports_names_the_lead_outside_the_navigation_scope(tmp_path):
         result, _ = crawl(tmp_path, make_site(srv, "/gk/index.html"))
     status = result.sites[0].status
     assert "outside the navigation scope" in status and srv.url("/xxgk/index.html") in status, status
+
+
+# --- one unit's reports out of a column shared by many (a platform's per-year 年报 column) --------
+def test_report_words_keep_one_units_reports(tmp_path):
+    mine, other = "某县昌荣镇2024年政府信息公开工作年度报告", "某县戴南镇2024年政府信息公开工作年度报告"
+    routes = {"/gk/nb/2024/index.html": col(links(("t20250121_1.html", mine), ("t20250121_2.html", other),
+                                                  ("t20250121_3.html", "2024年度报告"))),
+              "/gk/nb/2024/t20250121_1.html": Static(report_html(mine)),
+              "/gk/nb/2024/t20250121_2.html": Static(report_html(other)),
+              "/gk/nb/2024/t20250121_3.html": Static(report_html(mine.replace("2024", "2023")))}
+    with Server(routes) as srv:
+        result, _ = crawl(tmp_path, make_site(srv, "/gk/nb/2024/index.html", column=True, report_words=("昌荣镇",)))
+    s = result.sites[0]
+    # the short list title is kept by its page title; the other town's report is left out, and said
+    assert sorted(u.rsplit("/", 1)[-1] for u in reports(tmp_path)) == ["t20250121_1.html", "t20250121_3.html"]
+    assert s.ok and any("1 report(s) naming none of 昌荣镇 left out" in w for w in s.warnings), s.warnings
+
+
+def test_report_words_in_the_registry() -> None:
+    from scraper.registry import parse_registry
+
+    site = parse_registry('[[site]]\nid="x"\nname="X"\ncolumn_urls=["http://a.gov.cn/nb/"]\nreport_words=["昌荣镇"]')[0]
+    assert site.report_words == ("昌荣镇",)
