@@ -70,7 +70,7 @@ class Duplicate(NamedTuple):
     why: str  # which rule of `pick_copy` decided
 
 
-def copy_label(r: Report) -> str:
+def copy_label(r: Report, full: bool = False) -> str:
     """How a copy is named in messages: its file name, else its URL, else its content hash.
 
     >>> copy_label(Report("x", source_path="corpus/049.html", status="ok"))
@@ -78,7 +78,8 @@ def copy_label(r: Report) -> str:
     >>> copy_label(Report("x", content_sha256="ab" * 32, fetched_at="2024-05-01T08:00:00Z", status="partial"))
     'sha256:abababababab (partial, 0 cells, fetched 2024-05-01T08:00:00Z)'
     """
-    name = Path(r.source_path).name if r.source_path else r.source_url or f"sha256:{r.content_sha256[:12]}"
+    name = (r.source_path if full else Path(r.source_path).name) if r.source_path else \
+        r.source_url or f"sha256:{r.content_sha256[:12]}"
     fetched = f", fetched {r.fetched_at}" if r.fetched_at else ""
     return f"{name} ({r.status}, {len(r.cells)} cells{fetched})"
 
@@ -128,7 +129,10 @@ def pick_copy(versions: list[Report]) -> tuple[Report, list[Duplicate]]:
     kept = max(versions, key=key)
     dropped = list(versions)
     dropped.remove(kept)  # by identity or equality: one copy is kept, every other one reported
-    return kept, [Duplicate(kept.report_id, copy_label(kept), copy_label(r), _why(kept, r, dated))
+    # copies whose files share a name ("in/a/x.html", "in/b/x.html") are named by their paths
+    paths = [r.source_path for r in versions if r.source_path]
+    full = len({Path(p).name for p in paths}) < len(paths)
+    return kept, [Duplicate(kept.report_id, copy_label(kept, full), copy_label(r, full), _why(kept, r, dated))
                   for r in dropped]
 
 

@@ -191,6 +191,9 @@ class Fetcher:
                 current = _with_scheme(current, "http")
                 notes.append("https → http: host fell back to http earlier in this crawl")
             resp = await self._hop(current, headers, notes)
+            coding = resp.headers.get("content-encoding", "").strip().lower()
+            if coding not in ("", "identity", "gzip", "x-gzip", "deflate"):
+                notes.append(f"unknown Content-Encoding {coding!r}: body kept as sent")
             location = resp.headers.get("location")
             if resp.status in REDIRECT_STATUSES and location:
                 target = clean_url(urljoin(resp.url, location))

@@ -137,7 +137,9 @@ class BodyDecoder:
         elif encoding == "deflate":
             self._z = zlib.decompressobj(zlib.MAX_WBITS)
         elif encoding not in ("", "identity"):
-            raise FetchAbort("failed", f"unsupported Content-Encoding {encoding!r}")
+            # a bogus label ("UTF-8", a charset where the coding belongs): browsers show the body
+            # as sent, and so do we (the fetcher notes it); br/zstd are never asked for
+            self.encoding = "identity"
         self._raw_deflate_tried = False
         self._fed = False
         self._between = b""  # bytes after a finished gzip member, until we know whether another starts

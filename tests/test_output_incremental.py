@@ -324,3 +324,12 @@ def test_a_format_no_longer_written_leaves_with_the_old_set(tmp_path):
     write_tables(make_reports(), tmp_path, formats=("parquet",))
     assert not list(tmp_path.glob("*.csv"))
     assert len(list(tmp_path.glob("*.parquet"))) == len(TABLES)
+
+
+def test_copies_with_the_same_file_name_are_named_by_their_paths(tmp_path):
+    good = dataclasses.replace(make_reports()[1], fetched_at=None, source_path="in/a/049.html", content_sha256="0" * 64)
+    worse = dataclasses.replace(good, status="partial", cells=good.cells[:-20], source_path="in/b/049.html",
+                                content_sha256="f" * 64)
+    res = write_tables([good, worse], tmp_path)
+    assert [(d.kept.split(" ")[0], d.dropped.split(" ")[0]) for d in res.duplicates] == [
+        ("in/a/049.html", "in/b/049.html")]

@@ -164,6 +164,14 @@ def test_gzip_body_under_the_cap_is_stored_decoded(tmp_path):
     assert row["outcome"] == "ok" and row["size"] == len(html)
 
 
+def test_a_bogus_content_encoding_keeps_the_body_as_sent(tmp_path):
+    # "Content-Encoding: UTF-8" (a charset where the coding belongs): a browser shows the page
+    html = page("编码", "<p>政府信息公开</p>").encode()
+    row, _, _ = run(tmp_path, {"/p": Static(html, headers={"Content-Encoding": "UTF-8"})})
+    assert (row["outcome"], row["size"]) == ("ok", len(html))
+    assert "unknown Content-Encoding 'utf-8': body kept as sent" in (row["notes"] or "")
+
+
 def test_1gb_declared_body_is_refused_from_the_header(tmp_path):
     big = Endless(declared=1 << 30)
     row, _, _ = run(tmp_path, {"/p": big}, max_body=1024 * 1024, retries=3)
