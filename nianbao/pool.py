@@ -86,9 +86,10 @@ def _run_pool(fn: Callable[[T], R], items: Sequence[T], workers: int, on_death: 
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         # a worker died: results arrive in order, so the culprit is among the items handed out
-        # and not yet returned, at most a few chunks per worker
+        # and not yet returned: the chunks running and queued, about two per worker. Should it
+        # lie further on, the next pool dies on it too and it is among the suspects then.
         start = len(out)
-        suspects = items[start:start + 2 * workers * chunk + workers]
+        suspects = items[start:start + (2 * workers + 2) * chunk]
         _one_by_one(fn, suspects, on_death, out, tick)
         start = len(out)
 
