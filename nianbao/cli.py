@@ -120,9 +120,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .pipeline import parse_files
 
     out = Path(args.out)
-    if problem := _out_problem(out):
-        print(f"error: {problem}", file=sys.stderr)
-        return 2
     paths, unreadable = _expand(args.paths)
     for where in unreadable:
         print(f"error: cannot read directory {where}", file=sys.stderr)
@@ -134,10 +131,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"error: no report page could be read from {', '.join(args.paths)}; "
               f"the tables in {out} are left as they were", file=sys.stderr)
         return 2
+    if problem := _out_problem(out):  # before the parsing, not after it
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     reports = parse_files(paths, workers=args.jobs, progress=_progress(sys.stderr))
     try:
         result = write_tables(reports, out, partition=args.partition, merge=args.merge)
-    except (OSError, ValueError) as exc:  # ValueError: --merge into a set without its Parquet files  # disk full, a read-only mount: the write is staged, the old set stays
+    except (OSError, ValueError) as exc:
+        # disk full, a read-only mount, --merge into a set without its Parquet files: the write
+        # is staged, so the old set stays
         print(f"error: cannot write the tables to {out}: {exc}; the tables there are left as they were",
               file=sys.stderr)
         return 1
