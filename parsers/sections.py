@@ -5,7 +5,9 @@ ascending sequence that explains the page best:
 - a heading starts a line; one quoted in prose ("详见“二、主动公开政府信息情况”部分") does not,
   when the page has lines at all;
 - a table of contents or an intro that lists the headings ("目录 / 一、总体情况 / 二、…") is passed
-  over: the sequence that leaves no heading line inside a section's text wins;
+  over: the sequence that leaves no heading line inside a section's text wins, and passing over
+  headings costs nothing only when no text stands under them (so of two reports on one page the
+  first is read, as its tables are);
 - the headings share one numbering style, so the sub-heading "（二）主动公开情况" inside section 一
   does not stand for section 二.
 The table-internal labels "三、本年度办理结果" and "四、结转下年度继续办理" never match: their words
