@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.dom import parse_html, text_of
-from parsers.grid import _cell_text
+from parsers.grid_read import _cell_text
 
 PIECES = ["0", "12", " 3 ", "&nbsp;", "商业", "\n企业", "<br>", "<p>", "</p>", "<span>", "</span>", "<b>x</b>",
           "<o:p></o:p>", "<!--c-->", "&lt;!--[if !supportLists]--&gt;", "<div>", "</div>", "\t", "  ", "（一）"]
