@@ -15,17 +15,11 @@ import traceback
 import zlib
 from collections.abc import Iterable
 
+from .dates import published_date
 from .encoding import decode
 from .generic_grids import generic_cells
 from .grid import Grid
-from .meta import (
-    find_title,
-    labelled_title,
-    published_date,
-    reads_like_title,
-    region_of,
-    report_year,
-)
+from .meta import region_of, report_year
 from .model import TABLE_SOURCE_OF_FORM, Report, TableResult, make_report_id
 from .page import (
     after_annex_line,
@@ -44,6 +38,7 @@ from .sections import split_sections
 from .status import finish
 from .text import clean_ws
 from .text_forms import merge_missing_tables, recognize_with_annex, table_evidence, text_tables
+from .titles import find_title, labelled_title, reads_like_title
 
 _TXT_HEADER_SEP = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
 _TXT_HEADER_FIELDS_RE = re.compile(r"(?:(?:标题|发布时间|文号|发布机构|栏目|原文链接|本地目录)[ \t]*[:：][^\n]*\n)+")

@@ -12,8 +12,8 @@ import re
 
 from . import templates as T
 from .checks import identity_checks, strict_failures
-from .meta import reads_like_title
 from .model import Report
+from .titles import reads_like_title
 
 TABLE_NAMES = ("active_disclosure", "applications", "review_litigation")
 

@@ -1,0 +1,132 @@
+"""The report's title: the first candidate (`<meta>`, `<h1>`, title containers, `<title>`, a
+名称 field) that reads like a report title, else a title line of the body or the texts around it.
+
+A breadcrumb, a column banner ("政府信息公开年报"), a "上一篇" link or a sentence that names a
+report is not the title; a `<title>`'s site-name part ("… - 某区人民政府") is cut off.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+
+from .text import clean_ws
+
+REPORT_TITLE_RE = re.compile(r"政府信息公开.{0,6}(?:年度报告|年报|工作报告)|信息公开年报")
+
+
+def reads_like_title(candidate: str | None) -> bool:
+    """True when `find_title` would take this candidate before any later one.
+
+    >>> reads_like_title("某区2022年度政府信息公开工作年度报告"), reads_like_title("首页")
+    (True, False)
+    """
+    return bool(candidate) and REPORT_TITLE_RE.search(clean_ws(candidate or "")) is not None
+
+
+# "您当前的位置：首页 > 政务公开 > … > 政府信息公开年报": the column's name, not the report's title
+_BREADCRUMB_RE = re.compile(r"[>＞»›]|当前(?:的)?位置|您的位置|所在位置")
+
+
+_META_AFTER_RE = re.compile(r"来源|时间|日期|发布|浏览|字号")
+# A breadcrumb line ending in the article's title: the title is its last item (after a space or
+# separator, followed by a space), not a document quoted later in the line (《…》) nor the
+# "上一篇" link, and never the breadcrumb's own words run together ("首页政务公开…年报某镇…")
+_CRUMB_TITLE_RE = re.compile(r"^(?:当前(?:的)?位置|您的位置|所在位置)[:：]?[^《》]*?(?<=[\s>＞»›:：])"
+                             r"([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d\d\s*年度?\s*政府信息公开(?:工作)?年(?:度报告|报))(?=\s)")
+_CRUMB_WORDS_RE = re.compile(r"首页|政务公开|年报|上一篇|下一篇|位置")
+_NEIGHBOUR_RE = re.compile(r"上一篇|下一篇|相关")
+_TITLE_SPAN_RE = re.compile(r"([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d\d\s*年度?\s*政府信息公开(?:工作)?年(?:度报告|报))")
+
+
+# An info-disclosure table's title field ("名　　称：…", "标题：…"): on Beijing-style pages the
+# only place the report's name is printed when the body is just an attachment link
+_TITLE_FIELD_RE = re.compile(r"(?:名|标)[\s\u3000]*(?:称|题)[ \u3000]*(?:[:：][\s\u3000]*|[\t\n][\s\u3000]*)([^\n\t]{6,80})")
+
+
+def labelled_title(page_text: str) -> str | None:
+    """The value of a 名称/标题 field that reads like a report title.
+
+    >>> labelled_title("索引号：000014335/2023-00021\\n名\u3000\u3000称：\\n某街道办事处2022年政府信息公开工作年度报告\\n发文字号：无")
+    '某街道办事处2022年政府信息公开工作年度报告'
+    >>> labelled_title("名称：关于开展检查的通知") is None
+    True
+    >>> labelled_title("名称\\t某镇2023年政府信息公开工作年度报告\\t文号")
+    '某镇2023年政府信息公开工作年度报告'
+
+    """
+    for m in _TITLE_FIELD_RE.finditer(page_text):
+        value = clean_ws(m.group(1))
+        if REPORT_TITLE_RE.search(value):
+            return value
+    return None
+
+
+_YEAR_IN_TITLE_RE = re.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}年")
+# A line of prose that names a report ("对照2022年…年度报告"), not a title
+_PROSE_STARTS = ("按照", "根据", "依据", "对照", "参照", "结合", "对比", "比照", "现将", "为了", "为进一步",
+                 "附件", "附表", "附:", "附：",  # an annex caption names the report's table, not the report
+                 "上一篇", "下一篇", "相关")  # links to other articles
+# A title line ends with the report's name, a bracketed year at most after it ("…年度报告（2023年度）");
+# "…年度报告整改落实情况" is about a report, not one
+_ENDS_AS_TITLE_RE = re.compile(r"(?:政府信息公开.{0,6}(?:年度报告|年报|工作报告)|信息公开年报)\s*(?:[(（][^()（）]{0,12}[)）])?\s*$")
+
+
+def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()) -> str | None:
+    """First candidate that reads like a report title, else a short body line that does, else
+    one in the texts `around` the body (nearest first: a title printed in a layout table cell).
+
+    >>> find_title([], "某局2020年度政府信息公开工作年度报告 来源： 时间：2021-01-27 一、总体情况 …")
+    '某局2020年度政府信息公开工作年度报告'
+    >>> find_title(["内容页"], "一、总体情况", ["某镇2023年政府信息公开工作年度报告\\n来源：某镇"])
+    '某镇2023年政府信息公开工作年度报告'
+    >>> find_title(["政府信息公开年报", "某镇2023年政府信息公开工作年度报告"], "")
+    '某镇2023年政府信息公开工作年度报告'
+    >>> find_title([], "附件：政府信息公开工作年度报告统计表\\n2025年度政府信息公开工作年度报告", ["某市2025年度政府信息公开工作年度报告"])
+    '某市2025年度政府信息公开工作年度报告'
+    >>> find_title([], "上一篇：某镇2022年政府信息公开工作年度报告\\n某镇2024年政府信息公开工作年度报告整改落实情况") is None
+    True
+    >>> find_title([""], "当前位置： 首页 政务公开 某镇2023年政府信息公开工作年度报告 来源：某镇 时间：2024-01-22")
+    '某镇2023年政府信息公开工作年度报告'
+    """
+    titles = [c for c in (clean_ws(c or "") for c in candidates) if c and REPORT_TITLE_RE.search(c)]
+    # a column banner ("政府信息公开年报" in an <h1>) reads like a title but names no year
+    for cand in sorted(titles, key=_title_rank):
+        # "… - 某区人民政府": the site's name is a part of its own, before or after the title
+        parts = [p.strip() for p in re.split(r"[_|]|--|\s[-–—]\s", cand) if p.strip()]
+        # the part that names a report and a year, not the column's name ("…_政府信息公开年报_…")
+        at = next((i for i, p in enumerate(parts) if REPORT_TITLE_RE.search(p) and _title_rank(p) < 2), None)
+        if at is None:
+            return parts[0] if parts else cand
+        if at and _title_rank(parts[at]) == 1 and len(parts[at - 1]) <= 20:
+            return parts[at - 1] + parts[at]  # "某局 - 2023年…年度报告": the body, then its report
+        return parts[at]
+    lines: list[str] = []
+    for i, text in enumerate(itertools.chain((body_text,), around)):
+        for line in text.splitlines()[:40]:
+            line = clean_ws(line)
+            if i == 0 and (m := _TITLE_SPAN_RE.match(line)) and _META_AFTER_RE.search(line, m.end()):
+                return m.group(1)  # lines joined in a text copy: "…年度报告 来源：… 时间：…"
+            if i == 0 and (m := _CRUMB_TITLE_RE.match(line)) and _META_AFTER_RE.search(line, m.end()) \
+                    and not _CRUMB_WORDS_RE.search(m.group(1)) and not _NEIGHBOUR_RE.search(line, 0, m.start(1)):
+                return m.group(1)  # the same after the breadcrumb: "当前位置：首页 > 年报 某镇2023年…年度报告 来源：…"
+            if 8 <= len(line) <= 60 and _ENDS_AS_TITLE_RE.search(line) and not line.startswith(_PROSE_STARTS) \
+                    and not _BREADCRUMB_RE.search(line):
+                lines.append(line)
+                if _title_rank(line) == 0:
+                    return line  # a year and the body before it: the search can stop
+    if lines:
+        return min(lines, key=_title_rank)  # the first of the best kind
+    for cand in candidates:
+        if cand and clean_ws(cand):
+            return clean_ws(cand)
+    return None
+
+
+def _title_rank(title: str) -> int:
+    """0: names its body and a year ("某镇2023年…"); 1: a year only ("2023年度…"); 2: neither."""
+    m = _YEAR_IN_TITLE_RE.search(title)
+    if m is None:
+        return 2
+    return 0 if re.search(r"[\u4e00-\u9fa5]{2}", title[: m.start()]) else 1
