@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 
 
 def _cache_key(page: StoredPage) -> str:
+    # the link text names a report published as a file (PDF, Word), whose bytes say nothing
     inputs = "\n".join((page.bundle_sha256 or page.sha256, page.url,
-                        page.detected_encoding or page.declared_encoding or ""))
+                        page.detected_encoding or page.declared_encoding or "", page.title))
     return f"{hashlib.sha256(inputs.encode()).hexdigest()[:32]}-{PARSER_VERSION}"
 
 
@@ -172,7 +173,7 @@ def extract_store(data_dir: Path, out_dir: Path, *, partition: str | None = None
                 todo.append((len(slots), cached))
                 jobs.append(dict(data=page.content, url=page.url, fetched_at=page.fetched_at, site=page.site_id,
                                  declared_encoding=page.detected_encoding or page.declared_encoding,
-                                 extra_pages=page.extra_pages))
+                                 extra_pages=page.extra_pages, link_title=page.title or None))
             slots.append(report)
     finally:
         store.close()

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from .dates import published_date
 from .encoding import decode
+from .formats import document_kind
 from .generic_grids import generic_cells
 from .grid import Grid
 from .meta import region_of, report_year
@@ -47,11 +48,14 @@ _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype|html|head|body|table|div|p|meta)\b",
 
 def parse_report(data: bytes, url: str | None = None, *, fetched_at: str | None = None,
                  site: str | None = None, filename: str | None = None,
-                 declared_encoding: str | None = None, extra_pages: list[bytes] | None = None) -> Report:
+                 declared_encoding: str | None = None, extra_pages: list[bytes] | None = None,
+                 link_title: str | None = None) -> Report:
     """Parse one report page (HTML in any encoding, or flattened text) into a `Report`.
 
     `extra_pages` are the later pages of a multi-page article (TRS `t…_1.html`): their bodies
-    continue the first page's, so a table split across pages is read as one.
+    continue the first page's, so a table split across pages is read as one. `link_title`: the
+    text of the link the crawler followed to the file; it names a report published as a PDF or
+    Word file (which is not read), and is not used for pages.
     """
     sha = hashlib.sha256(data).hexdigest()
     report = Report(report_id=make_report_id(url, sha), source_url=url, fetched_at=fetched_at,
@@ -64,6 +68,9 @@ def parse_report(data: bytes, url: str | None = None, *, fetched_at: str | None 
             # a page saved as the server sent it (curl without --compressed): gzip bytes
             data = _gunzip(data)
             report.warnings.append("the input is gzip-compressed; read decompressed")
+        if kind := document_kind(data):
+            _document(report, kind, link_title, url)
+            return report
         text, encoding = decode(data, declared_encoding)
         report.encoding = encoding
         is_html = _is_html(data, filename)
@@ -109,6 +116,16 @@ def _gunzip(data: bytes) -> bytes:
             raise ValueError("gzip-compressed input cut short")
         data = d.unused_data
     return bytes(out)
+
+
+def _document(report: Report, kind: str, link_title: str | None, url: str | None) -> None:
+    """A report published as a file (PDF, Word…): what its link and URL say, and no tables."""
+    title = clean_ws(link_title) if link_title and clean_ws(link_title) else None
+    _set_meta(report, title, None, "", "", {}, url)
+    finish(report)
+    report.status = "no_tables"
+    report.status_reason = (f"a {kind} file, not a web page: its tables are not read (nianbao reads HTML and text)"
+                            + ("" if title else "; no link text names it"))
 
 
 def _is_html(data: bytes, filename: str | None) -> bool:
