@@ -213,9 +213,14 @@ def _parse_html(report: Report, source: str | bytes, url: str | None,
     from selectolax.lexbor import LexborHTMLParser
 
     from .body import find_attachments, find_body
-    from .dom import text_of
+    from .dom import block_depth_over, text_of
     from .grid import GridContext, find_tables, node_text, parse_html, table_grid
 
+    for page in (source, *(extra or [])):
+        if depth := block_depth_over(page):
+            # a hostile or broken page: lexbor would take minutes over it, holding a worker
+            raise ValueError(f"block elements nested {depth} deep (<div><div>…): not parsed, the HTML"
+                             " parser's time grows with the square of the depth")
     tree = LexborHTMLParser(source) if isinstance(source, bytes) else parse_html(source)
     meta = {}
     for node in tree.css("meta"):

@@ -41,3 +41,18 @@ def test_thousands_of_unclosed_nested_tables() -> None:
     # (this page took over a minute when every table's text was searched for every table around it)
     assert time.perf_counter() - t0 < 20
     assert r.status == "no_tables" and r.cells == []
+
+
+def test_block_elements_nested_beyond_reason_are_refused_with_the_reason() -> None:
+    # lexbor's own tree building takes ~N² on N nested <div>s (100,000: 45 s): refused unparsed
+    head = "<html><head><title>某区2023年政府信息公开工作年度报告</title></head><body>"
+    deep = parse_report((head + "<div>" * 60_000 + "<section>" * 5 + "正文").encode(), filename="x.html")
+    assert deep.status == "failed" and deep.status_reason == (
+        "ValueError: block elements nested 60005 deep (<div><div>…): not parsed, the HTML parser's time "
+        "grows with the square of the depth")
+    # as many block elements, each closed, are an ordinary (long) page
+    flat = parse_report((head + "<div>段落</div>" * 60_000).encode(), filename="x.html")
+    assert flat.status == "no_tables" and flat.title == "某区2023年政府信息公开工作年度报告"
+    # and a continuation page is held to the same limit
+    later = parse_report(PAGE, filename="p.html", extra_pages=[b"<div>" * 60_000])
+    assert later.status == "failed" and "nested 60000 deep" in later.status_reason
