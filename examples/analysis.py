@@ -9,6 +9,9 @@
 3. Which reports fail an identity, and by how much: strict-mode checks that fail, with the
    difference between the printed total and the sum of its parts.
 
+Each report counts once: the copies of a report republished under another URL (`duplicate_of`
+set in `reports`) are left out of every answer.
+
 The chart: applications per publisher and year (left), refusal reasons (right).
 """
 
@@ -30,20 +33,29 @@ from output import load_tables  # noqa: E402
 SIX = ["natural_person", "commercial", "research", "social_org", "legal_service", "other_org"]
 
 
+def counted(t: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
+    """Table `name` without the rows of reports that are copies of another (`duplicate_of` set):
+    the wide views carry no duplicate_of, so they are filtered through `reports`."""
+    rep = t["reports"]
+    copies = set(rep.loc[rep["duplicate_of"].notna(), "report_id"].astype(str))
+    df = t[name]
+    return df[~df["report_id"].astype(str).isin(copies)]
+
+
 def row_totals(app: pd.DataFrame) -> pd.Series:
     """The 总计 column, or the sum of the six applicant columns where 总计 is blank."""
     return app["total"].fillna(app[SIX].sum(axis=1, min_count=1))
 
 
 def applications_by_publisher_year(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    app = t["applications_wide"]
+    app = counted(t, "applications_wide")
     app = app[app["row_key"] == "new_received"].assign(n=row_totals)
     out = app.groupby(["publisher", "report_year"], observed=True)["n"].sum(min_count=1)
     return out.unstack("report_year").sort_index()
 
 
 def refusal_shares(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    app = t["applications_wide"]
+    app = counted(t, "applications_wide")
     den = app[app["row_key"].astype(str).str.startswith("denied_")].assign(n=row_totals)
     out = den.groupby(["row_key", "row_label"], observed=True)["n"].sum().reset_index()
     out["share"] = out["n"] / out["n"].sum()
@@ -51,7 +63,7 @@ def refusal_shares(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def failing_identities(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    chk = t["checks"]
+    chk = counted(t, "checks")
     bad = chk[(chk["mode"] == "strict") & (chk["ok"] == False)]  # noqa: E712 (nullable boolean)
     rep = t["reports"][["report_id", "publisher", "report_year", "status"]].astype({"report_id": "string"})
     bad = bad.astype({"report_id": "string"}).merge(rep, on="report_id", how="left")

@@ -64,6 +64,17 @@ def _expand(paths: list[str]) -> tuple[list[Path], list[str]]:
     return out, unreadable
 
 
+def _jobs(text: str) -> int:
+    """`--jobs`: a whole number of processes, at least 1 (0 or -3 is a usage error, not one process)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
 def _out_problem(out: Path) -> str | None:
     """Why the tables could not be written to `out`, found before any page is parsed."""
     if out.exists() and not out.is_dir():
@@ -90,7 +101,10 @@ def print_reports(reports: list[Report], stream=None) -> None:
     width = max((len(r.publisher or "") for r in reports), default=10)
     for r in reports:
         name = (r.publisher or "?").ljust(width)
-        where = f"{Path(r.source_path).name}  ".replace("\n", "\\n") if r.source_path else ""
+        # the page's name: a crawled page's URL (its source_path is a raw-store blob named by its hash)
+        shown = r.source_url.rstrip("/").rsplit("/", 1)[-1] if r.source_url else \
+            Path(r.source_path).name if r.source_path else ""
+        where = f"{shown}  ".replace("\n", "\\n") if shown else ""
         print(f"  {r.status:<12} {r.template:<8} {str(r.report_year or '?'):<5} {name}  "
               f"{len(r.cells):>4} cells  {where}{r.status_reason[:90]}", file=stream)
     counts = Counter(r.status for r in reports)
@@ -153,7 +167,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from scraper.store import check_data_dir
 
     try:  # a setup mistake is one line and exit 2, like an unknown --site, not a traceback
-        sites = load_registry(Path(args.registry))
+        try:
+            sites = load_registry(Path(args.registry))
+        except OSError as exc:  # missing, a directory, no permission: say which file, not "[Errno 2] ..."
+            raise OSError(f"cannot read --registry {args.registry}: {exc.strerror or exc}") from exc
         check_data_dir(Path(args.data))
     except (ValueError, OSError) as exc:  # RegistryError, a missing/unreadable file, a data dir under a file
         print(f"error: {exc}", file=sys.stderr)
@@ -183,8 +200,15 @@ def crawl_and_extract(sites, data_dir: Path, *, partition: str | None = None) ->
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from scraper.store import check_data_dir
+
     from .demo import run_demo
 
+    try:  # a --data that is a file (or under one) is one line and exit 2, as for `crawl`
+        check_data_dir(Path(args.data))
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return run_demo(Path(args.data))
 
 
@@ -193,21 +217,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     e = sub.add_parser("extract", help="parse report files (.html any encoding, .txt flattened text)")
     e.add_argument("paths", nargs="+", help="files or directories")
-    e.add_argument("--out", required=True, help="output directory for the tables")
+    e.add_argument("--out", required=True, metavar="DIR", help="output directory for the tables")
     e.add_argument("--partition", choices=["year"], default=None, help="hive-partition Parquet by report_year")
     e.add_argument("--merge", action="store_true",
                    help="keep the reports already in --out that are not in this batch (default: replace the set)")
-    e.add_argument("--jobs", "-j", type=int, default=None,
+    e.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                    help="parser processes (default: one per core; small batches run in-process)")
     e.set_defaults(func=cmd_extract)
     c = sub.add_parser("crawl", help="crawl the registry's sites, then extract")
-    c.add_argument("--registry", default=str(DEFAULT_REGISTRY))
-    c.add_argument("--data", default="data")
-    c.add_argument("--site", action="append", help="only this site id (repeatable)")
-    c.add_argument("--partition", choices=["year"], default=None)
+    c.add_argument("--registry", default=str(DEFAULT_REGISTRY), metavar="FILE",
+                   help="sites to crawl, TOML (default: scraper/registry.toml)")
+    c.add_argument("--data", default="data", metavar="DIR",
+                   help="raw store, parse cache and tables/ (default: data)")
+    c.add_argument("--site", action="append", metavar="ID", help="only this site id (repeatable)")
+    c.add_argument("--partition", choices=["year"], default=None, help="hive-partition Parquet by report_year")
     c.set_defaults(func=cmd_crawl)
     d = sub.add_parser("demo", help="serve the bundled mirror on 127.0.0.1 and crawl it")
-    d.add_argument("--data", default="data/demo")
+    d.add_argument("--data", default="data/demo", metavar="DIR",
+                   help="raw store, parse cache and tables/ (default: data/demo)")
     d.set_defaults(func=cmd_demo)
     return p
 

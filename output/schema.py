@@ -94,8 +94,9 @@ class Table:
 
 # ---------------------------------------------------------------- shared columns
 RID = Col("report_id", DICT, False, "报告编号",
-          "Stable report id: 16 hex chars of SHA-256 of 'url:'+source_url (of the content when no URL). "
-          "Joins every table to `reports`.")
+          "Stable report id: 16 hex chars of SHA-256 of 'url:'+source_url. Without a URL (a file given to "
+          "`nianbao extract`) the first 16 of content_sha256, so files with the same bytes are one report; "
+          "a file that is empty or could not be read gets one from its path. Joins every table to `reports`.")
 TEMPLATE = Col("template", DICT, False, "模板版本",
                "Template version of the table: 2021 (国办公开办函〔2021〕30号), 2019 (〔2019〕60号), "
                "pre2019 (free-form), unknown.", enum=TEMPLATES)
@@ -118,7 +119,7 @@ REPORTS = Table("reports", "报告", "one row per report", (
         "report_id of the row with the same content_sha256 that counts (the smallest source_url): the "
         "same bytes published under another URL, e.g. a unit's report republished in the 区 column. Null "
         "for the row that counts. Both rows are kept as provenance; count reports WHERE duplicate_of IS NULL."),
-    Col("site", DICT, True, "站点", "Crawled site (host) the report comes from."),
+    Col("site", DICT, True, "站点", "Registry `id` of the crawled site the report comes from; null for `nianbao extract`."),
     PUBLISHER, REGION, YEAR,
     Col("title", pa.string(), True, "标题", "Title of the report as printed."),
     Col("published_date", pa.date32(), True, "发布日期", "Date the page says the report was published."),
@@ -170,10 +171,15 @@ CHECKS = Table("checks", "勾稽关系校验", "one row per identity check and m
     Col("check", DICT, False, "校验项", "Identity name, e.g. applications.balance.total (schema.md)."),
     Col("mode", DICT, False, "校验模式",
         "strict: blank/na/text operands are unknown; lenient: they count as 0.", enum=MODES),
-    Col("expected", pa.float64(), True, "应为", "Value the identity requires (e.g. the sum of the parts)."),
-    Col("actual", pa.float64(), True, "实际", "Value printed in the report (e.g. the total)."),
+    Col("expected", pa.float64(), True, "应为",
+        "The printed total the identity checks (the results_total row, the total column); for "
+        "applications.balance the sum new_received + carried_over."),
+    Col("actual", pa.float64(), True, "实际",
+        "The sum of the printed parts that should equal `expected`; for applications.balance the sum "
+        "results_total + carried_forward."),
     Col("ok", pa.bool_(), True, "是否通过", "Identity holds; null in strict mode when an operand is unknown."),
-    Col("difference", pa.float64(), True, "差额", "actual - expected; null when either is unknown."),
+    Col("difference", pa.float64(), True, "差额",
+        "actual - expected (the parts minus the printed total); null when either is unknown."),
 ), ("report_id", "check", "mode"))
 
 SECTIONS = Table("sections", "报告章节", "one row per report section", (

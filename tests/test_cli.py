@@ -119,3 +119,49 @@ def test_crawl_setup_errors_are_one_clean_line(tmp_path, capsys, problem) -> Non
     err = capsys.readouterr().err
     assert code == 2
     assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", "abc"])
+def test_jobs_below_one_is_a_usage_error(tmp_path, capsys, jobs) -> None:
+    # --jobs 0 used to run silently on one process, as if it had been asked
+    with pytest.raises(SystemExit) as stop:
+        main(["extract", str(tmp_path), "--out", str(tmp_path / "out"), "--jobs", jobs])
+    assert stop.value.code == 2
+    assert "argument --jobs/-j" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_demo_data_that_is_a_file_is_one_clean_line(tmp_path, capsys) -> None:
+    data = tmp_path / "data"
+    data.write_text("x")
+    assert main(["demo", "--data", str(data)]) == 2  # was a FileExistsError traceback, exit 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: data directory ") and err.count("\n") == 1 and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("what", ["missing", "directory"])
+def test_crawl_names_the_registry_it_cannot_read(tmp_path, capsys, what) -> None:
+    registry = tmp_path / "nope.toml" if what == "missing" else tmp_path
+    assert main(["crawl", "--registry", str(registry), "--data", str(tmp_path / "data")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: cannot read --registry {registry}: "), err  # not "[Errno 2] ..."
+    assert "Errno" not in err
+
+
+def test_crawl_and_demo_help_name_their_defaults(capsys) -> None:
+    for command in ("crawl", "demo"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+    out = capsys.readouterr().out
+    assert "(default: scraper/registry.toml)" in out and "(default: data)" in out and "(default: data/demo)" in out
+
+
+def test_summary_names_a_crawled_page_by_its_url_not_its_blob(capsys) -> None:
+    from nianbao.cli import print_reports
+    from parsers import Report
+
+    sha = "8a3729b2bb526682e377eddadd19e2681c3bfd8eb4ee06012975a8dffdd957df"
+    print_reports([Report("0259f01e8d51a3e4", source_url="http://x.gov.cn/nb/t20220124_5789233.html",
+                          source_path=f"data/raw/blobs/8a/{sha}", status="ok")])
+    out = capsys.readouterr().out
+    assert "t20220124_5789233.html" in out and sha not in out

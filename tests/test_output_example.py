@@ -38,3 +38,24 @@ def test_write_bench_runs_small(tmp_path):
     assert "END TO END parquet" in run.stdout and "END TO END csv" in run.stdout
     assert "300 reports, 59,880 cells" in run.stdout
     assert (tmp_path / "pq" / "cells.parquet").exists()
+
+
+def test_analysis_example_counts_a_report_republished_under_another_url_once(tmp_path):
+    # the same bytes under two URLs are two rows of `reports`, one with duplicate_of set; the wide
+    # views carry no duplicate_of, and the example used to sum both copies
+    import dataclasses
+
+    from parsers.model import make_report_id
+
+    reports = make_reports()
+    original = next(r for r in reports if r.source_url.endswith("t2022.html"))
+    url = "https://www.tjjh.gov.cn/zwgk/qu/t2022.html"  # a smaller URL than the original: it is the one that counts
+    reports.append(dataclasses.replace(original, source_url=url, report_id=make_report_id(url, original.content_sha256)))
+    write_tables(reports, tmp_path / "tables")
+    run = subprocess.run([sys.executable, str(ROOT / "examples" / "analysis.py"), str(tmp_path / "tables"),
+                          "--out", str(tmp_path / "chart.png")], capture_output=True, text=True, timeout=120,
+                         check=True)
+    by_year = run.stdout.split("1. ")[1].split("2. ")[0]
+    assert "天津市静海区人民政府      -   148   124" in by_year  # 148 in 2022, not 296
+    refusals = run.stdout.split("2. ")[1].split("3. ")[0].splitlines()
+    assert refusals[2].split() == ["denied_three_safety", "3.危及“三安全一稳定”", "35", "0.171"]

@@ -149,3 +149,21 @@ def test_same_bytes_under_two_urls_are_two_rows_and_one_is_flagged_duplicate_of(
     canonical, dup = sorted([first.source_url, url])
     assert rows[canonical]["duplicate_of"] is None and rows[other.source_url]["duplicate_of"] is None
     assert rows[dup]["duplicate_of"] == rows[canonical]["report_id"]
+
+
+def test_checks_expected_is_the_printed_total_and_actual_the_sum_of_the_parts(tmp_path):
+    # the dictionary said the opposite ("expected: the sum of the parts; actual: the printed total"),
+    # so an analyst reading `difference` got its sign backwards
+    from parsers.checks import identity_checks
+    from parsers.model import Cell, Report
+
+    printed = dict(zip(("upheld", "corrected", "other", "pending", "total"), (1.0, 1.0, 0.0, 0.0, 3.0)))
+    cells = [Cell("review_litigation", "review", c, v, str(int(v)), "number", None, "", "", "2021")
+             for c, v in printed.items()]
+    write_tables([Report("00000000000000aa", cells=cells, checks=identity_checks(cells, {}))], tmp_path)
+    checks = pq.read_table(tmp_path / "checks.parquet").to_pandas()
+    row = checks[(checks["check"] == "review_litigation.total.review") & (checks["mode"] == "strict")].iloc[0]
+    assert (row["expected"], row["actual"], row["difference"]) == (3.0, 2.0, -1.0)
+    cols = {c.name: c.description for c in TABLES["checks"].columns}
+    assert cols["expected"].startswith("The printed total") and cols["actual"].startswith("The sum of the printed parts")
+    assert "parts minus the printed total" in cols["difference"]
