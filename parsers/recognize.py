@@ -400,6 +400,20 @@ def _finish(st: _State) -> None:
         for key in sorted(bad):
             res.unknown_labels.append(f"{APP} row {key} does not belong to template {tpl}")
         fixed = [c for c in fixed if not (c.table == APP and c.row_key in bad)]
+    # table 二 cells the table's template has no key for (2019's 政府集中采购 or 其他对外管理服务事项
+    # in a 2021 table, a 2021 收费金额 column in a 2019 table) are reported, never emitted; the
+    # ones kept carry the table's template, whatever block they were read in
+    tpl = res.templates_by_table.get(AD)
+    if tpl:
+        layout = T.AD_LAYOUT[tpl]
+        bad_ad = sorted({(c.row_key, c.col_key) for c in fixed
+                         if c.table == AD and c.col_key not in layout.get(c.row_key, ())})
+        for row_key, col_key in bad_ad:
+            res.unknown_labels.append(f"{AD} cell {row_key}.{col_key} does not belong to template {tpl}")
+        if bad_ad:
+            drop = set(bad_ad)
+            fixed = [c for c in fixed if not (c.table == AD and (c.row_key, c.col_key) in drop)]
+        fixed = [c._replace(template=tpl) if c.table == AD and c.template != tpl else c for c in fixed]
     res.cells = fixed
 
 
