@@ -120,3 +120,22 @@ def test_2021_fee_column_in_a_2019_table_two_is_reported_and_the_rest_is_2019(fo
     assert len(got) == 20 and {t for _v, t in got.values()} == {"2019"}
     # the fee block's 2019 cells are not on the page: left out, never zero
     assert "active_disclosure.fees.prev_year_items" in r.status_reason and r.status == "partial"
+
+
+RL_HEADS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+
+@pytest.mark.parametrize("form", ["html", "pipe"])
+def test_table_four_with_only_its_review_block(form: str) -> None:
+    # table 四 printed as its 行政复议 table only (the 行政诉讼 one is not on the page)
+    rl = [[("行政复议", 5)], [(h, 1) for h in RL_HEADS], [(v, 1) for v in ("3", "1", "0", "2", "6")]]
+    block5 = _block("第二十条第（五）项", ["本年处理决定数量"], [("行政许可", ["412"])])
+    r = parse_report(_page(2023, {2: AD_2021_HEAD + block5 + AD_2021_TAIL, 4: rl}, form), None, filename=f"x.{form}")
+    got = {(c.row_key, c.col_key): c.value for c in r.cells if c.table == "review_litigation"}
+    assert got == {("review", "upheld"): 3.0, ("review", "corrected"): 1.0, ("review", "other"): 0.0,
+                   ("review", "pending"): 2.0, ("review", "total"): 6.0}
+    assert not r.undetermined
+    assert r.status == "partial"
+    assert r.templates_by_table == {"active_disclosure": "2021", "review_litigation": "2021"}
+    # the two 行政诉讼 blocks are not on the page: absent, never zero
+    assert "10 template cell(s) not found: review_litigation.suit_after_review" in r.status_reason
