@@ -139,3 +139,30 @@ def test_table_four_with_only_its_review_block(form: str) -> None:
     assert r.templates_by_table == {"active_disclosure": "2021", "review_litigation": "2021"}
     # the two 行政诉讼 blocks are not on the page: absent, never zero
     assert "10 template cell(s) not found: review_litigation.suit_after_review" in r.status_reason
+
+
+FULL_RL = [[("行政复议", 5), ("行政诉讼", 10)],
+           [(h, 1) for h in RL_HEADS] + [("未经复议直接起诉", 5), ("复议后起诉", 5)],
+           [(h, 1) for h in RL_HEADS * 2],
+           [(v, 1) for v in ("1", "0", "0", "1", "2", "0", "1", "0", "0", "1", "2", "0", "0", "1", "3")]]
+
+
+def test_pre2019_year_with_a_template_table_four_is_not_pre2019() -> None:
+    # a report dated 2018 whose only table is table 四 (both templates print it alike): its
+    # cells are template cells, so the report is not a pre-2019 one with generic grids only
+    r = parse_report(_page(2018, {4: FULL_RL}, "html"), None, filename="x.html")
+    assert r.report_year == 2018
+    assert (r.template, r.templates_by_table, r.grids) == ("unknown", {}, [])
+    got = {(c.row_key, c.col_key): (c.value, c.template) for c in r.cells}
+    assert got[("suit_after_review", "total")] == (3.0, "unknown") and len(got) == 15
+    assert "review_litigation: no template signal in its labels and report year 2018: template unknown" \
+        in r.warnings
+
+
+def test_no_template_signal_and_no_year_is_flagged() -> None:
+    page = _page(2023, {4: FULL_RL}, "html").replace(TITLE.format(year=2023).encode(),
+                                                      "某县某镇政府信息公开工作年度报告".encode())
+    r = parse_report(page, None, filename="x.html")
+    assert r.report_year is None and r.template == "unknown" and r.templates_by_table == {}
+    assert len(r.cells) == 15 and {c.template for c in r.cells} == {"unknown"}
+    assert "review_litigation: no template signal in its labels and no report year: template unknown" in r.warnings
