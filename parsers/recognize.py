@@ -16,7 +16,7 @@ from functools import lru_cache
 from . import templates as T
 from .ad_rows import AD_HEAD_HINT, ad_column_heads, ad_header, ad_row
 from .model import Cell, TableResult
-from .review_rows import rl_header_ok, rl_long_row, rl_part, rl_rows
+from .review_rows import rl_header_ok, rl_incomplete_parts, rl_long_row, rl_part, rl_rows
 from .rowkit import AD, APP, RL, Row, is_value, strip_pad
 from .sections import heading_number
 from .text import clean_ws, label_key
@@ -50,6 +50,7 @@ class _State:
         # table 四 printed as two or three tables: each block's five values, by the block names
         # of the header rows read since the last value row
         self.rl_parts: dict[str, list[tuple[str, str]]] = {}  # block -> (col_key, text) ×5
+        self.rl_parts_named: set[str] = set()  # blocks of rl_parts a header row named (not by order)
         self.rl_recent: list[str] = []
         self.rl_long_block: str | None = None  # block of a long-form table 四 (one row per cell)
         self.rl_long_source: int | None = None  # the table it is read from
@@ -107,9 +108,9 @@ def _classify(texts: list[str]) -> str | None:
     if ("行政复议" in joined and ("行政诉讼" in joined or "维持" in joined)) or \
             ("维持" in joined and "尚未" in joined):
         return RL
-    if (("直接起诉" in joined and "复议后" in joined) or "行政诉讼" in keys) and \
+    if (("直接起诉" in joined and "复议后" in joined) or "行政诉讼" in keys or "行政复议" in keys) and \
             not any(clean_ws(t) and is_value(t) for t in texts):
-        return RL  # a 行政诉讼 table of its own starts with its block names
+        return RL  # a 行政复议 or 行政诉讼 table of its own starts with its block names
     if AD_HEAD_HINT.search(joined) and ad_column_heads(texts):
         return AD  # a table 二 block header whose 信息内容 cell is empty (the 第二十条 line above it)
     return None
@@ -360,6 +361,8 @@ def recognize(rows: list[Row]) -> TableResult:
         # the only table 四 value row was blank (Word's empty width rows never get this far:
         # real values elsewhere win)
         rl_rows(st, st.rl_blank_row)
+    if st.rl_parts and not any(c[0] == RL for c in st.pending):
+        rl_incomplete_parts(st)
     _finish(st)
     return st.result
 
@@ -400,6 +403,20 @@ def _finish(st: _State) -> None:
         for key in sorted(bad):
             res.unknown_labels.append(f"{APP} row {key} does not belong to template {tpl}")
         fixed = [c for c in fixed if not (c.table == APP and c.row_key in bad)]
+    # table 二 cells the table's template has no key for (2019's 政府集中采购 or 其他对外管理服务事项
+    # in a 2021 table, a 2021 收费金额 column in a 2019 table) are reported, never emitted; the
+    # ones kept carry the table's template, whatever block they were read in
+    tpl = res.templates_by_table.get(AD)
+    if tpl:
+        layout = T.AD_LAYOUT[tpl]
+        bad_ad = sorted({(c.row_key, c.col_key) for c in fixed
+                         if c.table == AD and c.col_key not in layout.get(c.row_key, ())})
+        for row_key, col_key in bad_ad:
+            res.unknown_labels.append(f"{AD} cell {row_key}.{col_key} does not belong to template {tpl}")
+        if bad_ad:
+            drop = set(bad_ad)
+            fixed = [c for c in fixed if not (c.table == AD and (c.row_key, c.col_key) in drop)]
+        fixed = [c._replace(template=tpl) if c.table == AD and c.template != tpl else c for c in fixed]
     res.cells = fixed
 
 

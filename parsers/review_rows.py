@@ -265,28 +265,47 @@ def rl_part(st: _State, cells: list[str]) -> None:
     if len(printed_cols) != len(cells) or any(sorted(c) != sorted(T.RL_COL_ORDER) for c in chunks):
         chunks = [T.RL_COL_ORDER] * (len(cells) // 5)  # no clean header of its own: template order
     missing = [b for b in T.RL_ROW_ORDER if b not in st.rl_parts]
+    by_name = True  # the blocks are the ones a header names, not the next ones in template order
     if len(cells) == 10:
         blocks = [b for b in named if b != "review"]
         if len(blocks) != 2:  # the blocks in the order the whole table 四 header names them
             everywhere = [sp.key for t in st.rl_header if (sp := T.match_spec(t, T.RL_ROWS)) is not None]
             blocks = [b for b in dict.fromkeys(everywhere) if b != "review"]
             if len(blocks) != 2:
-                blocks = [b for b in missing if b != "review"][:2]
+                blocks, by_name = [b for b in missing if b != "review"][:2], False
         if "review" not in st.rl_parts and st.rl_blank_five is not None:
             # 行政复议's values were all printed blank
             st.rl_parts["review"] = list(zip(T.RL_COL_ORDER, st.rl_blank_five.cells))
+    elif len(named) == 1 or named[-1:] == ["review"]:
+        blocks = named[-1:]
     else:
-        blocks = named[-1:] if len(named) == 1 or named[-1:] == ["review"] else missing[:1]
+        blocks, by_name = missing[:1], False
     st.rl_blank_five = None
     for i, block in enumerate(blocks):
         if block in st.rl_parts:
             return  # a block printed twice: not this layout
         st.rl_parts[block] = list(zip(chunks[i], cells[i * 5: i * 5 + 5]))
+        if by_name:
+            st.rl_parts_named.add(block)
     if len(st.rl_parts) == 3:
         for block in T.RL_ROW_ORDER:
             for col, raw in st.rl_parts[block]:
                 st.emit(RL, block, col, raw, "")
         st.rl_parts = {}
+
+
+def rl_incomplete_parts(st: _State) -> None:
+    """Table 四 printed as separate block tables of which only some are on the page (行政复议's
+    table alone; 行政诉讼's an image): each block a header row named gives its five cells; a
+    block placed only by its order is undetermined. The absent blocks stay absent."""
+    for block in T.RL_ROW_ORDER:
+        for col, raw in st.rl_parts.get(block, ()):
+            if block in st.rl_parts_named:
+                st.emit(RL, block, col, raw, "")
+            else:
+                st.result.undetermined[f"{RL}.{block}.{col}"] = \
+                    "a table 四 block printed on its own with no block name, the other blocks absent"
+    st.rl_parts = {}
 
 
 def rl_header_ok(header: list[str]) -> bool:

@@ -82,7 +82,13 @@ def _template_from_year(report: Report, found: list[str]) -> None:
     takes the one its report year was published under (domain.md §5): 2019 for 2019–2020."""
     year = report.report_year
     bare = [t for t in found if t not in report.templates_by_table]
-    if not bare or year is None or year < 2019:
+    if not bare:
+        return
+    if year is None or year < 2019:
+        for t in bare:  # the cells stay template "unknown"; say why
+            report.warnings.append(f"{t}: no template signal in its labels and "
+                                   + ("no report year" if year is None else f"report year {year}")
+                                   + ": template unknown")
         return
     tpl = "2019" if year <= 2020 else "2021"
     for t in bare:
@@ -123,7 +129,9 @@ def _status(report: Report) -> None:
         report.template = "2019" if report.report_year <= 2020 else "2021"
     elif tpls:
         report.template = report.templates_by_table.get("applications") or max(set(tpls), key=tpls.count)
-    elif report.report_year is not None and report.report_year <= 2018:
+    elif report.report_year is not None and report.report_year <= 2018 and not found:
+        # a template table whose labels name no version (table 四 alone) is not a pre-2019
+        # statistics table: the report's template is unknown, its cells stay template cells
         report.template = "pre2019"
     else:
         report.template = "unknown"
