@@ -83,12 +83,14 @@ KIND, TEXT_ID = _tag_ids()
 # One CSS query finds candidates (any inline style mentioning "display", any [hidden]); a regex
 # then confirms. Filtering on "display" rather than "none" matters: Word cells all carry
 # "BORDER-LEFT: medium none".
-_HIDDEN_SELECTOR = '[style*="display" i],[hidden]'
-_DISPLAY_NONE = re.compile(r"(?<![\w-])display\s*:\s*none(?![\w-])", re.IGNORECASE)
+_HIDDEN_SELECTOR = '[style*="display" i],[style*="visibility" i],[hidden]'
+# display:none, and visibility:hidden (the text keeps its room on the page but is not shown)
+_DISPLAY_NONE = re.compile(r"(?<![\w-])(?:display\s*:\s*none|visibility\s*:\s*hidden)(?![\w-])", re.IGNORECASE)
 
 
 def is_hidden_element(node: Any) -> bool:
-    """True when the element itself is hidden by ``hidden`` or an inline ``display:none``."""
+    """True when the element itself is hidden by ``hidden`` or an inline ``display:none`` or
+    ``visibility:hidden``."""
     try:
         attrs = node.attrs
         if "hidden" in attrs:
@@ -96,6 +98,21 @@ def is_hidden_element(node: Any) -> bool:
         style = attrs.get("style")
         return bool(style) and _DISPLAY_NONE.search(style) is not None
     except Exception:  # not an element, or a detached/odd node
+        return False
+
+
+_VISIBILITY_HIDDEN = re.compile(r"(?<![\w-])visibility\s*:\s*hidden(?![\w-])", re.IGNORECASE)
+
+
+def keeps_its_box(node: Any) -> bool:
+    """A hidden element that still takes its room (``visibility:hidden`` only): a table cell
+    so hidden keeps its slot in the grid, shown empty."""
+    try:
+        attrs = node.attrs
+        style = attrs.get("style") or ""
+        return "hidden" not in attrs and not re.search(r"(?<![\w-])display\s*:\s*none(?![\w-])", style, re.I) \
+            and _VISIBILITY_HIDDEN.search(style) is not None
+    except Exception:
         return False
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from parsers.dom import HiddenMap, clean_line, text_of
+from parsers.dom import HiddenMap, clean_line, keeps_its_box, text_of
 from parsers.gridmodel import GridCell, Item, Row
 
 _MAX_COLSPAN = 1000
@@ -120,10 +120,13 @@ def _read_row(tr: Any, ctx: _Ctx, cells: list[GridCell]) -> Row:
         tid = c.tag_id
         if tid != _TD and tid != _TH:
             continue
+        shown = True
         if hidden or spanned:
             mid = c.mem_id
             if hidden and mid in hidden:
-                continue
+                if not keeps_its_box(c):
+                    continue
+                shown = False  # visibility:hidden: the cell keeps its slot, its text is not shown
         else:
             mid = 0
         if spanned and mid in spanned:
@@ -132,7 +135,8 @@ def _read_row(tr: Any, ctx: _Ctx, cells: list[GridCell]) -> Row:
             rs = _rowspan(attrs.get("rowspan"))
         else:
             cs = rs = 1
-        cell = GridCell(_cell_text(c) if fast else text_of(c, hidden), -1, -1, rs, cs, tid == _TH)
+        text = (_cell_text(c) if fast else text_of(c, hidden)) if shown else ""
+        cell = GridCell(text, -1, -1, rs, cs, tid == _TH)
         cells.append(cell)
         row.append((cell, cs, rs))
     return row

@@ -109,19 +109,54 @@ def text_after_title(page_text: str, title: str | None, window: int = 600) -> tu
     return (page_text[i: start.start() if start else end],)
 
 
-_FOOTNOTE_SUP_RE = re.compile(r"[\d*＊①-⑳a-zA-Z]{1,3}|\[\d{1,2}\]")
+_FOOTNOTE_SUP_RE = re.compile(r"[\d*＊①-⑳a-zA-Z]{1,3}|[\[［(（]?(?:注\s*)?\d{0,2}[\]］)）]?|注\s*\d{0,2}")
+_DIGIT_RE = re.compile(r"[0-9０-９]")
+_CELL_TAGS = frozenset(("td", "th"))
+# struck-through text: Word's tracked deletions (<del>), <s>/<strike>, and inline line-through
+_STRUCK_QUERY = "table del, table s, table strike, table [style*='line-through' i]"
+
+
+def _cell_of(node):
+    up = node.parent
+    while up is not None and up.tag not in _CELL_TAGS:
+        if up.tag == "table":
+            return None
+        up = up.parent
+    return up
 
 
 def drop_footnote_marks(body, report: Report) -> None:
-    """`<td>40<sup>1</sup></td>` is 40 with footnote 1, not 401: superscript markers inside
-    tables are removed before the cells are read (the raw bytes keep them)."""
+    """`<td>40<sup>1</sup></td>` is 40 with footnote 1, not 401: superscript (and subscript)
+    markers after a number inside tables are removed before the cells are read (the raw bytes
+    keep them). A `<sup>` holding the cell's only number is the number, set small, and stays.
+    Struck-through text in a cell (`<del>13</del>6`, a corrected value) is not read either: the
+    cell says what is left."""
     dropped = 0
-    for sup in body.css("table sup"):
-        if _FOOTNOTE_SUP_RE.fullmatch((sup.text() or "").strip()):
-            sup.decompose()
-            dropped += 1
+    for sup in body.css("table sup, table sub"):
+        mark = (sup.text() or "").strip()
+        if not mark or not _FOOTNOTE_SUP_RE.fullmatch(mark):
+            continue
+        cell = _cell_of(sup)
+        rest = (cell.text() or "").replace(mark, "", 1) if cell is not None else ""
+        if cell is not None and not _DIGIT_RE.search(rest):
+            continue  # nothing else in the cell is a number: the superscript is the value
+        sup.decompose()
+        dropped += 1
     if dropped:
-        report.warnings.append(f"{dropped} footnote marker(s) <sup> in tables ignored")
+        report.warnings.append(f"{dropped} footnote marker(s) <sup>/<sub> in tables ignored")
+    struck = 0
+    for node in body.css(_STRUCK_QUERY):
+        if node.tag not in ("del", "s", "strike") and not _LINE_THROUGH_RE.search(node.attrs.get("style") or ""):
+            continue
+        if _cell_of(node) is None:
+            continue
+        node.decompose()
+        struck += 1
+    if struck:
+        report.warnings.append(f"{struck} struck-through text(s) in table cells not read")
+
+
+_LINE_THROUGH_RE = re.compile(r"text-decoration[\w-]*\s*:[^;]*line-through", re.I)
 
 
 def texts_around(body, levels: int = 3) -> Iterator[str]:

@@ -39,6 +39,8 @@ class _State:
         # table 三
         self.app_header: list[str] = []
         self.app_header_rows: list[Row] = []
+        self.app_prev_header_rows: list[Row] = []  # the header before a repeated one
+        self.app_data_since_header = False  # a table 三 data row was read since the last header row
         self.app_col_map: dict[int, str] | None = None  # grid column -> col_key, from the header
         self.app_col_map_source = 0
         self.app_header_cover: set[int] = set()  # grid columns under any table 三 header cell
@@ -126,15 +128,15 @@ def _app_cols_confirmed(st: _State) -> bool:
     return found >= {"natural_person", "total"} and len(found) >= 6
 
 
-def _app_col_map(st: _State) -> dict[int, str] | None:
+def _app_col_map(st: _State, rows: list[Row] | None = None, complete: bool = True) -> dict[int, str] | None:
     """Grid column of each applicant column, from the header cells' positions (HTML only).
 
-    Valid only when all seven keys are found; later (deeper) header rows override earlier ones,
-    so "其他" under "法人或其他组织" wins over anything above it."""
+    Valid only when all seven keys are found (unless not `complete`); later (deeper) header rows
+    override earlier ones, so "其他" under "法人或其他组织" wins over anything above it."""
     col_map: dict[int, str] = {}
     cover = st.app_header_cover = set()
     orgs: set[int] = set()  # grid columns under the 法人或其他组织 group cell
-    for hrow in st.app_header_rows:
+    for hrow in st.app_header_rows if rows is None else rows:
         if not hrow.spans:
             return None
         for text, (col, span) in zip(hrow.cells, hrow.spans):
@@ -147,15 +149,26 @@ def _app_col_map(st: _State) -> dict[int, str] | None:
             if spec is not None:
                 for c in range(col, col + span):
                     col_map[c] = spec.key
-    return col_map if set(col_map.values()) == set(T.APP_COL_ORDER) else None
+    return col_map if not complete or set(col_map.values()) == set(T.APP_COL_ORDER) else None
 
 
 def _current_app_col_map(st: _State) -> dict[int, str] | None:
-    """The column map of the latest table 三 header, built once per header."""
+    """The column map of the latest table 三 header, built once per header. A header repeated
+    after data rows (a page break, a second copy) is a header of its own when its seven columns
+    sit side by side; otherwise (a partial or garbled repeat) it is read together with the
+    header before it."""
     if st.app_col_map is None and st.app_header_rows and st.app_col_map_source != id(st.app_header_rows[-1]):
         st.app_col_map_source = id(st.app_header_rows[-1])
         st.app_col_map = _app_col_map(st)
+        if st.app_prev_header_rows and (st.app_col_map is None or not _side_by_side(st, st.app_col_map)):
+            st.app_col_map = _app_col_map(st, st.app_prev_header_rows + st.app_header_rows)
     return st.app_col_map
+
+
+def _side_by_side(st: _State, col_map: dict[int, str]) -> bool:
+    """The applicant columns fill one run of grid columns (a 小计 column under 法人或其他组织 aside)."""
+    first, last = min(col_map), max(col_map)
+    return sum(1 for c in range(first, last + 1) if c not in col_map) <= 1
 
 
 SPANNED = "\x00spanned"  # a slot covered by a number spanning rows from above
@@ -175,6 +188,8 @@ def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str |
         return None
     first_value_col = min(col_map)
     labels = [t for t, (c, _w) in zip(row.cells, row.spans) if c < first_value_col]
+    if _label_gap(row, first_value_col) is not None:
+        return None
     by_key: dict[str, list[str]] = {}
     for t, (c, _w) in zip(row.cells, row.spans):
         key = col_map.get(c)
@@ -200,6 +215,42 @@ def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str |
     if values.count(None) > 1 or (None in values and values[-1] is not None):
         return None  # only 总计 may be left out (Shanghai); anything else means the row is not under this header
     return labels, values
+
+
+def _label_gap(row: Row, first_value_col: int) -> tuple[int, int] | None:
+    """(index of the row's last label cell, index of the first cell after it) when value cells
+    stand between the row's label and the header's first value column: the row has one label
+    column fewer than its header (a table 三 continued after a page break without the
+    "三、本年度办理结果" column), so by position its first value would be read as a label and
+    every other value would move one column left. None when the values start where the header's do.
+
+    >>> r = Row(["（三）不予公开", "1.属于国家秘密", "", "2", "0", "0", "0", "0", "2"], 0,
+    ...         [(0, 1), (1, 1), *[(c, 1) for c in range(2, 9)]])
+    >>> _label_gap(r, 3), _label_gap(Row(r.cells[1:], 0, r.spans[1:]), 2)
+    ((1, 2), None)
+    """
+    spans = row.spans or []
+    label = None
+    for j, (t, (c, _w)) in enumerate(zip(row.cells, spans)):
+        if c < first_value_col and not is_value(t):
+            label = j
+    if label is None or label + 1 >= len(spans) or spans[label + 1][0] >= first_value_col:
+        return None
+    return label, label + 1
+
+
+def _app_header_order(st: _State, col_map: dict[int, str]) -> tuple[str, ...] | None:
+    """The applicant columns in the header's left-to-right order, when the header's value part
+    is exactly those seven one-column cells (no 小计 or merged cell among them)."""
+    first, last = min(col_map), max(col_map)
+    keys = tuple(col_map.get(c) for c in range(first, last + 1))
+    return keys if len(keys) == len(T.APP_COL_ORDER) and set(keys) == set(T.APP_COL_ORDER) else None
+
+
+def _app_header_cols_after(st: _State, col_map: dict[int, str]) -> int:
+    """How many grid columns the header has right of its applicant columns (备注)."""
+    last = max(col_map)
+    return sum(1 for c in st.app_header_cover if c > last)
 
 
 def _app_flat_order(st: _State) -> tuple[str, ...] | None:
@@ -250,7 +301,39 @@ def _leaf(labels: list[str]) -> str:
 
 def _app_row(st: _State, row: Row) -> None:
     cells = row.cells
+    st.app_data_since_header = True
     aligned = _app_aligned(st, row)
+    col_map = _current_app_col_map(st) if row.spans else None
+    gap = _label_gap(row, min(col_map)) if col_map is not None else None
+    if gap is not None and aligned and row.spans and \
+            not any(clean_ws(t) for t, (c, _w) in zip(cells[gap[1]:], row.spans[gap[1]:]) if c < min(col_map)) and \
+            max(c + w for c, w in row.spans) > max(st.app_header_cover):
+        gap = None  # empty label padding (Hangzhou-style) before values that reach the header's end
+    if col_map is not None and gap is not None:
+        # value cells between the row's label and the header's first value column: a row one
+        # label column short of its header (a table continued after a page break, a header
+        # repeated under a rowspan), read by count in the header's column order; or a padded
+        # row missing 总计, read by position. A number cannot be label padding; a blank cannot tell.
+        label, first = gap
+        spec = T.match_spec(_leaf(cells[:label + 1]), T.APP_ROWS)
+        if spec is None:
+            if heading_number(clean_ws(cells[0])) is None:
+                st.result.unknown_labels.append(f"{APP} row: {clean_ws(' / '.join(cells[:label + 1]))}")
+            return
+        st.app_rows_seen[spec.key] = len(st.app_rows_seen)
+        order = _app_header_order(st, col_map)
+        values = cells[first:first + 7]
+        extra = len(cells) - first - 7  # cells after the seven: a 备注 column the header has too
+        if order is not None and parse_value(cells[first])[1] == "number" and len(values) == 7 and \
+                all(is_value(t) for t in values) and extra == _app_header_cols_after(st, col_map):
+            st.result.warnings.append(f"{APP}.{spec.key}: one label column fewer than the header; values read in order")
+            for key, raw in zip(order, values):
+                st.emit(APP, spec.key, key, raw, "")
+            return
+        for key in T.APP_COL_ORDER:
+            st.result.undetermined[f"{APP}.{spec.key}.{key}"] = (
+                "the row's cells fit the header neither by position nor by count")
+        return
     by_pos = _app_values_by_position(st, row) if row.spans and not aligned else None
     if by_pos is not None and by_pos[0] and (len(cells) != len(by_pos[0]) + 7 or cells[-7:] != by_pos[1]):
         # the data row's cells do not line up with the header by count (an extra empty cell, a
@@ -338,6 +421,9 @@ def recognize(rows: list[Row]) -> TableResult:
                 continue
             if kind == APP and not (len(texts) >= 8 and all(is_value(t) for t in texts[-7:])):
                 st.app_header.extend(texts)
+                if st.app_data_since_header:  # a header repeated after data rows: a new header
+                    st.app_prev_header_rows, st.app_header_rows = st.app_header_rows, []
+                    st.app_data_since_header = False
                 st.app_header_rows.append(row)
                 st.app_col_map = None
                 continue
@@ -395,6 +481,14 @@ def _finish(st: _State) -> None:
     tpl_of = {t: res.templates_by_table.get(t, "unknown") for t in (AD, APP, RL)}
     new = tuple.__new__  # what Cell._make does, without its Python-level frame per cell
     fixed = [new(Cell, c) if c[9] else new(Cell, (*c[:9], tpl_of[c[0]])) for c in st.pending]
+    # table 二 rows the cell's template does not have (其他对外管理服务事项 in a 2021 table) are
+    # reported, as table 三's are below
+    stray = sorted({(c.template, c.row_key) for c in fixed if c.table == AD and c.template in T.AD_LAYOUT
+                    and c.row_key not in T.AD_LAYOUT[c.template]})
+    for tpl_, key in stray:
+        res.unknown_labels.append(f"{AD} row {key} does not belong to template {tpl_}")
+    if stray:
+        fixed = [c for c in fixed if not (c.table == AD and (c.template, c.row_key) in stray)]
     # table 三 rows of the wrong template (e.g. （六）其他处理 in a 2021 table) are reported
     tpl = res.templates_by_table.get(APP)
     if tpl:

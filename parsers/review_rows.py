@@ -25,9 +25,14 @@ if TYPE_CHECKING:
 def _rl_transposed_cols(st: _State) -> tuple[str, ...]:
     """Column keys of a transposed table 四 (one row per block), from its header row when that
     names the five columns (one printed 总计 first), else the template order."""
-    specs = [T.match_spec(h, T.RL_COLS) for h in st.rl_last_header if clean_ws(h)]
-    keys = tuple(s.key for s in specs if s is not None)
-    return keys if len(keys) == 5 and set(keys) == set(T.RL_COL_ORDER) else T.RL_COL_ORDER
+    # the latest header row naming the five columns: a data row with a text cell ("12。") read
+    # as a header row since then does not make the columns template-ordered
+    for cells in (st.rl_last_header, *(r.cells for r in reversed(st.rl_header_rows))):
+        specs = [T.match_spec(h, T.RL_COLS) for h in cells if clean_ws(h)]
+        keys = tuple(s.key for s in specs if s is not None)
+        if len(keys) == 5 and set(keys) == set(T.RL_COL_ORDER):
+            return keys
+    return T.RL_COL_ORDER
 
 
 def _rl_by_block_columns(st: _State, row: Row) -> bool:
@@ -55,7 +60,10 @@ def _rl_by_block_columns(st: _State, row: Row) -> bool:
 def _rl_transposed_values(st: _State, row: Row) -> list[tuple[str, str]] | None:
     """(col_key, text) of a transposed table 四 row by the header's grid columns (HTML): a
     备注 or 类别 column is then simply not read."""
-    header = st.rl_header_rows[-1] if st.rl_header_rows else None
+    # the latest header row naming the five columns (not a data row with a text cell read since)
+    named = [r for r in st.rl_header_rows if len({sp.key for t in r.cells
+                                                 if (sp := T.match_spec(t, T.RL_COLS)) is not None}) == 5]
+    header = named[-1] if named else None
     if header is None or not header.spans or not row.spans:
         return None
     col_of = {}

@@ -141,15 +141,21 @@ def chinese_numeral(s: str) -> int | None:
     (12, 20, 105, 0)
     >>> chinese_numeral("公开") is None
     True
+    >>> chinese_numeral("一二"), chinese_numeral("二〇"), chinese_numeral("三〇五")  # digits with no 十/百/千
+    (None, None, None)
     """
     if not s or any(ch not in _CN_DIGITS and ch not in "十百千" for ch in s):
         return None
     total, cur = 0, 0
+    prev = ""
     for ch in s:
         if ch in _CN_DIGITS:
+            if prev in _CN_DIGITS and _CN_DIGITS[prev] != 0:
+                return None  # "一二", "二〇": digit by digit, not the counting form read here
             cur = _CN_DIGITS[ch]
         else:
             mult = {"十": 10, "百": 100, "千": 1000}[ch]
             total += (cur or 1) * mult
             cur = 0
+        prev = ch
     return total + cur

@@ -27,6 +27,7 @@ _HEADER_UNIT_RE = re.compile(rf"单位\s*[:：]?\s*(?P<unit>{_UNIT_ALT})|[(（]\
 _NOTE_RE = re.compile(r"^(?P<head>[+\-]?[\d,. ]+\D{0,2}?)\s*\((?P<note>[^()]{1,30})\)$")
 _FOOTNOTE_MARKS = "*＊※†‡" + "".join(map(chr, range(0x2460, 0x2474))) + "\u00b9\u00b2\u00b3" + "".join(
     map(chr, range(0x2070, 0x207A)))
+_CIRCLED_RE = re.compile("[\u2460-\u2473\u00b9\u00b2\u00b3\u2070-\u2079](?=.)")
 _MINUS_SIGNS = "\u2212\u2013\u2014\u2012\ufe63"
 # Word's footnote reference after a number ("387[1]", the [1] a link to the note)
 _BRACKET_NOTE_RE = re.compile(r"(?<=\d)\s*[\[［]\d{1,2}[\]］]$")
@@ -73,11 +74,16 @@ def parse_value(raw: str) -> tuple[float | None, str, str | None]:
     ((None, 'text', None), (None, 'text', None))
     >>> parse_value("387[1]"), parse_value("增加5"), parse_value("减少3"), parse_value("增加")
     ((387.0, 'number', None), (5.0, 'number', None), (-3.0, 'number', None), (None, 'text', None))
+    >>> parse_value("①5"), parse_value("5①"), parse_value("一二")
+    ((None, 'text', None), (5.0, 'number', None), (None, 'text', None))
     """
     s = clean_ws(raw.replace("&nbsp;", " "))
     if s and s[-1] in _FOOTNOTE_MARKS and s[0] not in _FOOTNOTE_MARKS:
         # "5①", "57*", "3¹": a footnote marker after the number (NFKC would make ① a digit)
         s = s.rstrip(_FOOTNOTE_MARKS).rstrip()
+    if _CIRCLED_RE.search(s):
+        # "①5": a marker NFKC would turn into a digit ("15"); not a number as printed
+        return None, "text", None
     s = nfkc(s)
     if not s:
         return None, "blank", None
