@@ -481,14 +481,6 @@ def _finish(st: _State) -> None:
     tpl_of = {t: res.templates_by_table.get(t, "unknown") for t in (AD, APP, RL)}
     new = tuple.__new__  # what Cell._make does, without its Python-level frame per cell
     fixed = [new(Cell, c) if c[9] else new(Cell, (*c[:9], tpl_of[c[0]])) for c in st.pending]
-    # table 二 rows the cell's template does not have (其他对外管理服务事项 in a 2021 table) are
-    # reported, as table 三's are below
-    stray = sorted({(c.template, c.row_key) for c in fixed if c.table == AD and c.template in T.AD_LAYOUT
-                    and c.row_key not in T.AD_LAYOUT[c.template]})
-    for tpl_, key in stray:
-        res.unknown_labels.append(f"{AD} row {key} does not belong to template {tpl_}")
-    if stray:
-        fixed = [c for c in fixed if not (c.table == AD and (c.template, c.row_key) in stray)]
     # table 三 rows of the wrong template (e.g. （六）其他处理 in a 2021 table) are reported
     tpl = res.templates_by_table.get(APP)
     if tpl:
