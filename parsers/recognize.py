@@ -188,7 +188,7 @@ def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str |
         return None
     first_value_col = min(col_map)
     labels = [t for t, (c, _w) in zip(row.cells, row.spans) if c < first_value_col]
-    if _label_gap(row, first_value_col) is not None:
+    if _short_row_gap(st, row, col_map) is not None:
         return None
     by_key: dict[str, list[str]] = {}
     for t, (c, _w) in zip(row.cells, row.spans):
@@ -237,6 +237,19 @@ def _label_gap(row: Row, first_value_col: int) -> tuple[int, int] | None:
     if label is None or label + 1 >= len(spans) or spans[label + 1][0] >= first_value_col:
         return None
     return label, label + 1
+
+
+def _short_row_gap(st: _State, row: Row, col_map: dict[int, str]) -> tuple[int, int] | None:
+    """`_label_gap`, unless the cells between the label and the header's first value column are
+    empty label padding (Hangzhou-style) before values that start under every header column and
+    reach the header's end, in whatever order the header prints its columns."""
+    gap = _label_gap(row, min(col_map))
+    spans = row.spans or []
+    if gap is not None and spans and \
+            not any(clean_ws(t) for t, (c, _w) in zip(row.cells[gap[1]:], spans[gap[1]:]) if c < min(col_map)) and \
+            set(col_map) <= {c for c, _w in spans} and max(c + w for c, w in spans) > max(st.app_header_cover):
+        return None
+    return gap
 
 
 def _app_header_order(st: _State, col_map: dict[int, str]) -> tuple[str, ...] | None:
@@ -304,11 +317,7 @@ def _app_row(st: _State, row: Row) -> None:
     st.app_data_since_header = True
     aligned = _app_aligned(st, row)
     col_map = _current_app_col_map(st) if row.spans else None
-    gap = _label_gap(row, min(col_map)) if col_map is not None else None
-    if gap is not None and aligned and row.spans and \
-            not any(clean_ws(t) for t, (c, _w) in zip(cells[gap[1]:], row.spans[gap[1]:]) if c < min(col_map)) and \
-            max(c + w for c, w in row.spans) > max(st.app_header_cover):
-        gap = None  # empty label padding (Hangzhou-style) before values that reach the header's end
+    gap = _short_row_gap(st, row, col_map) if col_map is not None else None
     if col_map is not None and gap is not None:
         # value cells between the row's label and the header's first value column: a row one
         # label column short of its header (a table continued after a page break, a header

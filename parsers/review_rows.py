@@ -281,6 +281,10 @@ def rl_part(st: _State, cells: list[str]) -> None:
             blocks = [b for b in dict.fromkeys(everywhere) if b != "review"]
             if len(blocks) != 2:
                 blocks, by_name = [b for b in missing if b != "review"][:2], False
+        if "review" in named and "review" not in st.rl_parts and st.rl_blank_five is None:
+            # the header names all three blocks over ten values: a table 四 row with five cells
+            # lost (blank lines dropped), so which block each value belongs to is unknown
+            by_name = False
         if "review" not in st.rl_parts and st.rl_blank_five is not None:
             # 行政复议's values were all printed blank
             st.rl_parts["review"] = list(zip(T.RL_COL_ORDER, st.rl_blank_five.cells))

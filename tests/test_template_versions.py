@@ -166,3 +166,16 @@ def test_no_template_signal_and_no_year_is_flagged() -> None:
     assert r.report_year is None and r.template == "unknown" and r.templates_by_table == {}
     assert len(r.cells) == 15 and {c.template for c in r.cells} == {"unknown"}
     assert "review_litigation: no template signal in its labels and no report year: template unknown" in r.warnings
+
+
+def test_table_four_row_short_of_five_values_under_a_three_block_header_is_not_guessed() -> None:
+    # the header names 行政复议 and both 行政诉讼 blocks, the value row has ten values (a block's
+    # blank cells dropped in the copy): which block each value is cannot be told, so none is read
+    short = FULL_RL[:3] + [[(v, 1) for v in ("4", "2", "1", "3", "10", "2", "0", "1", "1", "4")]]
+    block5 = _block("第二十条第（五）项", ["本年处理决定数量"], [("行政许可", ["412"])])
+    r = parse_report(_page(2023, {2: AD_2021_HEAD + block5 + AD_2021_TAIL, 4: short}, "pipe"), None, filename="x.txt")
+    assert r.status == "partial" and r.table_source == "pipe_text"
+    assert [c for c in r.cells if c.table == "review_litigation"] == []
+    assert sorted(k for k in r.undetermined if k.startswith("review_litigation.")) == sorted(
+        f"review_litigation.{b}.{c}" for b in ("suit_direct", "suit_after_review")
+        for c in ("upheld", "corrected", "other", "pending", "total"))

@@ -116,3 +116,24 @@ def test_transposed_table_four_keeps_its_header_order_after_a_text_cell() -> Non
     assert _cells(r, "review_litigation", "suit_after_review") == {
         "upheld": ("number", 1.0), "other": ("number", 3.0), "total": ("number", 17.0),
         "pending": ("number", 1.0), "corrected": ("number", 12.0)}
+
+
+def test_table_three_with_a_padding_column_and_its_organisations_in_another_order() -> None:
+    # an empty padding column between the labels and the values, and 其他 printed second among
+    # the organisations: every value sits under its own header cell, so it is read by position
+    vals = app_values(new_received=["12", "3", "0", "0", "0", "2", "17"], granted=["7", "2", "0", "0", "0", "2", "11"],
+                      results_total=["11", "3", "0", "0", "0", "2", "16"])
+    order = [0, 1, 5, 2, 3, 4, 6]  # 自然人, 商业企业, 其他, 科研机构, 社会公益组织, 法律服务机构, 总计
+    html = app_table({k: [v[i] for i in order] for k, v in vals.items()})
+    html = html.replace(td("申请人情况", colspan=7), td("", rowspan=3) + td("申请人情况", colspan=7))
+    html = html.replace("".join(td(x) for x in ("商业<br>企业", "科研<br>机构", "社会公益<br>组织", "法律服务<br>机构", "其他")),
+                        "".join(td(x) for x in ("商业<br>企业", "其他", "科研<br>机构", "社会公益<br>组织", "法律服务<br>机构")))
+    rows = html.split("<tr>")
+    for i in range(4, len(rows)):
+        cells = rows[i].split("<td")
+        rows[i] = "<td".join(cells[:-7]) + td("") + "<td" + "<td".join(cells[-7:])
+    r = parse_report(page(ad_table_2021(AD_2021_VALUES), "<tr>".join(rows), rl_table(RL_VALUES)))
+    keys = ("natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total")
+    for row in ("new_received", "granted", "results_total"):
+        assert _cells(r, "applications", row) == {k: ("number", float(v)) for k, v in zip(keys, vals[row])}
+    assert not r.undetermined and r.status == "ok"
