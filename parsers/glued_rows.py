@@ -17,6 +17,7 @@ from .checks import identity_checks, strict_failures
 from .model import Cell, TableResult
 from .solver import Identity, fails, solve
 from .splits import (
+    COUNT_UNITS,
     MAX_PRUNED_SPLITS,
     MAX_ROW_SPLITS,
     TooManySplits,
@@ -145,11 +146,12 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
     # row that still splits only one way is read as printed there, like a fully glued one.
     # Elsewhere a space separates cells, and cutting a printed number is a guess.
     apart = {k: _printed_apart(t.hits[k]) and (not t.glued_page or _each_one_cell(t.hits[k])) for k in cands}
+    counts_cut = {k for k in cands if cuts_a_count(t.hits[k], cands[k])}
     split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
                            and _splits_a_number(t.hits[k], cands[k])
-                           and (spaced or apart[k] or len(cands[k]) > 1))
+                           and (spaced or apart[k] or len(cands[k]) > 1)) | counts_cut
     for key in sorted(split_rows):
-        if (spaced or apart[key]) and \
+        if (spaced or apart[key] or key in counts_cut) and \
                 not any({r for r, _c, _k in i.terms} == {key} for i in identities):
             # a spaced row one value short ("行政事业性收费 12", "3 15"): with no total of its own
             # nothing can confirm which printed number to split, so none is
@@ -258,6 +260,21 @@ def _splits_a_number(tokens: Sequence[Token], cands: Sequence[tuple[Piece, ...]]
     that only cuts runs which cannot be one number ("00" of "00 89") splits by necessity."""
     numbers = [tok for tok in tokens if _one_number(tok)]
     return any(sum(tok.start <= p.start < tok.end for p in cand) > 1 for tok in numbers for cand in cands)
+
+
+def cuts_a_count(tokens: Sequence[Token], cands: Sequence[tuple[Piece, ...]]) -> bool:
+    """Does some reading cut the digits before a unit of things ("1011010件" as 101|101|0件)?
+    The unit marks where a cell ends, not where it starts: such a cut is a guess.
+
+    >>> from parsers.splits import row_candidates
+    >>> from parsers.value_tokens import tokens_of
+    >>> ts = tokens_of("3012件")
+    >>> cuts_a_count(ts, row_candidates(ts, 3)), cuts_a_count(tokens_of("3 0 12件"), row_candidates(tokens_of("3 0 12件"), 3))
+    (True, False)
+    """
+    runs = [(seg.start, seg.start + len(seg.sign) + len(seg.digits)) for tok in tokens for seg in tok.segments
+            if seg.unit in COUNT_UNITS and len(seg.digits) > 1]
+    return any(sum(a <= p.start < b for p in cand) > 1 for a, b in runs for cand in cands)
 
 
 def _one_number(tok: Token) -> bool:
