@@ -50,7 +50,7 @@ _SIGNED_COLS = frozenset({"change"})  # only 2019 本年增/减 prints signed va
 def fit(tokens: list[Token], n: int, signed_ok: tuple[bool, ...],
          own: Sequence[Identity] = ()) -> list[tuple[Piece, ...]]:
     """Candidate readings of a row; readings with a sign where the column takes none are dropped
-    ("2648-18538": the "-" starts 本年增/减, so 2648 is 上一年项目数量) unless nothing else fits.
+    ("2648-18538": the "-" starts 本年增/减, so 2648 is 上一年项目数量), even when nothing else fits.
 
     A row with more raw splits than `MAX_ROW_SPLITS` (a 21-digit table 四 run has 18,000) is
     walked once more with its `own` identities (row or block totals, over "_row") pruning the
@@ -66,8 +66,9 @@ def fit(tokens: list[Token], n: int, signed_ok: tuple[bool, ...],
             cands = total_last_candidates(tokens, n)
         if cands is None:
             cands = pruned_row_candidates(tokens, n, _meets(own))
-    kept = [c for c in cands if all(ok or not p.signed for p, ok in zip(c, signed_ok, strict=True))]
-    return kept or cands
+    # a sign where the column takes none is no reading: "-15" under 上一年项目数量 and 本年增/减 is an
+    # NA dash glued to 15 as likely as -1|5 (none is guessed)
+    return [c for c in cands if all(ok or not p.signed for p, ok in zip(c, signed_ok, strict=True))]
 
 
 def _total_last(identity: Identity, n: int) -> bool:

@@ -49,3 +49,40 @@ def test_a_table_four_run_no_reading_of_which_meets_the_block_totals_is_not_read
     # one reading only (15 digits): read as printed even though 行政复议's total fails
     r = extract_glued_tables(app_text({}) + RL_HEADER + "000020000000000")
     assert _values(r)["review_litigation.review.total"] == 2
+
+
+def test_a_count_unit_glued_after_several_cells_ends_the_last_of_them() -> None:
+    # 101|101|0件|0|0|0|202: the unit ends 科研机构's cell; the run is not one count of 1011010
+    r = extract_glued_tables(app_text({"partially_granted": "1011010件000202"}) + RL_HEADER + "0" * 15)
+    v = _values(r)
+    assert [v[f"applications.partially_granted.{c}"] for c in APP_COLS] == [101, 101, 0, 0, 0, 0, 202]
+    assert [c.unit for c in r.cells if c.row_key == "partially_granted"][2] == "件"
+    # a table 二 row has no total to confirm where the digits before the unit are cut
+    from test_glued_blanks import AD_2021
+    r = extract_glued_tables(AD_2021.format(norm="1101010件20") + app_text({}) + RL_HEADER + "0" * 15)
+    assert not any(k.startswith("active_disclosure.normative_documents.") for k in _values(r))
+    assert "active_disclosure.normative_documents.issued" in r.undetermined
+
+
+def test_a_dash_glued_to_digits_is_not_a_sign_where_the_column_takes_none() -> None:
+    # 2019 行政事业性收费: 上一年项目数量 "-" (not applicable) glued to 本年增/减 15, not -1|5
+    text = ("二、主动公开政府信息情况第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000"
+            "规范性文件000第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可000"
+            "其他对外管理服务事项000第二十条第（六）项信息内容上一年项目数量本年增/减处理决定数量行政处罚000"
+            "行政强制000第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费-15"
+            "第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购00") + app_text({}, "2019") + RL_HEADER + "0" * 15
+    r = extract_glued_tables(text)
+    v = _values(r)
+    assert "active_disclosure.fees.prev_year_items" not in v and "active_disclosure.fees.change" not in v
+    assert "active_disclosure.fees.change" in r.undetermined
+    # a dash cell printed apart stays an NA cell of its row
+    r = extract_glued_tables(app_text({"granted": "1 - 0 0 0 0 1"}) + RL_HEADER + "0" * 15)
+    assert [(c.value_kind, c.value) for c in r.cells if c.row_key == "granted"][:3] == \
+        [("number", 1.0), ("na", None), ("number", 0.0)]
+
+
+def test_a_cell_zero_glued_before_a_thousands_separated_number() -> None:
+    # 1|0|1,010|3|20|0|1,034 printed "1 0 1,010 3 20 01,034": "01,034" is 0 then 1,034, not one cell
+    r = extract_glued_tables(app_text({"unavailable_needs_creation": "1 0 1,010 3 20 01,034"}) + RL_HEADER + "0" * 15)
+    v = _values(r)
+    assert [v.get(f"applications.unavailable_needs_creation.{c}") for c in APP_COLS] == [1, 0, 1010, 3, 20, 0, 1034]
