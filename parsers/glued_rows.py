@@ -103,6 +103,8 @@ class GluedTable:
     # the page prints its table rows glued, without spaces: a space in a row is then a cell's
     # padding, not a cell boundary (`glued_page`)
     glued_page: bool = False
+    # another table of the page has a row one value short: the page drops its blank cells
+    blanks_seen: bool = False
 
 
 def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[Identity], out: TableResult) -> None:
@@ -161,11 +163,13 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
             del cands[key]
     split_rows = split_rows & cands.keys()
     # A table whose rows read short (总计 printed blank on its detail rows, as Shanghai does, or
-    # zeros left blank; a row with no value at all): its rows that do fill every cell may hide a
-    # blank too ("1210000" is 12,1,0,0,0,0 and a blank, not 1,2,1,0,0,0,0).
+    # zeros left blank; a row with no value at all), or a page whose other table has such a row:
+    # its rows that do fill every cell may hide a blank too ("1210000" is 12,1,0,0,0,0 and a
+    # blank, not 1,2,1,0,0,0,0). One such row is enough: a vanished blank shifts every value
+    # after it, and a shifted reading can meet the row total by chance.
     short = sum(1 for k, cols in t.rows.items() if k not in cands and len(cols) > 1
                 and (not t.hits[k] or any(count_row_splits(t.hits[k], n) > 0 for n in range(1, len(cols)))))
-    if short >= 2:
+    if short >= 1 or t.blanks_seen:
         for key in sorted(k for k in cands if len(t.rows[k]) > 1):
             if count_row_splits(t.hits[key], len(t.rows[key]) - 1) > 0:
                 # its digits also read as one value fewer and a blank, like the table's other rows:
@@ -228,6 +232,13 @@ def _blank_makes_it_add_up(tokens: list[Token], cells: Sequence[Piece | None], o
             if not any(fails(i, {"_run": filled}) for i in ids):
                 return True
     return False
+
+
+def reads_short(rows: dict[str, int], hits: dict[str, list[Token]]) -> bool:
+    """Does a row of several cells read only as fewer cells than it has (a blank dropped)?
+    `rows`: row -> its cell count."""
+    return any(n > 1 and bool(hits.get(k)) and count_row_splits(hits[k], n) == 0
+               and any(count_row_splits(hits[k], m) > 0 for m in range(1, n)) for k, n in rows.items())
 
 
 def glued_page(rows: Sequence[Sequence[Token]]) -> bool:

@@ -86,3 +86,26 @@ def test_a_cell_zero_glued_before_a_thousands_separated_number() -> None:
     r = extract_glued_tables(app_text({"unavailable_needs_creation": "1 0 1,010 3 20 01,034"}) + RL_HEADER + "0" * 15)
     v = _values(r)
     assert [v.get(f"applications.unavailable_needs_creation.{c}") for c in APP_COLS] == [1, 0, 1010, 3, 20, 0, 1034]
+
+
+def test_one_row_read_short_is_enough_to_distrust_rows_that_may_hide_a_blank() -> None:
+    # 保护第三方 "000000" reads as six values only (a blank dropped); 信访 "00010010" is read
+    # 0|0|0|10|0|0|10 by its total, but may be 0|0|0|blank|10|0|10 shifted, or printed
+    # 0|0|0|1|0|0|10 with a wrong total: one short row shows the page drops blanks
+    rows = {"denied_third_party": "000000", "not_processed_petition": "00010010"}
+    r = extract_glued_tables(app_text(rows) + RL_HEADER + "0" * 15)
+    v = _values(r)
+    assert not any(f"applications.not_processed_petition.{c}" in v for c in APP_COLS)
+    assert "one value short" in r.undetermined["applications.not_processed_petition.natural_person"]
+
+
+def test_a_table_three_that_drops_blanks_makes_table_two_rows_that_may_hide_one_undetermined() -> None:
+    # table 二 "630" is 63, a blank and 0 as well as 6|3|0: with table 三 leaving a blank out
+    # (予以公开 "000000"), no glued table 二 row that also reads one value short is read
+    from test_glued_blanks import AD_2021
+    text = AD_2021.format(norm="630") + app_text({"granted": "000000"}) + RL_HEADER + "0" * 15
+    r = extract_glued_tables(text)
+    v = _values(r)
+    assert not any(k.startswith("active_disclosure.normative_documents.") for k in v)
+    assert "active_disclosure.normative_documents.issued" in r.undetermined
+    assert v["active_disclosure.regulations.issued"] == 0
