@@ -34,6 +34,7 @@ from .glued_rows import (
     emitted,
     glued_page,
     prints_blanks,
+    reads_short,
     take_best,
 )
 from .model import TableResult
@@ -398,13 +399,18 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
 
     # table 三's rows (seven cells each) say how the page prints rows; table 二's when it has none
     glued = glued_page([h.tokens for h in any3] or [h.tokens for h in c2 if len(AD_LAYOUT[T2019].get(h.key, ())) > 1])
+    # a row of table 三 that reads one value short: the page drops blank cells (and vice versa)
+    short3 = reads_short({h.key: len(APP_COL_ORDER) for h in any3}, {h.key: h.tokens for h in any3})
+    short2 = False
     if c2:
         t2 = decide(sig2, sig3, AD)
         hits2 = _best_chain(s, AD, tuple(AD_LAYOUT[t2]), 0, end2_region) if t2 != T2019 else c2
         if hits2:
             out.templates_by_table[AD] = t2
-            emit_table(doc.raw, GluedTable(AD, t2, {h.key: _ad_columns(s, h, AD_LAYOUT[t2][h.key]) for h in hits2},
-                              {h.key: h.tokens for h in hits2}, {h.key: _ad_units(s, h) for h in hits2}, glued), [], out)
+            cols2 = {h.key: _ad_columns(s, h, AD_LAYOUT[t2][h.key]) for h in hits2}
+            short2 = reads_short({k: len(c) for k, c in cols2.items()}, {h.key: h.tokens for h in hits2})
+            emit_table(doc.raw, GluedTable(AD, t2, cols2, {h.key: h.tokens for h in hits2},
+                                           {h.key: _ad_units(s, h) for h in hits2}, glued, short3), [], out)
     if any3:
         t3 = decide(sig3, sig2, APP)
         hits3 = c3[t3]
@@ -416,7 +422,7 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
                 out.warnings.append(f"applications: rows not found: {', '.join(missing)}")
             tokens3 = {h.key: h.tokens for h in hits3}
             readings = [emitted(lambda r, o=o: emit_table(doc.raw, GluedTable(APP, t3, {k: list(o) for k in found}, tokens3,
-                                                                         {}, glued),
+                                                                         {}, glued, short2),
                                                         app_identities(APP_ROW_ORDER[t3], o), r), APP, t3)
                         for o in dict.fromkeys((app_columns(s, hits3[0].label_start), APP_COL_ORDER))]
             take_best(readings, APP, out)
@@ -437,7 +443,7 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
                 for c in RL_COL_ORDER:
                     out.undetermined[f"{RL}.{b}.{c}"] = "table 四's header reorders blocks and columns; not read"
             return out
-        blanks = prints_blanks(out)
+        blanks = prints_blanks(out) or short2 or short3
         readings = [emitted(lambda r, o=o: emit_review(doc.raw, run[0], t4, r, o, blocks, blanks, glued), RL, t4)
                     for o in dict.fromkeys((run[2], RL_COL_ORDER))]
         take_best(readings, RL, out)

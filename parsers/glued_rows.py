@@ -17,6 +17,7 @@ from .checks import identity_checks, strict_failures
 from .model import Cell, TableResult
 from .solver import Identity, fails, solve
 from .splits import (
+    COUNT_UNITS,
     MAX_PRUNED_SPLITS,
     MAX_ROW_SPLITS,
     TooManySplits,
@@ -49,7 +50,7 @@ _SIGNED_COLS = frozenset({"change"})  # only 2019 本年增/减 prints signed va
 def fit(tokens: list[Token], n: int, signed_ok: tuple[bool, ...],
          own: Sequence[Identity] = ()) -> list[tuple[Piece, ...]]:
     """Candidate readings of a row; readings with a sign where the column takes none are dropped
-    ("2648-18538": the "-" starts 本年增/减, so 2648 is 上一年项目数量) unless nothing else fits.
+    ("2648-18538": the "-" starts 本年增/减, so 2648 is 上一年项目数量), even when nothing else fits.
 
     A row with more raw splits than `MAX_ROW_SPLITS` (a 21-digit table 四 run has 18,000) is
     walked once more with its `own` identities (row or block totals, over "_row") pruning the
@@ -65,8 +66,9 @@ def fit(tokens: list[Token], n: int, signed_ok: tuple[bool, ...],
             cands = total_last_candidates(tokens, n)
         if cands is None:
             cands = pruned_row_candidates(tokens, n, _meets(own))
-    kept = [c for c in cands if all(ok or not p.signed for p, ok in zip(c, signed_ok, strict=True))]
-    return kept or cands
+    # a sign where the column takes none is no reading: "-15" under 上一年项目数量 and 本年增/减 is an
+    # NA dash glued to 15 as likely as -1|5 (none is guessed)
+    return [c for c in cands if all(ok or not p.signed for p, ok in zip(c, signed_ok, strict=True))]
 
 
 def _total_last(identity: Identity, n: int) -> bool:
@@ -101,6 +103,8 @@ class GluedTable:
     # the page prints its table rows glued, without spaces: a space in a row is then a cell's
     # padding, not a cell boundary (`glued_page`)
     glued_page: bool = False
+    # another table of the page has a row one value short: the page drops its blank cells
+    blanks_seen: bool = False
 
 
 def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[Identity], out: TableResult) -> None:
@@ -145,11 +149,12 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
     # row that still splits only one way is read as printed there, like a fully glued one.
     # Elsewhere a space separates cells, and cutting a printed number is a guess.
     apart = {k: _printed_apart(t.hits[k]) and (not t.glued_page or _each_one_cell(t.hits[k])) for k in cands}
+    counts_cut = {k for k in cands if cuts_a_count(t.hits[k], cands[k])}
     split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
                            and _splits_a_number(t.hits[k], cands[k])
-                           and (spaced or apart[k] or len(cands[k]) > 1))
+                           and (spaced or apart[k] or len(cands[k]) > 1)) | counts_cut
     for key in sorted(split_rows):
-        if (spaced or apart[key]) and \
+        if (spaced or apart[key] or key in counts_cut) and \
                 not any({r for r, _c, _k in i.terms} == {key} for i in identities):
             # a spaced row one value short ("行政事业性收费 12", "3 15"): with no total of its own
             # nothing can confirm which printed number to split, so none is
@@ -158,11 +163,13 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
             del cands[key]
     split_rows = split_rows & cands.keys()
     # A table whose rows read short (总计 printed blank on its detail rows, as Shanghai does, or
-    # zeros left blank; a row with no value at all): its rows that do fill every cell may hide a
-    # blank too ("1210000" is 12,1,0,0,0,0 and a blank, not 1,2,1,0,0,0,0).
+    # zeros left blank; a row with no value at all), or a page whose other table has such a row:
+    # its rows that do fill every cell may hide a blank too ("1210000" is 12,1,0,0,0,0 and a
+    # blank, not 1,2,1,0,0,0,0). One such row is enough: a vanished blank shifts every value
+    # after it, and a shifted reading can meet the row total by chance.
     short = sum(1 for k, cols in t.rows.items() if k not in cands and len(cols) > 1
                 and (not t.hits[k] or any(count_row_splits(t.hits[k], n) > 0 for n in range(1, len(cols)))))
-    if short >= 2:
+    if short >= 1 or t.blanks_seen:
         for key in sorted(k for k in cands if len(t.rows[k]) > 1):
             if count_row_splits(t.hits[key], len(t.rows[key]) - 1) > 0:
                 # its digits also read as one value fewer and a blank, like the table's other rows:
@@ -227,6 +234,13 @@ def _blank_makes_it_add_up(tokens: list[Token], cells: Sequence[Piece | None], o
     return False
 
 
+def reads_short(rows: dict[str, int], hits: dict[str, list[Token]]) -> bool:
+    """Does a row of several cells read only as fewer cells than it has (a blank dropped)?
+    `rows`: row -> its cell count."""
+    return any(n > 1 and bool(hits.get(k)) and count_row_splits(hits[k], n) == 0
+               and any(count_row_splits(hits[k], m) > 0 for m in range(1, n)) for k, n in rows.items())
+
+
 def glued_page(rows: Sequence[Sequence[Token]]) -> bool:
     """Does the page print its table rows glued: most rows of several cells one run of digits,
     a space in them the exception? `rows`: the value tokens of table 三's rows (or 二's)."""
@@ -258,6 +272,21 @@ def _splits_a_number(tokens: Sequence[Token], cands: Sequence[tuple[Piece, ...]]
     that only cuts runs which cannot be one number ("00" of "00 89") splits by necessity."""
     numbers = [tok for tok in tokens if _one_number(tok)]
     return any(sum(tok.start <= p.start < tok.end for p in cand) > 1 for tok in numbers for cand in cands)
+
+
+def cuts_a_count(tokens: Sequence[Token], cands: Sequence[tuple[Piece, ...]]) -> bool:
+    """Does some reading cut the digits before a unit of things ("1011010件" as 101|101|0件)?
+    The unit marks where a cell ends, not where it starts: such a cut is a guess.
+
+    >>> from parsers.splits import row_candidates
+    >>> from parsers.value_tokens import tokens_of
+    >>> ts = tokens_of("3012件")
+    >>> cuts_a_count(ts, row_candidates(ts, 3)), cuts_a_count(tokens_of("3 0 12件"), row_candidates(tokens_of("3 0 12件"), 3))
+    (True, False)
+    """
+    runs = [(seg.start, seg.start + len(seg.sign) + len(seg.digits)) for tok in tokens for seg in tok.segments
+            if seg.unit in COUNT_UNITS and len(seg.digits) > 1]
+    return any(sum(a <= p.start < b for p in cand) > 1 for a, b in runs for cand in cands)
 
 
 def _one_number(tok: Token) -> bool:

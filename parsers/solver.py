@@ -101,6 +101,15 @@ def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identit
         else:
             cross.append(i)
     lf = {r: [sum(fails(i, {r: cand}) for i in local[r]) for cand in live[r]] for r in live}
+    for r in sorted(live):
+        if len(live[r]) > 1 and local[r] and all(lf[r]):
+            # several readings and none meets the row's own total: the source is wrong or a blank
+            # cell vanished from the run (its digits then belong to other columns); which cells the
+            # readings agree on says nothing about where each value was printed
+            res.cells[r] = [None] * len(live[r][0])
+            res.reasons[r] = f"{len(live[r])} readings and none meets the row's own total"
+            del live[r], lf[r], local[r]
+    cross = [i for i in cross if all(t[0] in live for t in i.terms)]
     pool: dict[str, list[int]] = {}
     for r in live:
         ok = [ci for ci, f in enumerate(lf[r]) if f == 0]
@@ -257,8 +266,9 @@ def _solve_component(comp: list[str], live: dict[str, list[tuple[Piece, ...]]], 
             res.cells[r] = list(live[r][pool[r][0]])
     if not multi:
         best = base_lf + sum(1 for x in base if abs(x) > _EPS)
-    elif best == 0 or len(best_combos) == 1:
-        # every accepted reading: a cell is known when all of them agree on it
+    elif best == base_lf + sum(lf[r][c] for r, c in zip(multi, best_combos[0], strict=True)):
+        # some combination meets every identity across rows (a row failing its own total with
+        # one reading is read as printed): a cell is known when every such combination agrees
         for idx, r in enumerate(multi):
             cands = [live[r][c[idx]] for c in best_combos]
             first = cands[0]
@@ -270,16 +280,17 @@ def _solve_component(comp: list[str], live: dict[str, list[tuple[Piece, ...]]], 
             if any(c is None for c in cells):
                 res.reasons[r] = f"{len(set(c[idx] for c in best_combos))} readings fit"
     else:
-        # source inconsistent and several readings tie: only the cells on which they all agree
-        # (a table 四 run whose ties differ in 行政复议 keeps its two 行政诉讼 blocks)
-        for idx, r in enumerate(multi):
-            choices = sorted({c[idx] for c in best_combos})
+        # no combination meets the identities across rows: the source is wrong somewhere, and the
+        # readings that break fewest of them are no likelier to be the printed ones (a split that
+        # "fixes" the sums is a guess), so only the cells every reading of the row agrees on
+        for r in multi:
+            choices = sorted(pool[r])
             cands = [live[r][ci] for ci in choices]
             res.cells[r] = [p if all(c[col].key() == p.key() for c in cands[1:]) else None
                             for col, p in enumerate(cands[0])]
             if len(choices) > 1:
-                res.reasons[r] = (f"no reading satisfies every identity; {len(choices)} readings tie "
-                                  f"with {best} failing")
+                res.reasons[r] = (f"no reading satisfies every identity; {len(choices)} readings fit the "
+                                  "row and none is preferred")
 
 
 def _drop_broken_guesses(res: Resolution, identities: Sequence[Identity], guessed: frozenset[str]) -> None:

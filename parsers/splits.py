@@ -103,12 +103,13 @@ def split_digits(digits: str, k: int) -> Iterator[tuple[tuple[int, int], ...]]:
     return rec(0, k) if ways[k][0] else iter(())
 
 
-_COUNT_UNITS = frozenset(("件", "条", "个", "项", "人次", "次", "宗", "家"))
+# Units of things ("412件"). A glued run ends its last cell with the unit ("1011010件" may be
+# 101|101|0件), so such a run is split like any other; a reading that cuts the digits before the
+# unit is a guess the row's own total must confirm (`glued_rows.cuts_a_count`).
+COUNT_UNITS = frozenset(("件", "条", "个", "项", "人次", "次", "宗", "家"))
 
 
 def _segment_pieces(seg: Segment, k: int) -> Iterator[tuple[Piece, ...]]:
-    if k > 1 and seg.unit in _COUNT_UNITS:
-        return  # see _segment_counts
     off = seg.start + len(seg.sign)
     last = k - 1
     cache: dict[tuple[int, int, bool, bool], Piece] = {}  # splits share most of their cells
@@ -136,8 +137,6 @@ def _segment_counts(seg: Segment, kmax: int) -> dict[int, int]:
     top = min(kmax, n)
     if top <= 0:
         return {}
-    if seg.unit in _COUNT_UNITS:
-        top = 1  # "412件" is one count: a unit of things is never shared by glued cells
     ways = _ways_table(seg.digits, top)
     return {k: c for k in range(1, top + 1) if n <= k * MAX_CELL_DIGITS and (c := ways[k][0])}
 
@@ -232,7 +231,7 @@ def pruned_row_candidates(tokens: Sequence[Token], n: int, keep: Callable[[tuple
     hi = [0] * (len(units) + 1)
     for u in range(len(units) - 1, -1, -1):
         unit = units[u]
-        most = 1 if isinstance(unit, Piece) or unit.unit in _COUNT_UNITS else len(unit.digits)
+        most = 1 if isinstance(unit, Piece) else len(unit.digits)
         lo[u], hi[u] = lo[u + 1] + 1, hi[u + 1] + most
     out: list[tuple[Piece, ...]] = []
     steps = 0
@@ -250,10 +249,8 @@ def pruned_row_candidates(tokens: Sequence[Token], n: int, keep: Callable[[tuple
                 rec(u + 1, 0, grown)
             return
         d = unit.digits
-        if unit.unit in _COUNT_UNITS:
-            ends: Sequence[int] = (len(d),) if i == 0 and (len(d) == 1 or d[0] != "0") else ()
-        elif d[i] == "0":
-            ends = (i + 1,)
+        if d[i] == "0":
+            ends: Sequence[int] = (i + 1,)
         else:
             ends = range(i + 1, min(len(d), i + MAX_CELL_DIGITS) + 1)
         for e in ends:

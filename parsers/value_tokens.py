@@ -21,7 +21,8 @@ _SEG = rf"[+\-]?\d+(?:\.\d+)?(?:{_UNIT_ALT})?"
 _SEG_RE = re.compile(rf"(?P<sign>[+\-]?)(?P<digits>\d+)(?P<frac>\.\d+)?(?P<unit>{_UNIT_ALT})?")
 _RUN_RE = re.compile(rf"(?:{_SEG})+")
 # "1,234" (printed thousands separators) is one cell; only accepted as a whole whitespace token.
-_THOUSANDS_RE = re.compile(rf"[+\-]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:{_UNIT_ALT})?(?=\s|$)")
+# A number never starts with 0: "01,034" is a cell 0 glued to 1,034 (`_COMMA_RUN_RE`).
+_THOUSANDS_RE = re.compile(rf"[+\-]?[1-9]\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?(?:{_UNIT_ALT})?(?=\s|$)")
 _WORD_RE = re.compile(r"\S+")
 # A money unit printed as a word of its own after a number ("1,250,000 元").
 _SPACED_UNIT_RE = re.compile(r"[ \t\u3000]+(万元|元)(?=\s|$)")
@@ -65,7 +66,7 @@ class Piece:
 
     @property
     def signed(self) -> bool:
-        return self.raw[:1] in "+-"
+        return self.kind == "number" and self.raw[:1] in ("+", "-")  # not a blank "" nor an NA "-"
 
     def key(self) -> tuple[str, float | None, str | None]:
         """What two readings must share for the cell to count as the same."""

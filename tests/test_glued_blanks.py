@@ -70,7 +70,9 @@ def test_a_page_whose_table_three_cannot_be_split_keeps_its_table_two() -> None:
             + "本年度未发生政府信息公开行政复议、行政诉讼。五、存在的主要问题及改进情况 无。")
     r = parse_report(text.encode(), None, filename="x.txt")
     assert r.status == "partial" and "missing table(s): review_litigation" in r.status_reason
-    assert [r.value("active_disclosure", "normative_documents", c) for c in ("issued", "repealed", "in_force")] == [2, 0, 9]
+    # the page leaves blank cells out (table 三's 总计): "209" may be 20, a blank and 9 as well as 2|0|9
+    assert all(f"active_disclosure.normative_documents.{c}" in r.undetermined for c in ("issued", "repealed", "in_force"))
+    assert [r.value("active_disclosure", "regulations", c) for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
     assert "applications.granted.natural_person" in r.undetermined
 
 
