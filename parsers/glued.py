@@ -168,6 +168,14 @@ class _Hit:
         return self.tokens[-1].end if self.tokens else self.kw_end
 
 
+def _glued_row(s: str, h: _Hit) -> bool:
+    """The row's values are printed glued, not in "|" cells: only a glued row can have dropped a
+    blank without a trace (a pipe row's blank cell is an empty cell, and the glued reader sees only
+    its first cell)."""
+    end = s.find("\n", h.kw_end)
+    return "|" not in s[h.kw_end: end if end >= 0 else len(s)]
+
+
 def _unit_after_number(s: str, j: int, lo: int) -> bool:
     """s[j-1] is the unit of a number ("412件", "12.5万元"): it belongs to the value before it."""
     if s[j - 1] not in "件条个项次元笔宗家%":
@@ -400,7 +408,7 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
     # table 三's rows (seven cells each) say how the page prints rows; table 二's when it has none
     glued = glued_page([h.tokens for h in any3] or [h.tokens for h in c2 if len(AD_LAYOUT[T2019].get(h.key, ())) > 1])
     # a row of table 三 that reads one value short: the page drops blank cells (and vice versa)
-    short3 = reads_short({h.key: len(APP_COL_ORDER) for h in any3}, {h.key: h.tokens for h in any3})
+    short3 = reads_short({h.key: len(APP_COL_ORDER) for h in any3 if _glued_row(s, h)}, {h.key: h.tokens for h in any3})
     short2 = False
     if c2:
         t2 = decide(sig2, sig3, AD)
@@ -408,7 +416,8 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
         if hits2:
             out.templates_by_table[AD] = t2
             cols2 = {h.key: _ad_columns(s, h, AD_LAYOUT[t2][h.key]) for h in hits2}
-            short2 = reads_short({k: len(c) for k, c in cols2.items()}, {h.key: h.tokens for h in hits2})
+            short2 = reads_short({h.key: len(cols2[h.key]) for h in hits2 if _glued_row(s, h)},
+                                 {h.key: h.tokens for h in hits2})
             emit_table(doc.raw, GluedTable(AD, t2, cols2, {h.key: h.tokens for h in hits2},
                                            {h.key: _ad_units(s, h) for h in hits2}, glued, short3), [], out)
     if any3:

@@ -109,3 +109,26 @@ def test_a_table_three_that_drops_blanks_makes_table_two_rows_that_may_hide_one_
     assert not any(k.startswith("active_disclosure.normative_documents.") for k in v)
     assert "active_disclosure.normative_documents.issued" in r.undetermined
     assert v["active_disclosure.regulations.issued"] == 0
+
+
+def test_pipe_rows_of_another_table_are_no_sign_that_the_page_drops_blanks() -> None:
+    # table 二 printed as "| 规章 | 0 | 0 | 1 |" rows (the glued reader sees only their first
+    # cell), table 三 glued: the pipe rows must not mark the glued rows as possibly one value short
+    from parsers import parse_report
+
+    ad = ("二、主动公开政府信息情况\n| 第二十条第（一）项 |\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+          "| 规章 | 0 | 0 | 1 |\n| 行政规范性文件 | 0 | 5 | 2 |\n| 第二十条第（五）项 |\n| 信息内容 | 本年处理决定数量 |\n"
+          "| 行政许可 | 4 |\n| 第二十条第（六）项 |\n| 信息内容 | 本年处理决定数量 |\n| 行政处罚 | 0 |\n| 行政强制 | 3 |\n"
+          "| 第二十条第（八）项 |\n| 信息内容 | 本年收费金额（单位：万元） |\n| 行政事业性收费 | 0.3 |\n")
+    run = "121530211318109"  # 12|15|30|21|13|18|109
+    app = app_text({"new_received": run, "granted": run, "results_total": run}).replace(
+        "四、政府信息公开行政复议、行政诉讼情况", "\n")
+    rl = ("四、政府信息公开行政复议、行政诉讼情况\n| 行政复议 | 行政诉讼 |\n"
+          "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |\n"
+          "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+          "| 2 | 2 | 0 | 0 | 4 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n")
+    text = "某镇2021年政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n" + ad + app + rl
+    r = parse_report(text.encode(), None, filename="x.txt")
+    got = {c.col_key: c.value for c in r.cells if c.table == "applications" and c.row_key == "granted"}
+    assert [got.get(c) for c in APP_COLS] == [12, 15, 30, 21, 13, 18, 109]
+    assert not [k for k in r.undetermined if k.startswith("applications.")]
