@@ -54,8 +54,11 @@ def test_sigterm_stops_a_crawl_like_ctrl_c(tmp_path) -> None:
     routes, _ = site(3)
     column = routes[COLUMN] = Blocker(routes[COLUMN])
     with Server(routes) as srv:
+        # Ctrl-C enabled in the child even when the suite runs as a shell's background job (which
+        # starts with SIGINT ignored, and then SIGTERM rightly keeps its default: death)
         proc = subprocess.Popen(cli("crawl", "--registry", str(registry(tmp_path, srv)), "--data",
                                     str(tmp_path / "data")), env=cli_env(),
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
             assert column.arrived.wait(20)
