@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -175,6 +177,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     except (ValueError, OSError) as exc:  # RegistryError, a missing/unreadable file, a data dir under a file
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if problem := _out_problem(Path(args.data) / "tables"):  # before hours of crawling, not after
+        print(f"error: {problem.replace('--out ', '')}", file=sys.stderr)
+        return 2
     if args.site:
         wanted = set(args.site)
         unknown = wanted - {s.id for s in sites}
@@ -186,15 +191,40 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 
 def crawl_and_extract(sites, data_dir: Path, *, partition: str | None = None) -> int:
+    """Crawl, then extract into DATA/tables, holding the data directory (one crawl at a time)."""
+    from scraper.lock import DataDirBusy, hold_data_dir
+
+    try:
+        with hold_data_dir(data_dir):
+            return crawl_and_extract_held(sites, data_dir, partition=partition)
+    except DataDirBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def crawl_and_extract_held(sites, data_dir: Path, *, partition: str | None = None) -> int:
+    """`crawl_and_extract` for a caller that holds the data directory (scraper.lock)."""
     from scraper.crawl import run_crawl
 
     from .pipeline import extract_store
 
-    result = run_crawl(sites, data_dir, progress=True)
+    tables = data_dir / "tables"
+    result = run_crawl(sites, data_dir, progress=True, stream=sys.stderr)  # stderr now, not at import
     print(result.render_summary())
-    reports, written = extract_store(data_dir, data_dir / "tables", partition=partition)
+    if result.store_error is not None:
+        # disk full or the like: the crawl stopped; its run stays open, so a rerun resumes it. The
+        # tables are not rebuilt from a store known to be short of what the crawl was fetching.
+        print(f"error: {result.store_error}; the crawl stopped (run it again to resume), "
+              f"the tables in {tables} are left as they were", file=sys.stderr)
+        return 1
+    try:
+        reports, written = extract_store(data_dir, tables, partition=partition)
+    except OSError as exc:  # disk full, read-only: the write is staged, so the old set stays
+        print(f"error: cannot write the tables to {tables}: {exc.strerror or exc}; "
+              "the tables there are left as they were", file=sys.stderr)
+        return 1
     print_reports(reports)
-    print_written(written, data_dir / "tables")
+    print_written(written, tables)
     failed_reports = sum(r.status == "failed" for r in reports)
     return 0 if result.ok and not failed_reports else 1
 
@@ -239,21 +269,49 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+_TERMINATED: list[int] = []  # set by the SIGTERM handler: the KeyboardInterrupt that follows is SIGTERM's
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    """SIGTERM (`kill`, `docker stop`): stop exactly as Ctrl-C does. The SIGINT raised here reaches
+    whoever handles Ctrl-C at this moment: asyncio.run's handler, which cancels the crawl and lets
+    every task unwind, or KeyboardInterrupt between two statements. (An exception raised from this
+    handler itself could land inside the event loop's own bookkeeping and hang it.) When SIGINT is
+    ignored (a background job of a shell), SIGTERM kills the process as it would have anyway."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.raise_signal(signal.SIGTERM)
+        return
+    _TERMINATED.append(signum)
+    signal.raise_signal(signal.SIGINT)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # a file name or title the console cannot encode is shown escaped, not a crash after the work
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    # `kill`, `docker stop`: stop as Ctrl-C does (tasks unwound, staged tables removed, a commit
+    # pass undone). Only the main thread may set a handler; a caller's (a test's) is put back.
+    installed = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if installed else None
+    _TERMINATED.clear()
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
+        if _TERMINATED:
+            print("terminated", file=sys.stderr)
+            return 128 + signal.SIGTERM
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # the reader went away (`| head`) after the tables were written: stop printing, quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    finally:
+        if installed:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ and extract as `nianbao crawl`.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -40,23 +41,57 @@ def write_demo_registry(path: Path, base_url: str, *, interval: float = 0.02) ->
     return path
 
 
-def run_demo(data_dir: Path, *, mirror: Path = MIRROR) -> int:
-    from scraper.registry import load_registry
+def _stored_port(registry: Path) -> int | None:
+    """The port of the demo registry an earlier run left in the data directory, if any."""
+    try:
+        m = re.search(r'entry_urls = \["http://127\.0\.0\.1:(\d+)/"\]', registry.read_text(encoding="utf-8"))
+    except OSError:
+        return None
+    return int(m[1]) if m else None
 
-    from .cli import crawl_and_extract
-    from .mirror import serve_directory
+
+def run_demo(data_dir: Path, *, mirror: Path = MIRROR) -> int:
+    from scraper.lock import DataDirBusy, hold_data_dir
+    from scraper.store import check_data_dir
 
     if not mirror.is_dir():
         print(f"error: mirror site not found at {mirror}", file=sys.stderr)
         return 2
-    # a fixed port keeps the report URLs (and so report_id and the raw store's keys) stable from
-    # one demo run to the next; any free port when it is taken
     try:
-        served = serve_directory(mirror, port=DEMO_PORT)
-    except OSError:
+        check_data_dir(data_dir)  # a data directory that cannot be opened: one line, like `crawl`
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        with hold_data_dir(data_dir):  # before the port: a second demo on this directory is refused here
+            return _run_held(data_dir, mirror)
+    except DataDirBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run_held(data_dir: Path, mirror: Path) -> int:
+    from scraper.registry import load_registry
+
+    from .cli import crawl_and_extract_held
+    from .mirror import serve_directory
+
+    # The port is part of every report URL, so of report_id and the raw store's keys: a data
+    # directory keeps the port of its first demo run (DEMO_PORT, or any free one when that was
+    # taken). Serving on another port later would store every report a second time under new URLs.
+    registry = data_dir / "demo-registry.toml"
+    port = _stored_port(registry)
+    try:
+        served = serve_directory(mirror, port=port or DEMO_PORT)
+    except OSError as exc:
+        if port is not None:
+            print(f"error: cannot serve the mirror on 127.0.0.1:{port}, the port of the demo reports in "
+                  f"{data_dir} ({exc.strerror or exc}); free the port and run again, or use another --data",
+                  file=sys.stderr)
+            return 2
         served = serve_directory(mirror, port=0)
     with served as (_server, base_url):
         print(f"serving the mirror site {mirror} at {base_url}", file=sys.stderr)
-        registry = write_demo_registry(data_dir / "demo-registry.toml", base_url)
+        write_demo_registry(registry, base_url)
         sites = load_registry(registry)
-        return crawl_and_extract(sites, data_dir)
+        return crawl_and_extract_held(sites, data_dir)

@@ -1,9 +1,11 @@
 """Raw store -> reports -> tables, with a parse cache so unchanged pages are not re-extracted.
 
 The cache is keyed by every input of the parse: the content hash of the stored page(s), the
-report URL, the encoding handed to the parser and the parser version. A page whose bytes did not
-change since the last run is read back from `DATA/parsed/` instead of parsed again; a new parser
-version re-parses everything. The URL is in the key because the report_id, attachment URLs and a
+report URL, the encoding handed to the parser and the parser itself (PARSER_VERSION and a hash of
+the `parsers` package source, so a parser change that forgot to bump the version still re-parses).
+A page whose bytes did not change since the last run is read back from `DATA/parsed/` instead of
+parsed again; entries no report of the run used (an older parser's) are removed after the run.
+The cache is only a cache: an entry that cannot be written (disk full) is skipped with a warning. The URL is in the key because the report_id, attachment URLs and a
 date read from a TRS URL derive from it: the same bytes published at two URLs are two reports, on
 every run. Provenance that can change without the bytes changing and that the parse does not use
 (fetched_at after a 304, the site id) is refreshed from the store on every run.
@@ -14,8 +16,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import stat
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,17 +34,55 @@ if TYPE_CHECKING:
     from scraper.store import StoredPage
 
 
+def _parser_code_hash() -> str:
+    """Hash of the `parsers` package source: PARSER_VERSION is bumped by hand, and parser changes
+    have shipped without a bump; a cache keyed by the version alone then serves the old parse."""
+    import parsers
+
+    h = hashlib.sha256()
+    root = Path(parsers.__file__).resolve().parent
+    for f in sorted(root.rglob("*.py")):
+        h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+PARSER_CODE = _parser_code_hash()
+_CACHE_NAME = re.compile(r"^[0-9a-f]{32}-.+\.pickle$")
+
+
 def _cache_key(page: StoredPage) -> str:
     # the link text names a report published as a file (PDF, Word), whose bytes say nothing
     inputs = "\n".join((page.bundle_sha256 or page.sha256, page.url,
-                        page.detected_encoding or page.declared_encoding or "", page.title))
+                        page.detected_encoding or page.declared_encoding or "", page.title, PARSER_CODE))
     return f"{hashlib.sha256(inputs.encode()).hexdigest()[:32]}-{PARSER_VERSION}"
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    """Write via a temp file of a unique name (scraper.lock sweeps a dead writer's), then rename."""
+    from scraper.store import TEMP_PREFIX
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _prune_cache(cache_dir: Path, used: set[str]) -> None:
+    """Remove the cache entries no report of this run used: an older parser's, a report gone."""
+    for f in cache_dir.iterdir():
+        if _CACHE_NAME.match(f.name) and f.name not in used:
+            f.unlink(missing_ok=True)
+
+
+def _lost(page: StoredPage) -> Report:
+    """The report whose stored bytes are gone or damaged: `failed`, saying so (never parsed, never cached)."""
+    return Report(report_id=make_report_id(page.url, page.sha256), source_url=page.url,
+                  content_sha256=page.sha256, fetched_at=page.fetched_at, site=page.site_id, status="failed",
+                  status_reason=page.problem or "stored bytes missing")
 
 
 # The default progress stream: sys.stderr as it is at call time (a default argument would bind
@@ -159,10 +201,15 @@ def extract_store(data_dir: Path, out_dir: Path, *, partition: str | None = None
     slots: list[Report | None] = []
     todo: list[tuple[int, Path]] = []  # (index in slots, cache file) of the pages to parse
     jobs: list[dict[str, Any]] = []
+    used: set[str] = set()
     try:
         pages = list(store.iter_reports())
         for page in pages:
+            if page.problem is not None:
+                slots.append(_lost(page))
+                continue
             cached = cache_dir / f"{_cache_key(page)}.pickle"
+            used.add(cached.name)
             report: Report | None = None
             if cached.exists():
                 try:
@@ -182,9 +229,17 @@ def extract_store(data_dir: Path, out_dir: Path, *, partition: str | None = None
         if stream is not None and (i % 50 == 0 or i == n):
             print(f"\rextract: {i}/{n} pages parsed", end="" if i < n else "\n", file=stream)
 
+    cache_error: str | None = None
     for (index, cached), report in zip(todo, parse_many(jobs, workers=workers, progress=progress)):
-        _atomic_write(cached, pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
         slots[index] = report
+        if cache_error is None:
+            try:
+                _atomic_write(cached, pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
+            except OSError as exc:  # disk full: the parse is not lost, only not cached
+                cache_error = exc.strerror or str(exc)
+    if cache_error is not None:
+        print(f"warning: parse cache {cache_dir} not written ({cache_error}): the next run parses these "
+              "pages again", file=sys.stderr)
     reports: list[Report] = []
     for page, report in zip(pages, slots):
         assert report is not None
@@ -192,6 +247,10 @@ def extract_store(data_dir: Path, out_dir: Path, *, partition: str | None = None
         report.site = page.site_id
         report.source_path = str(store.blob_path(page.sha256))  # the first page's stored bytes
         reports.append(report)
+    lost = sum(page.problem is not None for page in pages)
     if stream is not None:
-        print(f"extract: {len(todo)} parsed, {len(pages) - len(todo)} unchanged (from cache)", file=stream)
-    return reports, write_tables(reports, out_dir, partition=partition)
+        print(f"extract: {len(todo)} parsed, {len(pages) - len(todo) - lost} unchanged (from cache)"
+              + (f", {lost} failed: stored bytes missing or damaged" if lost else ""), file=stream)
+    written = write_tables(reports, out_dir, partition=partition)
+    _prune_cache(cache_dir, used)  # after the tables: a failed write keeps the cache for the rerun
+    return reports, written

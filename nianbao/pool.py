@@ -30,6 +30,9 @@ MIN_PARALLEL = 24
 
 def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # a forked worker inherits the CLI's SIGTERM handler (raise, unwind like Ctrl-C); a worker
+    # told to stop (_stop, a `kill`) must die as before, not send the exception back as a result
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

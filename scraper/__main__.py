@@ -12,6 +12,7 @@ from pathlib import Path
 
 from scraper.config import CrawlConfig
 from scraper.crawl import run_crawl
+from scraper.lock import DataDirBusy, hold_data_dir
 from scraper.registry import DEFAULT_REGISTRY, load_registry
 from scraper.store import check_data_dir
 
@@ -31,8 +32,15 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    result = run_crawl(sites, Path(args.data_dir), progress=not args.quiet, config=config)
+    try:
+        with hold_data_dir(Path(args.data_dir)):  # one crawl per data directory at a time
+            result = run_crawl(sites, Path(args.data_dir), progress=not args.quiet, config=config)
+    except DataDirBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(result.render_summary(), file=sys.stderr)
+    if result.store_error is not None:
+        print(f"error: {result.store_error}; the crawl stopped (run it again to resume)", file=sys.stderr)
     return 0 if result.ok else 1
 
 

@@ -22,7 +22,7 @@ from scraper.progress import Progress, render_table
 from scraper.registry import Site
 from scraper.robots import Robots
 from scraper.sitecrawl import DATA_ROLES, FAILURES, SiteCrawler, SiteState, robots_absent
-from scraper.store import RawStore
+from scraper.store import RawStore, StoreError
 
 MAX_PROBLEMS_SHOWN = 8
 
@@ -68,6 +68,7 @@ class SiteSummary:
 class CrawlResult:
     sites: list[SiteSummary]
     elapsed: float = 0.0
+    store_error: str | None = None  # the raw store stopped taking writes (disk full…): the crawl stopped
 
     @property
     def ok(self) -> bool:
@@ -136,7 +137,9 @@ def summarise(site: Site, state: SiteState, store: RawStore) -> SiteSummary:
     summary.new = sum(1 for v in statuses.values() if v == "new")
     summary.changed = sum(1 for v in statuses.values() if v == "changed")
     summary.unchanged = sum(1 for v in statuses.values() if v == "unchanged")
-    if state.internal_errors:
+    if store.broken is not None:  # disk full: the one cause, not a list of pages that could not be kept
+        summary.error = store.broken
+    elif state.internal_errors:
         summary.error = f"internal error: {state.internal_errors[0]}"
     elif state.entry_ok == 0:
         summary.error = f"no entry page fetched: {state.entry_errors[0] if state.entry_errors else '?'}"
@@ -165,6 +168,8 @@ async def crawl_async(
     store = RawStore(data_dir)
     clients = ClientPool(base)
     politeness = Politeness()
+    # disk full: the requests already queued at the host gates are dropped, not sent for nothing
+    store.on_broken = lambda why: politeness.close_all(f"the crawl stopped: {why}")
     resolver = Resolver(base.connect_timeout)
     robots: dict[str, asyncio.Future[Robots]] = {}
     bar = Progress(stream, progress, [s.id for s in sites])
@@ -188,6 +193,8 @@ async def crawl_async(
             ticker = asyncio.create_task(_tick(bar, site.id, crawler.state))
             try:
                 state = await crawler.run()
+            except StoreError:
+                state = crawler.state  # store.broken says why; the run stays open, so a rerun resumes it
             except Exception as exc:
                 crawler.state.internal_errors.append(f"{type(exc).__name__}: {exc}")
                 state = crawler.state
@@ -203,7 +210,7 @@ async def crawl_async(
     finally:
         await clients.aclose()
         store.close()
-    return CrawlResult(list(summaries), time.monotonic() - started)
+    return CrawlResult(list(summaries), time.monotonic() - started, store_error=store.broken)
 
 
 async def _tick(bar: Progress, site_id: str, state: SiteState) -> None:

@@ -102,3 +102,8 @@ class Politeness:
         else:
             gate.tighten(concurrency, min_interval, jitter)
         return gate
+
+    def close_all(self, reason: str) -> None:
+        """No more requests to any host in this run (the raw store cannot keep what they bring)."""
+        for gate in self._gates.values():
+            gate.close(reason)

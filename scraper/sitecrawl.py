@@ -24,7 +24,7 @@ from scraper.registry import Site
 from scraper.robots import Robots
 from scraper.sitefetch import SiteFetch
 from scraper.sitestate import DATA_ROLES, FAILURES, Page, SiteState, robots_absent
-from scraper.store import RawStore, utc_now
+from scraper.store import RawStore, StoreError, utc_now
 
 __all__ = ["DATA_ROLES", "FAILURES", "Page", "SiteCrawler", "SiteState", "robots_absent"]
 
@@ -72,6 +72,8 @@ class SiteCrawler(SiteFetch):
     async def _guard(self, url: str, coro: Any) -> None:
         try:
             await coro
+        except StoreError:
+            pass  # the store is broken (store.broken says why, once, in the summary): the crawl winds down
         except Exception as exc:  # one bad page must not stop the site
             self.state.internal_errors.append(f"{url}: {type(exc).__name__}: {exc}")
 

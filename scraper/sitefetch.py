@@ -84,6 +84,8 @@ class SiteFetch:
         """Fetch (or reuse) one URL and log it. Returns (page if bytes are available, raw result)."""
         url = clean_url(url)
         key = dedupe_key(url)
+        if self.store.broken is not None:  # disk full or the like: a page we could not keep is not asked for
+            return None, None
         if self.state.resumed:
             row = self.store.stored_in_run(self.state.run_id, key)
             if row is not None:

@@ -5,9 +5,13 @@ Layout under ``data_dir``::
     raw/blobs/ab/abcdef…        response bodies (after Content-Encoding, before any charset decoding)
     raw/fetchlog.sqlite         runs, fetches (one row per URL fetch, after retries), reports
 
-Crash safety: a blob is written to a temp file and renamed into place *before* its fetch row is
-committed, and every fetch row commits on its own (WAL). A kill -9 therefore loses at most the
-request in flight. A crawl run stays open until it finishes; re-running a site whose last run is
+Crash safety: a blob is written to a temp file, fsynced and renamed into place *before* its fetch
+row is committed, and every fetch row commits on its own (WAL). A kill -9 therefore loses at most the
+request in flight. A blob is trusted only when its bytes hash to its name (checked once per process):
+one truncated by a power loss or a disk error, or deleted by hand, counts as not stored, so the
+next crawl fetches it again without a conditional request and the fresh bytes replace it.
+A write that fails (disk full, read-only, the log locked) marks the store ``broken``: every later
+write raises :class:`StoreError` at once, so a crawl stops instead of downloading pages it cannot keep. A crawl run stays open until it finishes; re-running a site whose last run is
 still open resumes that run, reusing every page already stored in it without asking the server.
 A finished run makes the next run a re-crawl, which revalidates with If-None-Match /
 If-Modified-Since and reuses the stored bytes on 304.
@@ -25,7 +29,7 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,6 +59,15 @@ CREATE TABLE IF NOT EXISTS reports (
 """
 
 GOOD = ("ok", "not_modified")
+TEMP_PREFIX = ".tmp-"  # blob temp files; a dead writer's leftovers are swept by scraper.lock
+
+
+class StoreError(OSError):
+    """The raw store could not be written (disk full, read-only, log locked): the crawl stops."""
+
+
+class BlobError(OSError):
+    """A stored blob is missing or its bytes do not hash to its name."""
 
 
 def sha256_hex(data: bytes) -> str:
@@ -94,6 +107,7 @@ class StoredPage:
     title: str = ""
     column_url: str | None = None
     content_type: str | None = None
+    problem: str | None = None  # the stored bytes are gone or damaged: content is b"", the report failed
 
 
 def check_data_dir(data_dir: str | Path) -> None:
@@ -115,9 +129,30 @@ class RawStore:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")  # survives process kill; only power loss can cost a row
         self.db.executescript(_SCHEMA)
+        self._verified: set[str] = set()  # blobs whose bytes were hashed and found whole
+        self.broken: str | None = None  # why the store stopped taking writes
+        self.on_broken: Callable[[str], None] | None = None  # told once, e.g. to stop queued requests
 
     def close(self) -> None:
         self.db.close()
+
+    def _failed(self, exc: BaseException) -> StoreError:
+        """Mark the store broken by ``exc`` (the first cause is kept) and return the error to raise."""
+        if self.broken is None:
+            why = getattr(exc, "strerror", None) or str(exc)
+            self.broken = f"cannot write the raw store {self.root}: {why}"
+            if self.on_broken is not None:
+                self.on_broken(self.broken)
+        return StoreError(self.broken)
+
+    def _write(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        """One committed statement; a failure breaks the store (a full disk fails every later write too)."""
+        if self.broken is not None:
+            raise StoreError(self.broken)
+        try:
+            return self.db.execute(sql, args)
+        except sqlite3.Error as exc:
+            raise self._failed(exc) from exc
 
     # --- blobs --------------------------------------------------------------------------------
     def blob_path(self, sha: str) -> Path:
@@ -125,20 +160,59 @@ class RawStore:
 
     def put_blob(self, data: bytes) -> str:
         sha = sha256_hex(data)
+        if self.blob_ok(sha):
+            return sha
+        if self.broken is not None:
+            raise StoreError(self.broken)
         path = self.blob_path(sha)
-        if not path.exists():
+        tmp: str | None = None
+        try:
             path.parent.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-            os.replace(tmp, path)  # atomic: readers see the whole blob or none
+                fh.flush()
+                os.fsync(fh.fileno())  # the bytes are on disk before the fetch row that names them
+            os.replace(tmp, path)  # atomic: readers see the whole blob or none; replaces a damaged one
+            tmp = None
+        except OSError as exc:
+            raise self._failed(exc) from exc
+        finally:
+            if tmp is not None:  # disk full, Ctrl-C: no half-written temp file left behind
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+        self._verified.add(sha)
         return sha
 
     def get_blob(self, sha: str) -> bytes:
-        return self.blob_path(sha).read_bytes()
+        """The stored bytes; :class:`BlobError` when the blob is missing or damaged."""
+        path = self.blob_path(sha)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BlobError(f"stored bytes missing: {path} ({exc.strerror or exc})") from exc
+        if sha not in self._verified:
+            if sha256_hex(data) != sha:
+                raise BlobError(f"stored bytes damaged: {path} does not hash to its name")
+            self._verified.add(sha)
+        return data
+
+    def blob_ok(self, sha: str | None) -> bool:
+        """The blob is on disk and whole (hashed once per process)."""
+        if not sha:
+            return False
+        if sha in self._verified:
+            return True
+        try:
+            self.get_blob(sha)
+        except BlobError:
+            return False
+        return True
 
     def has_blob(self, sha: str | None) -> bool:
-        return bool(sha) and self.blob_path(sha).exists()
+        return self.blob_ok(sha)
 
     # --- runs ---------------------------------------------------------------------------------
     def begin_run(self, site_id: str) -> tuple[int, bool]:
@@ -148,11 +222,11 @@ class RawStore:
         ).fetchone()
         if row is not None and row["finished_at"] is None:
             return row["run_id"], True
-        cur = self.db.execute("INSERT INTO runs(site_id, started_at) VALUES (?, ?)", (site_id, utc_now()))
+        cur = self._write("INSERT INTO runs(site_id, started_at) VALUES (?, ?)", (site_id, utc_now()))
         return int(cur.lastrowid), False
 
     def finish_run(self, run_id: int) -> None:
-        self.db.execute("UPDATE runs SET finished_at=? WHERE run_id=?", (utc_now(), run_id))
+        self._write("UPDATE runs SET finished_at=? WHERE run_id=?", (utc_now(), run_id))
 
     # --- fetch log ----------------------------------------------------------------------------
     def log_fetch(self, **row: Any) -> int:
@@ -162,7 +236,7 @@ class RawStore:
             row["notes"] = "; ".join(row["notes"]) or None
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
-        cur = self.db.execute(f"INSERT INTO fetches ({cols}) VALUES ({marks})", tuple(row.values()))
+        cur = self._write(f"INSERT INTO fetches ({cols}) VALUES ({marks})", tuple(row.values()))
         return int(cur.lastrowid)
 
     def stored_in_run(self, run_id: int, key: str) -> sqlite3.Row | None:
@@ -211,7 +285,7 @@ class RawStore:
             prev, first_run = old["bundle_sha256"], old["first_run"]
         status = "new" if prev is None else ("unchanged" if prev == bundle else "changed")
         first = pages[0]
-        self.db.execute(
+        self._write(
             "INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 site_id, key, url, first["final_url"], title, column_url, shas[0],
@@ -243,12 +317,17 @@ class RawStore:
                 continue
             shas = json.loads(r["page_shas"])
             urls = json.loads(r["page_urls"])
+            problem = None
+            try:
+                pages = [self.get_blob(s) for s in shas]
+            except BlobError as exc:  # one lost page must not cost the other reports: this one fails
+                pages, problem = [b""], f"{exc}; crawl again to fetch it anew"
             yield StoredPage(
                 site_id=r["site_id"], url=r["url"], final_url=r["final_url"], fetched_at=r["fetched_at"],
-                sha256=r["sha256"], content=self.get_blob(shas[0]),
+                sha256=r["sha256"], content=pages[0],
                 declared_encoding=r["declared_encoding"], detected_encoding=r["detected_encoding"],
                 attachments=[tuple(a) for a in json.loads(r["attachments"])], http_status=r["http_status"],
-                extra_pages=[self.get_blob(s) for s in shas[1:]], extra_page_urls=urls[1:],
+                extra_pages=pages[1:], extra_page_urls=urls[1:],
                 bundle_sha256=r["bundle_sha256"], changed=changed, status=r["status"], title=r["title"] or "",
-                column_url=r["column_url"], content_type=r["content_type"],
+                column_url=r["column_url"], content_type=r["content_type"], problem=problem,
             )

@@ -30,7 +30,8 @@ def test_invalid_host_name_is_a_failed_url_not_a_hang(tmp_path):
 
 def test_robots_txt_that_cannot_be_stored_does_not_hang_the_host(tmp_path):
     # Every blob directory is a regular file: storing robots.txt raises; the pages waiting on that
-    # host's robots policy must end (as internal errors of this site), not wait forever.
+    # host's robots policy must end, not wait forever. A store that cannot write stops the crawl
+    # with that one cause, and leaves the run open for a rerun to resume.
     blobs = tmp_path / "raw" / "blobs"
     blobs.mkdir(parents=True)
     for i in range(256):
@@ -43,10 +44,11 @@ def test_robots_txt_that_cannot_be_stored_does_not_hang_the_host(tmp_path):
         site = type(site)(**{**site.__dict__, "column_urls": (srv.url("/nb/index.html"), srv.url("/nb2/index.html"))})
         result, _ = crawl(tmp_path, site, deadline=15)
     summary = result.sites[0]
-    assert not result.ok and summary.error.startswith("internal error:") and summary.reports_found == 0
+    assert not result.ok and summary.reports_found == 0
+    assert summary.error == f"cannot write the raw store {tmp_path / 'raw'}: File exists" == result.store_error
     store = RawStore(tmp_path)
     try:
-        assert store.db.execute("SELECT finished_at FROM runs").fetchone()[0]  # the run ended
+        assert store.db.execute("SELECT finished_at FROM runs").fetchone()[0] is None  # resumable
     finally:
         store.close()
 
