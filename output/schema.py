@@ -123,7 +123,12 @@ REPORTS = Table("reports", "报告", "one row per report", (
     PUBLISHER, REGION, YEAR,
     Col("title", pa.string(), True, "标题", "Title of the report as printed."),
     Col("published_date", pa.date32(), True, "发布日期", "Date the page says the report was published."),
-    Col("template", DICT, False, TEMPLATE.label, "Template version recognised from the table labels.",
+    Col("template", DICT, False, TEMPLATE.label,
+        "Template version recognised from the table labels (never from the year alone). When a report's "
+        "tables are of both versions, the version its report year was published under (2019 for "
+        "2019–2020, 2021 after); each table's cells keep their own version in cells.template. A table "
+        "whose labels name no version (table 四 alone) takes the report year's, with a warning; "
+        "pre2019 for reports of 2018 and before without template tables.",
         enum=TEMPLATES),
     Col("table_source", DICT, False, "表格来源",
         "Where the tables were read from: html (HTML tables), pipe_text (text tables with '|' "
