@@ -11,8 +11,9 @@ request in flight. A blob is trusted only when its bytes hash to its name (check
 one truncated by a power loss or a disk error, or deleted by hand, counts as not stored, so the
 next crawl fetches it again without a conditional request and the fresh bytes replace it.
 A write that fails (disk full, read-only, the log locked) marks the store ``broken``: every later
-write raises :class:`StoreError` at once, so a crawl stops instead of downloading pages it cannot keep. A crawl run stays open until it finishes; re-running a site whose last run is
-still open resumes that run, reusing every page already stored in it without asking the server.
+write raises :class:`StoreError` at once, so a crawl stops instead of downloading pages it cannot
+keep. A crawl run stays open until it finishes; re-running a site whose last run is still open
+resumes that run, reusing every page already stored in it without asking the server.
 A finished run makes the next run a re-crawl, which revalidates with If-None-Match /
 If-Modified-Since and reuses the stored bytes on 304.
 
