@@ -14,7 +14,7 @@ from __future__ import annotations
 from .model import TableResult
 from .pipetext import (
     bare_review_row,
-    cells_as_tokens,
+    cell_runs,
     looks_like_cell_per_line,
     looks_like_pipe_text,
     looks_like_row_per_line,
@@ -71,7 +71,10 @@ def _read_form(body_text: str, form: str, year_hint: int | None) -> TableResult:
         return res
     from .glued import extract_glued_tables
 
-    return extract_glued_tables(cells_as_tokens(body_text) if form == "cell_per_line" else body_text, year_hint)
+    if form == "cell_per_line":
+        tokens, cells = cell_runs(body_text)
+        return extract_glued_tables(tokens, year_hint, cells=cells)
+    return extract_glued_tables(body_text, year_hint)
 
 
 # Determined cells a table read from free text needs before it is believed: prose about the
