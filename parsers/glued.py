@@ -27,7 +27,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from .flat_headers import RL_COL_RX, ad_columns, app_columns, rl_block_order, rl_columns, spec_regex
+from .flat_headers import (
+    RL_COL_RX,
+    ad_columns,
+    app_columns,
+    header_words,
+    rl_block_order,
+    rl_columns,
+    spec_regex,
+)
 from .glued_rows import (
     SPECS,
     GluedTable,
@@ -375,12 +383,20 @@ def _review_run(s: str, start: int) -> tuple[list[Token], int, tuple[str, ...], 
                 and RL_COL_RX["pending"].search(header)):
             continue
         tokens = read_value_tokens(s, d.start(), len(s), skip_label=False)
+        blocks = None
         if tokens and not _RX[(RL, "suit_direct")].search(header):
             # no 行政诉讼 block named before the values: the table is turned, one line per
             # block ("行政复议 4 2 1 3 10 / 行政诉讼（未经复议直接起诉） 2 0 1 1 4 / …")
-            tokens = _transposed_review(s, header, tokens) or tokens
+            turned = _transposed_review(s, header, tokens)
+            at = header.find("情况", 0, 16)  # the section heading's "…行政复议、行政诉讼情况" is not the header
+            if turned is None and len(tokens) == 5 and "诉讼" not in header_words(header[at + 2:] if at >= 0 else header) \
+                    and all(RL_COL_RX[c].search(header) for c in RL_COL_ORDER):
+                # the 行政复议 block printed alone (its 行政诉讼 table is an image, or left out):
+                # five values under a header naming that block and its five columns
+                blocks = ("review",)
+            tokens = turned or tokens
         if tokens:
-            return tokens, m.start(), rl_columns(header), _block_order(header)
+            return tokens, m.start(), rl_columns(header), blocks or _block_order(header)
     return None
 
 
@@ -550,6 +566,8 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
         t4 = out.templates_by_table.get(APP) or out.templates_by_table.get(AD) or decide(None, None, RL)
         out.templates_by_table[RL] = t4
         blocks = run[3]
+        if len(blocks) == 1:
+            out.warnings.append(f"{RL}: only its 行政复议 block is printed")
         if blocks != RL_ROW_ORDER and len(run[2]) == 15:
             # blocks out of order and columns differing per block: which columns go with which
             # block depends on how the header was flattened; nothing is guessed

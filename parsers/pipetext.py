@@ -94,6 +94,11 @@ def _next_is_cell(lines: list[str], i: int) -> bool:
     return False
 
 
+def _cell_lines(text: str) -> list[str]:
+    """The non-blank lines, stripped; a full-width bar line ("｜") is a bar line."""
+    return ["|" if ln == "｜" else ln for ln in (raw.strip() for raw in text.splitlines()) if ln]
+
+
 def looks_like_cell_per_line(text: str) -> bool:
     r"""The other flattened form: one cell per line, a bare `|` line between cells, no row marks.
 
@@ -101,8 +106,10 @@ def looks_like_cell_per_line(text: str) -> bool:
     True
     >>> looks_like_cell_per_line("|\n规章 |\n0 |\n|\n许可 |\n0 |")
     False
+    >>> looks_like_cell_per_line("规章\n｜\n0\n｜\n0\n｜\n0\n｜\n许可\n｜\n5")
+    True
     """
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    lines = _cell_lines(text)
     bars = sum(1 for ln in lines if ln == "|")
     piped = sum(1 for ln in lines if ln != "|" and ln.endswith("|"))
     return bars >= 5 and piped * 4 < bars
@@ -125,7 +132,7 @@ def cell_runs(text: str) -> tuple[str, list[tuple[int, int]]]:
     >>> cell_runs("规章\n|\n0\n|\n第 2 页\n五、存在问题")
     ('规章 0 第 2 页\n五、存在问题', [(0, 2), (3, 4), (5, 10)])
     """
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    lines = _cell_lines(text)
     n = len(lines)
     out: list[str] = []
     cells: list[tuple[int, int]] = []

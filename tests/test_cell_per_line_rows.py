@@ -134,3 +134,52 @@ def test_rows_printed_out_of_order_are_read_by_their_labels() -> None:
     assert [got[("applications", "denied_third_party", c)] for c in APP_COL_ORDER] == vals["denied_third_party"]
     assert (got[("active_disclosure", "penalty", "decisions")], got[("active_disclosure", "coercion", "decisions")]) == ("33", "5")
     assert r.status == "ok" and len(got) == 200 and not r.unknown_labels
+
+
+def test_table_four_printed_as_its_review_block_alone() -> None:
+    # its five cells are read; the ten 行政诉讼 cells are not on the page: absent, not undetermined
+    r = _parse(_page(app=_app_rows(app_values()), rl=["行政复议", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
+                                                      "4", "1", "0", "2", "7"]))
+    got = _got(r)
+    assert [got[("review_litigation", "review", c)] for c in RL_COL_ORDER] == ["4", "1", "0", "2", "7"]
+    assert not r.undetermined and sum(k[0] == "review_litigation" for k in got) == 5
+    assert r.status == "partial" and "10 template cell(s) not found: review_litigation.suit" in r.status_reason
+
+
+def _only_table_four(form: str) -> bytes:
+    lines = ["某县某局2023年政府信息公开工作年度报告", "一、总体情况", "本局依法公开政府信息。",
+             "四、政府信息公开行政复议、行政诉讼情况"]
+    if form == "cell_per_line":
+        for c in RL_HEAD + RL:
+            lines += [c, "|"]
+    else:  # the seed's pipe rows: four rows, padded to 15 cells
+        for row in (RL_HEAD[:2], RL_HEAD[2:9], RL_HEAD[9:], RL):
+            lines.append("|")
+            lines += [f"{c} |" for c in row[:-1]] + [f"{row[-1]} |" + "|" * (15 - len(row))]
+    lines += ["五、存在的主要问题及改进情况", "无。"]
+    return "\n".join(lines).encode("utf-8")
+
+
+def test_a_text_page_whose_only_table_is_table_four() -> None:
+    for form in ("cell_per_line", "pipe_rows"):
+        r = parse_report(_only_table_four(form), None, filename="x.txt")
+        got = _got(r)
+        assert r.table_form == form
+        assert [got[("review_litigation", b, c)] for b in RL_ROW_ORDER for c in RL_COL_ORDER] == RL, form
+        assert r.status == "partial" and r.status_reason.startswith("missing table(s): active_disclosure, applications")
+
+
+def test_prose_about_review_cases_is_still_no_table() -> None:
+    text = ("某县某局2023年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n"
+            "本年度行政复议2件，结果维持1件，尚未审结1件，总计2件；行政诉讼1件。\n五、存在的主要问题及改进情况\n无。")
+    r = parse_report(text.encode("utf-8"), None, filename="x.txt")
+    assert r.status == "no_tables" and not r.cells
+
+
+def test_full_width_bars_between_cells() -> None:
+    vals = app_values()
+    data = _page(app=_app_rows(vals)).decode("utf-8").replace("\n|\n", "\n｜\n").encode("utf-8")
+    r = _parse(data)
+    got = _got(r)
+    assert r.status == "ok" and len(got) == 200 and not r.undetermined
+    assert [got[("applications", "granted", c)] for c in APP_COL_ORDER] == vals["granted"]
