@@ -20,11 +20,22 @@ the other tables' templates, then `year_hint`, are fallbacks only.
 
 from __future__ import annotations
 
+import bisect
+import collections
 import itertools
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
-from .flat_headers import RL_COL_RX, ad_columns, app_columns, rl_block_order, rl_columns, spec_regex
+from .flat_headers import (
+    RL_COL_RX,
+    ad_columns,
+    app_columns,
+    header_words,
+    rl_block_order,
+    rl_columns,
+    spec_regex,
+)
 from .glued_rows import (
     SPECS,
     GluedTable,
@@ -40,13 +51,16 @@ from .glued_rows import (
 from .model import TableResult
 from .templates import (
     AD_LAYOUT,
+    AD_ROWS,
     APP_COL_ORDER,
     APP_ROW_ORDER,
+    APP_ROWS,
     RL_COL_ORDER,
     RL_ROW_ORDER,
     T2019,
     T2021,
     Spec,
+    match_spec,
     template_signal,
 )
 from .text import _SPACES, _T2S, _ZERO_WIDTH, nfkc
@@ -143,6 +157,8 @@ class _Doc:
 
 # ---------------------------------------------------------------------------- label patterns
 _RX = {(t, sp.key): spec_regex(sp) for t, specs in SPECS.items() for sp in specs}
+# the same by keywords only: an exact form ("其他" of 3.其他) matches inside other labels' text
+_RX_WORDS = {(t, sp.key): spec_regex(replace(sp, exact=())) for t, specs in SPECS.items() for sp in specs if sp.match}
 
 
 def _label_number(spec: Spec) -> str | None:
@@ -217,9 +233,15 @@ def _scan(s: str, table: str, order: tuple[str, ...], i0: int, start: int, end: 
     meet the same rows, and reading their values is the costly part."""
     hits: list[_Hit] = []
     pos = start
-    for key in order[i0:]:
+    for i, key in enumerate(order[i0:], i0):
         m = _RX[(table, key)].search(s, pos, min(end, pos + WINDOW))
         if not m:
+            continue
+        if any((n := _RX_WORDS[(table, nxt)].search(s, pos, m.start())) and _row_values_at(s, n.end(), m.start())
+               for nxt in order[i + 1: i + 3] if (table, nxt) in _RX_WORDS):
+            # one of the next rows comes first, with its values: this row is not printed here
+            # (table 三 without its （六） rows: "3.其他" found further down, past （七）总计 and
+            # 结转下年度), so taking it would skip the rows that are
             continue
         lo = hits[-1].kw_end if hits else start
         hits.append(_Hit(key, _label_start(s, m.start(), lo, _NUMBERS[(table, key)]), m.start(), m.end()))
@@ -234,6 +256,13 @@ def _scan(s: str, table: str, order: tuple[str, ...], i0: int, start: int, end: 
             memo[span] = read_value_tokens(s, h.kw_end, gap_end)
         h.tokens = list(memo[span])
     return hits
+
+
+def _row_values_at(s: str, i: int, end: int) -> bool:
+    """Do values follow a label ending at `i`? A number glued to the next label's text ("1.申请人…")
+    is that label's outline number, not a value."""
+    tokens = read_value_tokens(s, i, end)
+    return bool(tokens) and s[tokens[0].end: tokens[0].end + 1] not in (".", "、", "．")
 
 
 def _best_chain(s: str, table: str, order: tuple[str, ...], start: int, end: int) -> list[_Hit]:
@@ -252,6 +281,81 @@ def _best_chain(s: str, table: str, order: tuple[str, ...], start: int, end: int
             if score > best_score:
                 best, best_score = hits, score
     return best
+
+
+# A word of a one-cell-per-line gap that is a value: a number (a unit after it), an NA mark, a blank cell
+_GAP_VALUE_RE = re.compile(r"(?:[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元|件|条|个|项|次|笔|宗|家|%)?|[/—－\-–―×\u2400]+|无|略)")
+
+
+_WORD_RE = re.compile(r"\S+")
+
+
+def _stray_rows(doc: _Doc, cells: Sequence[tuple[int, int]], hits: list[_Hit],
+                tail_end: int | None = None) -> list[tuple[str, int, int, int]]:
+    """Rows of one-cell-per-line text between the chain's rows that the chain did not take: label
+    cells followed by value cells ("6.其他不予处理情形 | 1 | 0 | …", a 2019 row in a 2021 table, a
+    row printed out of template order). Group labels, block captions and headers are followed by
+    another label, not by values, and are not rows; a cell is a value only when all of it is one
+    ("第 2 页 共 3 页" is a label cell). `cells`: the cells' spans in the text (`pipetext.cell_runs`).
+    `tail_end`: where the table is known to end (the next table's first row), to look past its
+    last row too. (label, label start, label end, end of its values) each."""
+    s = doc.s
+    starts = [a for a, _b in cells]
+    out = []
+    ends = [h.label_start for h in hits[1:]] + ([tail_end] if tail_end is not None else [])
+    for h, gap_end in zip(hits, ends):
+        # the gap's words grouped into the cells they belong to: [start, end, is_value]
+        gap: list[list] = []
+        last = None
+        for w in _WORD_RE.finditer(s, h.value_end, gap_end):
+            k = bisect.bisect_right(starts, doc.pos[w.start()]) - 1
+            cell = k if k >= 0 and doc.pos[w.start()] < cells[k][1] else None
+            if cell is not None and cell == last:
+                gap[-1][1] = w.end()
+                gap[-1][2] = gap[-1][2] and bool(_GAP_VALUE_RE.fullmatch(w.group()))
+                continue
+            gap.append([w.start(), w.end(), cell is not None and bool(_GAP_VALUE_RE.fullmatch(w.group())), cell])
+            last = cell
+        j = 0
+        while j < len(gap):
+            if gap[j][2] or gap[j][3] is None:
+                j += 1
+                continue
+            a = j
+            while j < len(gap) and not gap[j][2] and gap[j][3] is not None:
+                j += 1
+            b = j
+            while j < len(gap) and gap[j][2]:
+                j += 1
+            if j > b:  # label cells, then value cells
+                out.append((s[gap[a][0]: gap[b - 1][1]], gap[a][0], gap[b - 1][1], gap[j - 1][1]))
+    return out
+
+
+def _take_strays(doc: _Doc, cells: Sequence[tuple[int, int]], table: str, template: str, hits: list[_Hit],
+                 out: TableResult, tail_end: int | None = None) -> list[_Hit]:
+    """`hits` with the rows of the table's template that were printed out of order (read by their
+    label); the other stray rows are reported as unknown labels, never read."""
+    specs, keys = (APP_ROWS, APP_ROW_ORDER[template]) if table == APP else (AD_ROWS, tuple(AD_LAYOUT[template]))
+    found = {h.key for h in hits}
+    strays = []
+    s = doc.s
+    for label, a, b, e in _stray_rows(doc, cells, hits, tail_end):
+        words = label.split()
+        spec = next((sp for k in range(1, len(words) + 1) if (sp := match_spec(" ".join(words[-k:]), specs))), None)
+        strays.append((label, a, b, e, spec.key if spec else None))
+    counts = collections.Counter(k for *_x, k in strays)
+    added = []
+    for label, a, b, e, key in strays:
+        if key in keys and key not in found and counts[key] == 1:
+            tokens = read_value_tokens(s, b, e, skip_label=False)
+            added.append(_Hit(key, a, a, b, tokens))
+            out.warnings.append(f"{table}: row {key} printed out of the template's order; read by its label")
+        elif key is not None and key not in keys:
+            out.unknown_labels.append(f"{table} row {key} does not belong to template {template}")
+        else:
+            out.unknown_labels.append(f"{table} row: {label}")
+    return sorted(hits + added, key=lambda h: h.label_start) if added else hits
 
 
 def _span_text(s: str, hits: list[_Hit], before: int = 0) -> str:
@@ -279,12 +383,20 @@ def _review_run(s: str, start: int) -> tuple[list[Token], int, tuple[str, ...], 
                 and RL_COL_RX["pending"].search(header)):
             continue
         tokens = read_value_tokens(s, d.start(), len(s), skip_label=False)
+        blocks = None
         if tokens and not _RX[(RL, "suit_direct")].search(header):
             # no 行政诉讼 block named before the values: the table is turned, one line per
             # block ("行政复议 4 2 1 3 10 / 行政诉讼（未经复议直接起诉） 2 0 1 1 4 / …")
-            tokens = _transposed_review(s, header, tokens) or tokens
+            turned = _transposed_review(s, header, tokens)
+            at = header.find("情况", 0, 16)  # the section heading's "…行政复议、行政诉讼情况" is not the header
+            if turned is None and len(tokens) == 5 and "诉讼" not in header_words(header[at + 2:] if at >= 0 else header) \
+                    and all(RL_COL_RX[c].search(header) for c in RL_COL_ORDER):
+                # the 行政复议 block printed alone (its 行政诉讼 table is an image, or left out):
+                # five values under a header naming that block and its five columns
+                blocks = ("review",)
+            tokens = turned or tokens
         if tokens:
-            return tokens, m.start(), rl_columns(header), _block_order(header)
+            return tokens, m.start(), rl_columns(header), blocks or _block_order(header)
     return None
 
 
@@ -351,8 +463,13 @@ def _ad_units(s: str, hit: _Hit) -> dict[str, str]:
     return units
 
 
-def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult:
+def extract_glued_tables(text: str, year_hint: int | None = None,
+                         cells: Sequence[tuple[int, int]] | None = None) -> TableResult:
     """Rebuild tables 二/三/四 of a report body printed as flattened (possibly glued) text.
+
+    `cells`: the text is one-cell-per-line cells joined by spaces (`pipetext.cell_runs`), and these
+    are the cells' spans: label cells followed by value cells between two rows are a row of their
+    own (`_take_strays`).
 
     Returns the determined cells, `undetermined` ("table.row.col" -> reason) for cells present but
     not determinable, `templates_by_table` for every table found, and warnings. Tables that are not
@@ -413,6 +530,8 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
     if c2:
         t2 = decide(sig2, sig3, AD)
         hits2 = _best_chain(s, AD, tuple(AD_LAYOUT[t2]), 0, end2_region) if t2 != T2019 else c2
+        if hits2 and cells is not None:
+            hits2 = _take_strays(doc, cells, AD, t2, hits2, out, start3 if any3 else None)
         if hits2:
             out.templates_by_table[AD] = t2
             cols2 = {h.key: _ad_columns(s, h, AD_LAYOUT[t2][h.key]) for h in hits2}
@@ -423,6 +542,8 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
     if any3:
         t3 = decide(sig3, sig2, APP)
         hits3 = c3[t3]
+        if hits3 and cells is not None:
+            hits3 = _take_strays(doc, cells, APP, t3, hits3, out)
         if hits3:
             out.templates_by_table[APP] = t3
             found = tuple(h.key for h in hits3)
@@ -445,6 +566,8 @@ def extract_glued_tables(text: str, year_hint: int | None = None) -> TableResult
         t4 = out.templates_by_table.get(APP) or out.templates_by_table.get(AD) or decide(None, None, RL)
         out.templates_by_table[RL] = t4
         blocks = run[3]
+        if len(blocks) == 1:
+            out.warnings.append(f"{RL}: only its 行政复议 block is printed")
         if blocks != RL_ROW_ORDER and len(run[2]) == 15:
             # blocks out of order and columns differing per block: which columns go with which
             # block depends on how the header was flattened; nothing is guessed

@@ -354,13 +354,16 @@ def emit_review(raw: Callable[[int, int], str], tokens: list[Token], template: s
                  blanks_seen: bool = False, glued_page: bool = False) -> None:
     """Table 四's one run of 15 values. `blanks_seen`: the page's other tables print blank cells
     (rows one value short): a blank left out of this run is then as likely as a source error.
-    `glued_page`: see `GluedTable`."""
+    `glued_page`: see `GluedTable`. `blocks` of one block (("review",)): the table printed as its
+    行政复议 block alone, five values."""
     printed = " ".join(t.text for t in tokens)
-    keys = [(blocks[i // 5], order[i] if len(order) == 15 else order[i % 5]) for i in range(15)]
+    n = 5 * len(blocks)
+    keys = [(blocks[i // 5], order[i] if len(order) == 15 else order[i % 5]) for i in range(n)]
+    ids = rl_identities(order)[: len(blocks)]
     why = ""
-    cells: list[Piece | None] = [None] * 15
+    cells: list[Piece | None] = [None] * n
     try:
-        cands = fit(tokens, 15, (False,) * 15, _own(rl_identities(order), "_run"))
+        cands = fit(tokens, n, (False,) * n, _own(ids, "_run"))
     except TooManySplits as e:
         cands, why = [], f"'{printed}': too many readings ({e}); not enumerated"
     # values printed apart but fewer than 15 ("3 1 0 2 6 14 0 2 1 17 0 0 0 0", a blank left out, or
@@ -370,19 +373,19 @@ def emit_review(raw: Callable[[int, int], str], tokens: list[Token], template: s
     guess = frozenset({"_run"}) if _printed_apart(tokens) and _splits_a_number(tokens, cands) \
         and (not glued_page or _each_one_cell(tokens) or len(cands) > 1) else frozenset()
     if cands:
-        res = solve({"_run": cands}, rl_identities(order), split_rows=guess)
+        res = solve({"_run": cands}, ids, split_rows=guess)
         cells = res.cells["_run"]
         why = f"'{printed}': {res.reasons.get('_run', '')}"
-        if blanks_seen and any(p is not None for p in cells) and _blank_makes_it_add_up(tokens, cells, order):
+        if blanks_seen and n == 15 and any(p is not None for p in cells) and _blank_makes_it_add_up(tokens, cells, order):
             # read as 15 cells the block totals fail, but with a blank cell left out of the run
             # they hold ("3205 1000000 2518" is 3,2,0,5,10 | 0×5 | 2,5,1,_,8): on a page that
             # prints blank cells, a source error and a dropped blank cannot be told apart. (Pages
             # printing every zero, as Pingtan's do, keep the reading as printed: inconsistent.)
-            cells = [None] * 15
+            cells = [None] * n
             why = (f"'{printed}': the block totals fail when read as 15 cells and hold with a blank cell "
                    "left out; cannot tell which")
     elif not why:
-        why = f"'{printed}' {_NO_FIT} 15 cells"
+        why = f"'{printed}' {_NO_FIT} {n} cells"
     for (r, c), p in zip(keys, cells, strict=True):
         if p is None:
             out.undetermined[f"{RL}.{r}.{c}"] = why

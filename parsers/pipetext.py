@@ -94,6 +94,11 @@ def _next_is_cell(lines: list[str], i: int) -> bool:
     return False
 
 
+def _cell_lines(text: str) -> list[str]:
+    """The non-blank lines, stripped; a full-width bar line ("｜") is a bar line."""
+    return ["|" if ln == "｜" else ln for ln in (raw.strip() for raw in text.splitlines()) if ln]
+
+
 def looks_like_cell_per_line(text: str) -> bool:
     r"""The other flattened form: one cell per line, a bare `|` line between cells, no row marks.
 
@@ -101,8 +106,10 @@ def looks_like_cell_per_line(text: str) -> bool:
     True
     >>> looks_like_cell_per_line("|\n规章 |\n0 |\n|\n许可 |\n0 |")
     False
+    >>> looks_like_cell_per_line("规章\n｜\n0\n｜\n0\n｜\n0\n｜\n许可\n｜\n5")
+    True
     """
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    lines = _cell_lines(text)
     bars = sum(1 for ln in lines if ln == "|")
     piped = sum(1 for ln in lines if ln != "|" and ln.endswith("|"))
     return bars >= 5 and piped * 4 < bars
@@ -115,10 +122,41 @@ def cells_as_tokens(text: str) -> str:
     >>> cells_as_tokens("规章\n|\n0\n|\n\n|\n3\n五、存在问题")
     '规章 0 \u2400 3\n五、存在问题'
     """
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return cell_runs(text)[0]
+
+
+def cell_runs(text: str) -> tuple[str, list[tuple[int, int]]]:
+    r"""`cells_as_tokens`, and where in it each cell of a run of cells is (start, end): a cell
+    may hold spaces ("第 2 页 共 3 页", "商业 企业"), and lines outside the runs are no cells.
+
+    >>> cell_runs("规章\n|\n0\n|\n第 2 页\n五、存在问题")
+    ('规章 0 第 2 页\n五、存在问题', [(0, 2), (3, 4), (5, 10)])
+    """
+    lines = _cell_lines(text)
     n = len(lines)
     out: list[str] = []
+    cells: list[tuple[int, int]] = []
+    at = 0  # length of the output so far
     run: list[str] = []
+
+    def put(line: str) -> None:
+        nonlocal at
+        if out:
+            at += 1  # the line break before it
+        out.append(line)
+        at += len(line)
+
+    def put_run() -> None:
+        nonlocal at
+        if out:
+            at += 1
+        a = at
+        for cell in run:
+            cells.append((a, a + len(cell)))
+            a += len(cell) + 1
+        out.append(" ".join(run))
+        at += len(out[-1])
+
     for i, line in enumerate(lines):
         if line == "|":
             if i > 0 and lines[i - 1] == "|":
@@ -129,12 +167,12 @@ def cells_as_tokens(text: str) -> str:
             run.append(line)
             continue
         if run:
-            out.append(" ".join(run))
+            put_run()
             run = []
-        out.append(line)
+        put(line)
     if run:
-        out.append(" ".join(run))
-    return "\n".join(out)
+        put_run()
+    return "\n".join(out), cells
 
 
 _MD_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")

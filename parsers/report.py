@@ -38,7 +38,13 @@ from .recognize import Row
 from .sections import split_sections
 from .status import finish
 from .text import clean_ws
-from .text_forms import merge_missing_tables, recognize_with_annex, table_evidence, text_tables
+from .text_forms import (
+    complete_review_table,
+    merge_missing_tables,
+    recognize_with_annex,
+    table_evidence,
+    text_tables,
+)
 from .titles import find_title, labelled_title, reads_like_title
 
 _TXT_HEADER_SEP = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
@@ -172,7 +178,8 @@ def _parse_text(report: Report, text: str, url: str | None) -> None:
               near=itertools.chain(own, text_after_title(body, title), _date_lines_at_end(body)))
     res, form = text_tables(body, report.report_year)
     solid = table_evidence(res)
-    if form in ("glued", "cell_per_line") and not ("applications" in solid or len(solid) >= 2):
+    if form in ("glued", "cell_per_line") and not ("applications" in solid or len(solid) >= 2
+                                                   or complete_review_table(res)):
         # label-number pairs in prose ("行政处罚8件"), not a table: a prose-only report
         res.warnings.append("numbers next to template labels in prose only; not read as tables")
         res, form = TableResult(warnings=res.warnings), "none"

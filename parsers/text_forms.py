@@ -11,10 +11,12 @@ a table from its text paragraphs or from a table after an 附件 line.
 
 from __future__ import annotations
 
+import re
+
 from .model import TableResult
 from .pipetext import (
     bare_review_row,
-    cells_as_tokens,
+    cell_runs,
     looks_like_cell_per_line,
     looks_like_pipe_text,
     looks_like_row_per_line,
@@ -22,6 +24,8 @@ from .pipetext import (
     row_lines,
 )
 from .recognize import Row, recognize
+
+_ROW_OPENER_RE = re.compile(r"^\|\s*$", re.M)
 
 
 def text_tables(body_text: str, year_hint: int | None) -> tuple[TableResult, str]:
@@ -39,6 +43,11 @@ def text_tables(body_text: str, year_hint: int | None) -> tuple[TableResult, str
         if res.cells:
             break
     else:
+        if "pipe_rows" not in order and _ROW_OPENER_RE.search(body_text):
+            # too few "|" row openers to look like pipe text (table 四 alone prints four rows)
+            pipe = _read_form(body_text, "pipe_rows", year_hint)
+            if complete_review_table(pipe) and not pipe.undetermined:
+                return pipe, "pipe_rows"
         return res, (form if res.undetermined else "none")
     source = {t: form for t in res.tables_found()}
     if not {"active_disclosure", "applications", "review_litigation"} <= solid_tables(res):
@@ -71,7 +80,10 @@ def _read_form(body_text: str, form: str, year_hint: int | None) -> TableResult:
         return res
     from .glued import extract_glued_tables
 
-    return extract_glued_tables(cells_as_tokens(body_text) if form == "cell_per_line" else body_text, year_hint)
+    if form == "cell_per_line":
+        tokens, cells = cell_runs(body_text)
+        return extract_glued_tables(tokens, year_hint, cells=cells)
+    return extract_glued_tables(body_text, year_hint)
 
 
 # Determined cells a table read from free text needs before it is believed: prose about the
@@ -93,6 +105,15 @@ def table_evidence(res: TableResult) -> set[str]:
     rows = {c.row_key for c in res.cells if c.table == "applications"}
     rows |= {k.split(".")[1] for k in res.undetermined if k.startswith("applications.")}
     return solid_tables(res) | ({"applications"} if len(rows) >= 15 else set())
+
+
+def complete_review_table(res: TableResult) -> bool:
+    """Table 四 read whole: its fifteen cells determined (the glued reader takes its values only
+    after a header naming 行政复议, 结果维持, 尚未审结 and 总计, fifteen in a row). Prose quoting
+    the cases ("行政复议2件，行政诉讼1件") gives no such run: a page whose only table is table 四
+    is believed on this alone."""
+    rl = "review_litigation"
+    return sum(c.table == rl for c in res.cells) == 15 and not any(k.startswith(rl + ".") for k in res.undetermined)
 
 
 def recognize_with_annex(rows: list[Row]) -> TableResult:
