@@ -55,8 +55,11 @@ foreign keys, row counts).
   Re-running on the same records gives byte-identical files.
 - A full run writes exactly the reports given. An incremental run (`merge=True`) reads the
   existing Parquet, replaces every row of the reports in the new batch (matched by `report_id`,
-  which is stable per URL) and keeps all other reports untouched, including ones that vanished
-  from their site, with their last `fetched_at`. A report is never duplicated. When one batch
+  which is stable per URL, and, for a report an earlier `extract` read from a file, by
+  `source_path`: a file without a URL edited in place gets a new `report_id` from its new bytes,
+  and its old reading goes) and keeps all other reports untouched, including ones that vanished
+  from their site or whose file was deleted, with their last `fetched_at`. A report is never
+  duplicated. When one batch
   holds several copies of a report (one `report_id`: the same URL read twice, e.g. a page and a
   text dump of it), one is kept (`output.pick_copy`): the newest fetch when every copy has a fetch
   time, unless it has no tables and an older copy has; otherwise the better-read copy (status ok >

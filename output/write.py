@@ -22,7 +22,8 @@ A run replaces the previous run's files as one set, as far as a filesystem allow
    other Parquet layout, a format no longer written) leave in the same pass.
 
 `merge=True` is the incremental mode: the existing Parquet tables are read, the rows of every
-report in the new batch are replaced, reports absent from the batch are kept as they were (with
+report in the new batch are replaced (and those an earlier `extract` read from a file the batch
+reads again: `_replaced_ids`), reports absent from the batch are kept as they were (with
 their last `fetched_at`), and everything is re-sorted. Because sorting and dictionary encoding
 are canonical, merging B into a run of A gives the same bytes as one run of A+B.
 """
@@ -298,15 +299,32 @@ def _write_partitioned(name: str, table: pa.Table, reports: pa.Table, folder: Pa
 
 
 # ---------------------------------------------------------------- merge
+def _replaced_ids(old_reports: pa.Table, new_reports: pa.Table) -> pa.Array:
+    """The report_ids of `old_reports` that the new batch replaces: its own ids, and the reports
+    an earlier `extract` read from a file (`site` null) that the batch reads again from the same
+    `source_path`. A file edited in place (a corrected number) keeps its path but, without a URL
+    on the page, not its id (the id then comes from the bytes): its old reading must go, or the
+    report would count twice."""
+    new_ids = combine(new_reports["report_id"]).cast(pa.string())
+    paths = pc.drop_null(combine(new_reports["source_path"]).cast(pa.string()))
+    if not len(paths) or "source_path" not in old_reports.column_names:
+        return new_ids
+    from_file = pc.and_kleene(pc.is_null(combine(old_reports["site"])),
+                              pc.is_in(combine(old_reports["source_path"]).cast(pa.string()), value_set=paths))
+    same_file = combine(old_reports["report_id"]).cast(pa.string()).filter(pc.fill_null(from_file, False))
+    return pc.unique(pa.concat_arrays([new_ids, same_file]))
+
+
 def merge_tables(old: dict[str, pa.Table], new: dict[str, pa.Table]) -> dict[str, pa.Table]:
-    """Rows of reports in `new` replace theirs in `old`; other old reports are kept."""
-    new_ids = new["reports"]["report_id"]
+    """Rows of reports in `new` replace theirs in `old`, and so do the rows an earlier run read
+    from a file the batch reads again (`_replaced_ids`); other old reports are kept."""
+    replaced = _replaced_ids(old["reports"], new["reports"])
     out = {}
     for name in BASE_TABLES:
         o = old[name]
         if name == "reports" and "duplicate_of" not in o.column_names:  # written before the column existed
             o = o.add_column(o.column_names.index("content_sha256") + 1, "duplicate_of", pa.nulls(len(o), pa.string()))
-        keep = pc.invert(pc.is_in(o["report_id"], value_set=new_ids))
+        keep = pc.invert(pc.is_in(o["report_id"], value_set=replaced))
         out[name] = pa.concat_tables([o.filter(keep), new[name]])
     ids = combine(out["reports"]["report_id"])
     sorted_ids = ids.take(pc.sort_indices(ids))
@@ -419,7 +437,8 @@ def write_tables(reports: Iterable[Report], out_dir: Path | str, *, partition: s
     """Write all output tables for `reports` into `out_dir` (see the module docstring).
 
     partition: None, or "year" for hive-partitioned Parquet (`<table>/report_year=2021/`).
-    merge: keep the reports already in `out_dir` that are not in this batch (incremental run).
+    merge: keep the reports already in `out_dir` that are not in this batch and not read from one of
+    its files (incremental run).
     run_meta: JSON-able facts about the run, stored in datapackage.json; keep it free of clocks if
     re-runs should be byte-identical.
     Several reports with one report_id are written once (`build.pick_copy` says which copy); the

@@ -47,6 +47,7 @@ class SiteSummary:
     max_pages: int = 0
     no_reports: str | None = None  # why a site that was crawled gave no report
     duplicates: int = 0  # reports whose bytes another report of the site has (duplicate_of in the tables)
+    not_seen: int = 0  # reports stored by earlier runs that this run did not save (still in the tables)
 
     @property
     def ok(self) -> bool:
@@ -153,6 +154,11 @@ def summarise(site: Site, state: SiteState, store: RawStore) -> SiteSummary:
     if summary.duplicates:
         summary.warnings.append(f"{summary.duplicates} report(s) have the same bytes as another report of the site "
                                 "(kept, with duplicate_of in the tables)")
+    summary.not_seen = store.not_seen(site.id, state.run_id)
+    if summary.not_seen:
+        summary.warnings.append(f"{summary.not_seen} report(s) stored by an earlier run not found in this one (gone "
+                                "from the site, moved or unlisted, or not reached): kept in the tables as last read, "
+                                "with their last fetched_at")
     summary.incomplete = state.budget_exhausted
     if summary.reports_found == 0 and summary.error is None:
         summary.no_reports = state.why_no_reports()

@@ -308,6 +308,12 @@ class RawStore:
         ).fetchone()
         return int(row[0] or 0)
 
+    def not_seen(self, site_id: str, run_id: int) -> int:
+        """How many reports of the site stored by earlier runs the run did not save (gone from the
+        site, moved to another URL, unlisted, or not reached): the tables keep them as last read."""
+        row = self.db.execute("SELECT COUNT(*) FROM reports WHERE site_id=? AND last_run<>?", (site_id, run_id)).fetchone()
+        return int(row[0] or 0)
+
     def iter_reports(self, site_id: str | None = None, *, changed_only: bool = False) -> Iterator[StoredPage]:
         sql, args = "SELECT * FROM reports", []
         if site_id is not None:
