@@ -184,6 +184,21 @@ def parse_files(paths: list[Path], *, workers: int | None = None,
                     on_death=lambda p: _unreadable(p, _DIED))
 
 
+def _not_crawled(out_dir: Path, ids: set[str]) -> int:
+    """How many reports of the tables in `out_dir` came from files (`site` null) and are not in `ids`:
+    rows merged in by `nianbao extract --merge`, which a crawl's full write drops."""
+    from output.load import read_arrow
+
+    if not ((out_dir / "reports.parquet").exists() or (out_dir / "reports").is_dir()):
+        return 0
+    try:
+        old = read_arrow(out_dir, ["reports"])["reports"]
+    except (OSError, ValueError):  # unreadable or an old layout: nothing to compare with
+        return 0
+    return sum(1 for rid, site in zip(old["report_id"].to_pylist(), old["site"].to_pylist(), strict=True)
+               if site is None and rid not in ids)
+
+
 def extract_store(data_dir: Path, out_dir: Path, *, partition: str | None = None,
                   stream: Any = STDERR, workers: int | None = None) -> tuple[list[Report], WriteResult]:
     """Parse every report in the raw store under `data_dir` and write the tables to `out_dir`:
@@ -251,6 +266,11 @@ def extract_store(data_dir: Path, out_dir: Path, *, partition: str | None = None
     if stream is not None:
         print(f"extract: {len(todo)} parsed, {len(pages) - len(todo) - lost} unchanged (from cache)"
               + (f", {lost} failed: stored bytes missing or damaged" if lost else ""), file=stream)
+    foreign = _not_crawled(out_dir, {r.report_id for r in reports})
     written = write_tables(reports, out_dir, partition=partition)
+    if foreign:
+        print(f"warning: {foreign} report(s) in {out_dir} that no crawl stored (added by `nianbao extract "
+              "--merge`?) are not in the new tables: the crawl rebuilds them from the raw store; merge "
+              "saved files into another --out", file=sys.stderr)
     _prune_cache(cache_dir, used)  # after the tables: a failed write keeps the cache for the rerun
     return reports, written

@@ -74,3 +74,30 @@ def test_recrawl_flags_the_stored_reports_it_no_longer_finds_and_keeps_them(tmp_
     assert "not found in this one" in second.render_summary()
     reports, _ = extract_store(tmp_path, tmp_path / "tables", stream=None)
     assert sorted(r.source_url.rsplit("/", 1)[1] for r in reports) == ["t1.html", "t2.html"]  # kept, as documented
+
+
+def test_crawl_says_when_it_drops_reports_merged_into_its_tables_by_extract(tmp_path, capsys) -> None:
+    from scraper_servers import Server, Static, crawl, links, make_site, page, report_html
+
+    from nianbao.pipeline import extract_store
+
+    t1 = "某镇2024年政府信息公开工作年度报告"
+    routes = {"/nb/index.html": Static(page("政府信息公开年报", links(("/nb/t1.html", t1)))),
+              "/nb/t1.html": Static(report_html(t1))}
+    tables = tmp_path / "tables"
+    with Server(routes) as srv:
+        site = make_site(srv, "/nb/index.html", column=True)
+        crawl(tmp_path, site)
+        extract_store(tmp_path, tables, stream=None)
+        saved = tmp_path / "saved.html"
+        saved.write_bytes(QBGS2022.read_bytes())
+        main(["extract", str(saved), "--out", str(tables), "--merge"])
+        assert len(pd.read_parquet(tables / "reports.parquet")) == 2
+        capsys.readouterr()
+        crawl(tmp_path, site)
+        extract_store(tmp_path, tables, stream=None)
+    err = capsys.readouterr().err
+    assert "warning: 1 report(s) in" in err and "that no crawl stored" in err
+    assert len(pd.read_parquet(tables / "reports.parquet")) == 1  # the crawl's tables are the store's
+    extract_store(tmp_path, tables, stream=None)  # nothing foreign left: no warning
+    assert "no crawl stored" not in capsys.readouterr().err
