@@ -6,7 +6,9 @@ trailing cells (7 in table 三, 15 in table 四, per block header in table 二);
 its last label cell matched against the template labels (`templates.py`). Header rows confirm the
 column identities; position alone is used only when the count is exact and the headers agree.
 Rows are read in document order across tables, because table 二 is often printed as four or five
-separate tables and a Word page break can split table 三 in two.
+separate tables and a Word page break can split table 三 in two. The rows of each table are read
+in `ad_rows.py` (二), `app_rows.py` (三) and `review_rows.py` (四); this module classifies rows
+and assembles the cells.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from functools import lru_cache
 
 from . import templates as T
 from .ad_rows import AD_HEAD_HINT, ad_column_heads, ad_header, ad_row
+from .app_rows import app_cols_confirmed, app_row
 from .model import Cell, TableResult
 from .review_rows import rl_header_ok, rl_incomplete_parts, rl_long_row, rl_part, rl_rows
-from .rowkit import AD, APP, RL, Row, is_value, strip_pad
-from .sections import heading_number
+from .rowkit import AD, APP, RL, Row, is_value
 from .text import clean_ws, label_key
 from .values import header_unit, parse_value
 
@@ -118,279 +120,6 @@ def _classify(texts: list[str]) -> str | None:
     return None
 
 
-# ------------------------------------------------------------------------- table 三
-def _app_cols_confirmed(st: _State) -> bool:
-    found = set()
-    for lab in st.app_header:
-        spec = T.match_spec(lab, T.APP_COLS)
-        if spec:
-            found.add(spec.key)
-    return found >= {"natural_person", "total"} and len(found) >= 6
-
-
-def _app_col_map(st: _State, rows: list[Row] | None = None, complete: bool = True) -> dict[int, str] | None:
-    """Grid column of each applicant column, from the header cells' positions (HTML only).
-
-    Valid only when all seven keys are found (unless not `complete`); later (deeper) header rows
-    override earlier ones, so "其他" under "法人或其他组织" wins over anything above it."""
-    col_map: dict[int, str] = {}
-    cover = st.app_header_cover = set()
-    orgs: set[int] = set()  # grid columns under the 法人或其他组织 group cell
-    for hrow in st.app_header_rows if rows is None else rows:
-        if not hrow.spans:
-            return None
-        for text, (col, span) in zip(hrow.cells, hrow.spans):
-            spec = T.match_spec(text, T.APP_COLS)
-            cover.update(range(col, col + span))
-            if spec is None and span > 1 and "法人" in text:
-                orgs.update(range(col, col + span))
-            elif spec is not None and spec.key == "total" and col in orgs:
-                continue  # the organisations' own subtotal (合计 under 法人或其他组织): not a cell
-            if spec is not None:
-                for c in range(col, col + span):
-                    col_map[c] = spec.key
-    return col_map if not complete or set(col_map.values()) == set(T.APP_COL_ORDER) else None
-
-
-def _current_app_col_map(st: _State) -> dict[int, str] | None:
-    """The column map of the latest table 三 header, built once per header. A header repeated
-    after data rows (a page break, a second copy) is a header of its own when its seven columns
-    sit side by side; otherwise (a partial or garbled repeat) it is read together with the
-    header before it."""
-    if st.app_col_map is None and st.app_header_rows and st.app_col_map_source != id(st.app_header_rows[-1]):
-        st.app_col_map_source = id(st.app_header_rows[-1])
-        st.app_col_map = _app_col_map(st)
-        if st.app_prev_header_rows and (st.app_col_map is None or not _side_by_side(st, st.app_col_map)):
-            st.app_col_map = _app_col_map(st, st.app_prev_header_rows + st.app_header_rows)
-    return st.app_col_map
-
-
-def _side_by_side(st: _State, col_map: dict[int, str]) -> bool:
-    """The applicant columns fill one run of grid columns (a 小计 column under 法人或其他组织 aside)."""
-    first, last = min(col_map), max(col_map)
-    return sum(1 for c in range(first, last + 1) if c not in col_map) <= 1
-
-
-SPANNED = "\x00spanned"  # a slot covered by a number spanning rows from above
-
-
-def _is_blank_or_na(text: str) -> bool:
-    return not clean_ws(text) or parse_value(text)[1] == "na"
-
-
-def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str | None]] | None:
-    """(labels, 7 values in template order) by grid column, or None when positions disagree.
-
-    A column with no cell at all is None: Shanghai-style rows leave the empty 总计 cell out
-    rather than printing it blank, and a missing cell is absent, never a zero."""
-    col_map = _current_app_col_map(st)
-    if col_map is None or not row.spans:
-        return None
-    first_value_col = min(col_map)
-    labels = [t for t, (c, _w) in zip(row.cells, row.spans) if c < first_value_col]
-    if _short_row_gap(st, row, col_map) is not None:
-        return None
-    by_key: dict[str, list[str]] = {}
-    for t, (c, _w) in zip(row.cells, row.spans):
-        key = col_map.get(c)
-        if key is not None:
-            by_key.setdefault(key, []).append(t)
-        elif c >= first_value_col and c not in st.app_header_cover and clean_ws(t):
-            return None  # a value outside the header's columns: the row is shifted (a rowspan too long)
-    if row.slots is not None and len(by_key) < len(T.APP_COL_ORDER):
-        # a blank or "/" cell with a rowspan covers this row's slot: the value is printed blank
-        # (or not applicable) here too. A number spanning rows is not copied down (that would
-        # count it twice).
-        for c, key in col_map.items():
-            cell = row.slots[c] if c < len(row.slots) else None
-            if key not in by_key and cell is not None:
-                by_key[key] = [cell.text if _is_blank_or_na(cell.text) else SPANNED]
-    values: list[str | None] = []
-    for key in T.APP_COL_ORDER:
-        found = by_key.get(key, [])
-        filled = [t for t in found if clean_ws(t)]
-        if len(filled) > 1:
-            return None
-        values.append((filled[0] if filled else found[0]) if found else None)
-    if values.count(None) > 1 or (None in values and values[-1] is not None):
-        return None  # only 总计 may be left out (Shanghai); anything else means the row is not under this header
-    return labels, values
-
-
-def _label_gap(row: Row, first_value_col: int) -> tuple[int, int] | None:
-    """(index of the row's last label cell, index of the first cell after it) when value cells
-    stand between the row's label and the header's first value column: the row has one label
-    column fewer than its header (a table 三 continued after a page break without the
-    "三、本年度办理结果" column), so by position its first value would be read as a label and
-    every other value would move one column left. None when the values start where the header's do.
-
-    >>> r = Row(["（三）不予公开", "1.属于国家秘密", "", "2", "0", "0", "0", "0", "2"], 0,
-    ...         [(0, 1), (1, 1), *[(c, 1) for c in range(2, 9)]])
-    >>> _label_gap(r, 3), _label_gap(Row(r.cells[1:], 0, r.spans[1:]), 2)
-    ((1, 2), None)
-    """
-    spans = row.spans or []
-    label = None
-    for j, (t, (c, _w)) in enumerate(zip(row.cells, spans)):
-        if c < first_value_col and not is_value(t):
-            label = j
-    if label is None or label + 1 >= len(spans) or spans[label + 1][0] >= first_value_col:
-        return None
-    return label, label + 1
-
-
-def _short_row_gap(st: _State, row: Row, col_map: dict[int, str]) -> tuple[int, int] | None:
-    """`_label_gap`, unless the cells between the label and the header's first value column are
-    empty label padding (Hangzhou-style) before values that start under every header column and
-    reach the header's end, in whatever order the header prints its columns."""
-    gap = _label_gap(row, min(col_map))
-    spans = row.spans or []
-    if gap is not None and spans and \
-            not any(clean_ws(t) for t, (c, _w) in zip(row.cells[gap[1]:], spans[gap[1]:]) if c < min(col_map)) and \
-            set(col_map) <= {c for c, _w in spans} and max(c + w for c, w in spans) > max(st.app_header_cover):
-        return None
-    return gap
-
-
-def _app_header_order(st: _State, col_map: dict[int, str]) -> tuple[str, ...] | None:
-    """The applicant columns in the header's left-to-right order, when the header's value part
-    is exactly those seven one-column cells (no 小计 or merged cell among them)."""
-    first, last = min(col_map), max(col_map)
-    keys = tuple(col_map.get(c) for c in range(first, last + 1))
-    return keys if len(keys) == len(T.APP_COL_ORDER) and set(keys) == set(T.APP_COL_ORDER) else None
-
-
-def _app_header_cols_after(st: _State, col_map: dict[int, str]) -> int:
-    """How many grid columns the header has right of its applicant columns (备注)."""
-    last = max(col_map)
-    return sum(1 for c in st.app_header_cover if c > last)
-
-
-def _app_flat_order(st: _State) -> tuple[str, ...] | None:
-    """Applicant column order of a header without grid positions (pipe text): a header row
-    naming the seven columns, or 自然人 / 法人或其他组织 / 总计 with the five 法人 columns on the
-    next row, in whatever order they are printed. None when the header does not say."""
-    rows = [r.cells for r in st.app_header_rows]
-    children = set(T.APP_COL_ORDER) - {"natural_person", "total"}
-    for i, cells in enumerate(rows):
-        keys = [(cell, sp.key if (sp := T.match_spec(cell, T.APP_COLS)) is not None else None) for cell in cells]
-        own_children = [k for _, k in keys if k in children]
-        order: list[str] = []
-        for cell, key in keys:
-            if "法人" in label_key(cell):
-                # the group stands for its five columns: printed on the next row, or after the
-                # top-level ones on this row ("自然人 | 法人或其他组织 | 总计 | 商业企业 | …")
-                if len(own_children) == 5:
-                    order += own_children
-                elif i + 1 < len(rows):
-                    order += [sp.key for c in rows[i + 1] if (sp := T.match_spec(c, T.APP_COLS)) is not None]
-            elif key is not None and not (key in children and len(own_children) == 5 and
-                                          any("法人" in label_key(c) for c in cells)):
-                order.append(key)
-        if sorted(order) == sorted(T.APP_COL_ORDER):
-            return tuple(order)
-    return None
-
-
-def _app_aligned(st: _State, row: Row) -> bool:
-    """The row's last seven cells sit exactly under the seven applicant headers (the usual case),
-    or there is no header position to compare with."""
-    col_map = _current_app_col_map(st)
-    if col_map is None:
-        return True
-    spans = row.spans or ()
-    get = col_map.get
-    return len(spans) >= 8 and tuple(get(c) for c, _w in spans[-7:]) == T.APP_COL_ORDER
-
-
-def _leaf(labels: list[str]) -> str:
-    """The most specific label of a row: its last non-empty label cell (Hangzhou-style tables
-    replace merged label cells by empty ones)."""
-    for label in reversed(labels):
-        if clean_ws(label):
-            return label
-    return ""
-
-
-def _app_row(st: _State, row: Row) -> None:
-    cells = row.cells
-    st.app_data_since_header = True
-    aligned = _app_aligned(st, row)
-    col_map = _current_app_col_map(st) if row.spans else None
-    gap = _short_row_gap(st, row, col_map) if col_map is not None else None
-    if col_map is not None and gap is not None:
-        # value cells between the row's label and the header's first value column: a row one
-        # label column short of its header (a table continued after a page break, a header
-        # repeated under a rowspan), read by count in the header's column order; or a padded
-        # row missing 总计, read by position. A number cannot be label padding; a blank cannot tell.
-        label, first = gap
-        spec = T.match_spec(_leaf(cells[:label + 1]), T.APP_ROWS)
-        if spec is None:
-            if heading_number(clean_ws(cells[0])) is None:
-                st.result.unknown_labels.append(f"{APP} row: {clean_ws(' / '.join(cells[:label + 1]))}")
-            return
-        st.app_rows_seen[spec.key] = len(st.app_rows_seen)
-        order = _app_header_order(st, col_map)
-        values = cells[first:first + 7]
-        extra = len(cells) - first - 7  # cells after the seven: a 备注 column the header has too
-        if order is not None and parse_value(cells[first])[1] == "number" and len(values) == 7 and \
-                all(is_value(t) for t in values) and extra == _app_header_cols_after(st, col_map):
-            st.result.warnings.append(f"{APP}.{spec.key}: one label column fewer than the header; values read in order")
-            for key, raw in zip(order, values):
-                st.emit(APP, spec.key, key, raw, "")
-            return
-        for key in T.APP_COL_ORDER:
-            st.result.undetermined[f"{APP}.{spec.key}.{key}"] = (
-                "the row's cells fit the header neither by position nor by count")
-        return
-    by_pos = _app_values_by_position(st, row) if row.spans and not aligned else None
-    if by_pos is not None and by_pos[0] and (len(cells) != len(by_pos[0]) + 7 or cells[-7:] != by_pos[1]):
-        # the data row's cells do not line up with the header by count (an extra empty cell, a
-        # value split in two, a blank cell left out): trust the grid positions
-        labels, values = by_pos
-        spec = T.match_spec(_leaf(labels), T.APP_ROWS)
-        if spec is not None:
-            missing = [key for key, raw in zip(T.APP_COL_ORDER, values) if raw is None]
-            st.result.warnings.append(f"{APP}.{spec.key}: values taken by header position"
-                                      + (f"; no cell under {', '.join(missing)} (read as blank)" if missing else ""))
-            st.app_rows_seen[spec.key] = len(st.app_rows_seen)
-            for key, raw in zip(T.APP_COL_ORDER, values):
-                if raw == SPANNED:
-                    st.result.undetermined[f"{APP}.{spec.key}.{key}"] = (
-                        "a number printed once across several rows (rowspan): not this row's own")
-                    continue
-                # a row that stops before 总计 shows that slot empty, as a blank cell would
-                st.emit(APP, spec.key, key, "" if raw is None else raw, "")
-            return
-    if len(cells) < 8:
-        labels = [c for c in cells if not is_value(c)]
-        if labels:
-            st.result.warnings.append(f"{APP}: row {clean_ws(' '.join(labels))!r} has {len(cells)} cells")
-        return
-    if not (aligned and row.spans and _current_app_col_map(st) is not None):
-        # no header position confirms the last seven cells: empty cells after them are padding
-        cells = strip_pad(cells, 7)
-    labels, values = cells[:-7], cells[-7:]
-    if not labels:
-        return
-    if not is_value(values[0]) and T.match_spec(values[0], T.APP_ROWS) is not None:
-        # a row label where the first value should be: the row has fewer than seven value cells
-        # and no header position to place them by; reading on would shift every value
-        st.result.warnings.append(f"{APP}: row {clean_ws(' / '.join(cells[:-6]))!r} has only "
-                                  f"{sum(map(is_value, cells))} value cells; not read")
-        st.result.unknown_labels.append(f"{APP} row with missing cells: {clean_ws(values[0])}")
-        return
-    spec = T.match_spec(_leaf(labels), T.APP_ROWS)
-    if spec is None:
-        if heading_number(clean_ws(labels[0])) is None:
-            st.result.unknown_labels.append(f"{APP} row: {clean_ws(' / '.join(labels))}")
-        return
-    st.app_rows_seen[spec.key] = len(st.app_rows_seen)
-    order = (_app_flat_order(st) if not row.spans else None) or T.APP_COL_ORDER
-    for key, raw in zip(order, values):
-        st.emit(APP, spec.key, key, raw, "")  # template filled in once the table is complete
-
-
 # ------------------------------------------------------------------------- table 四
 def recognize(rows: list[Row]) -> TableResult:
     st = _State()
@@ -449,7 +178,7 @@ def recognize(rows: list[Row]) -> TableResult:
         if st.table == AD:
             ad_row(st, row)
         elif st.table == APP:
-            _app_row(st, row)
+            app_row(st, row)
         elif st.table == RL:
             rl_rows(st, row)
     if st.rl_blank_row is not None and not any(c[0] == RL for c in st.pending):
@@ -479,7 +208,7 @@ def _finish(st: _State) -> None:
             res.templates_by_table[APP] = T.T2019
         elif AD in res.templates_by_table:
             res.templates_by_table[APP] = res.templates_by_table[AD]
-        if APP in res.templates_by_table and not _app_cols_confirmed(st):
+        if APP in res.templates_by_table and not app_cols_confirmed(st):
             res.warnings.append(f"{APP}: applicant columns taken by position (header incomplete)")
     if any(c[0] == RL for c in st.pending):
         other = res.templates_by_table.get(APP) or res.templates_by_table.get(AD)
