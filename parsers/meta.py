@@ -32,6 +32,9 @@ _STAT_TIME_RE = re.compile(r"统计时间(?:为|是)?[:：]?\s*" + _YEAR + r"(?=
 # "自2023年1月1日起至2023年12月31日止" without a label: a calendar year is the year reported on
 _CALENDAR_YEAR_RE = re.compile(_YEAR + r"\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|-|~)\s*\1\s*年\s*12\s*月\s*31\s*日")
 _TITLE_YEAR_RE = re.compile(_YEAR + r"\s*(?:年|(?=政府信息公开))")
+# A year the text compares with ("较2022年增长", "与2022年相比", "比2022年同期"): not the year covered
+_NAMED_REPORT_RE = re.compile(_YEAR + r"\s*年度?\s*政府信息公开[^\n。]{0,8}?(?:年度报告|年报|工作报告)")
+_COMPARED_YEAR_RE = re.compile(r"(?:较|比|(?<!参)与|同|相较于?|对比)\s*" + _YEAR + r"\s*年度?(?:同期)?")
 
 
 def _year_text(body_text: str) -> str:
@@ -65,6 +68,14 @@ def report_year(title: str | None, body_text: str, published: str | None = None)
     2019
     >>> report_year(None, "2024年,我局将继续深化公开。", "2024-01-18") is None
     True
+
+    A year the text compares with is not the year covered:
+
+    >>> report_year(None, "本年度收到申请5件,较2022年增长25%。2024年,我局将继续。", "2024-01-20") is None
+    True
+    >>> report_year(None, "本年度收到申请5件。\\n相关文章\\n某局2021年政府信息公开工作年度报告\\n"
+    ...             "某局2022年政府信息公开工作年度报告", "2024-01-20") is None
+    True
     """
     if title and REPORT_TITLE_RE.search(title) and (m := _TITLE_YEAR_RE.search(arabic_years(nfkc(title)))):
         year = int(m.group(1))
@@ -79,6 +90,10 @@ def report_year(title: str | None, body_text: str, published: str | None = None)
         return int(period.group(1))
     if m := re.search(r"现将" + _YEAR + r"\s*年", text):
         return int(m.group(1))
+    text = _COMPARED_YEAR_RE.sub("", text)
+    if len({m.group(1) for m in _NAMED_REPORT_RE.finditer(text)}) > 1:
+        # reports of several years named ("相关文章" links in a text copy): their years say nothing
+        text = _NAMED_REPORT_RE.sub("", text)
     annual = Counter(int(y) for y in re.findall(_YEAR + r"\s*年度", text))
     any_year = Counter(int(y) for y in re.findall(_YEAR + r"\s*年(?!\s*\d{1,2}\s*月)", text))
     prior = int(published[:4]) - 1 if published and published[:4].isdigit() else None
@@ -132,6 +147,10 @@ def region_of(names: list[str | None], page_text: str) -> str | None:
     ('浙江省宁波市江北区', '重庆市江北区')
     >>> region_of(["浦东新区司法局"], ""), region_of(["江北区司法局"], "")
     ('上海市浦东新区', None)
+    >>> region_of(["河东区财政局"], "我局赴天津市学习。主办单位：山东省临沂市河东区人民政府办公室") is None
+    True
+    >>> region_of(["天津市河东區市场监督管理局"], "")
+    '天津市'
     """
     try:
         from .places import SHARED_MUNICIPAL_DISTRICTS, region_of_name
@@ -162,7 +181,10 @@ def region_of(names: list[str | None], page_text: str) -> str | None:
         return placed  # every part of the printed place is in the placed one, which adds to it
     if printed or placed:
         return printed or placed
-    if ambiguous and (ambiguous[1] in page_text or any(n and ambiguous[1] in n for n in names)):
+    # the municipality printed with the district ("重庆市江北区"), not just somewhere on the page
+    # ("赴天津市学习" on a page of 临沂市河东区)
+    if ambiguous and (ambiguous[0] in re.sub(r"\s+", "", nfkc(page_text))
+                      or any(n and ambiguous[1] in n for n in names)):
         return ambiguous[0]
     for name in names:
         if not name:

@@ -295,7 +295,8 @@ _STOP = "局委厅办院校处室队所司组署人报告的财税教育执督�
 _CJK = rf"(?:(?![{_STOP}区县旗])[\u4e00-\u9fff])"
 # County-level names that contain a suffix character themselves (shortest match would cut them).
 _SUFFIX_INSIDE = ("红旗区", "津市市", "沙市区", "梅县区", "辉县市", "社旗县", "新市区", "西市区", "沙县区", "赣县区")
-_COUNTY_RE = re.compile(rf"{_CJK}{{1,14}}?自治[县旗]|{_CJK}{{1,8}}?[区县市旗]")
+# ("…市场监督管理局": 市场 is no city, "河东區市场监督管理局" names no county this reads)
+_COUNTY_RE = re.compile(rf"{_CJK}{{1,14}}?自治[县旗]|{_CJK}{{1,8}}?(?:[区县旗]|市(?!场))")
 # Candidates that look like a county-level unit but are generic words.
 _NOT_COUNTY = frozenset(
     "城市 市区 辖区 全市 本市 全区 本区 全县 本县 各市 各区 各县 该市 该区 该县 社区 小区 景区 片区 新区 园区 开发区".split()

@@ -119,7 +119,8 @@ def publisher_from_source(page_text: str, meta: dict[str, str]) -> str | None:
 # Page widgets after an empty field: "分享到", "【打印】【关闭】", "微信", "浏览次数".
 _NOT_A_SOURCE_RE = re.compile(r"(?:本|我)(?:网|站|机关|单位|局|委|办)|网站|原创|转载|其他|未知|管理员|admin|系统|"
                               r"[【\[(（<《]|分享|微信|微博|打印|关闭|收藏|字[体号]|浏览|点击|阅读|访问|作者|编辑|扫一扫|"
-                              r"(?:发布|发文|成文|更新|公开)?(?:时间|日期)|标题|名称|索引号|(?:发文)?字?文号|主题|分类", re.I)
+                              r"(?:发布|发文|成文|更新|公开)?(?:时间|日期)|标题|名称|索引号|(?:发文)?字?文号|主题|分类|"
+                              r".*网$", re.I)  # a website ("区政府网", "中国政府网"), not a body
 
 
 # "…的要求，平潭综合实验区综合执法局编制了本报告": the body that wrote the report names itself

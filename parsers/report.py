@@ -45,7 +45,7 @@ from .text_forms import (
     table_evidence,
     text_tables,
 )
-from .titles import find_title, labelled_title, reads_like_title
+from .titles import REPORT_TITLE_RE, find_title, labelled_title, reads_like_title
 
 _TXT_HEADER_SEP = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
 _TXT_HEADER_FIELDS_RE = re.compile(r"(?:(?:标题|发布时间|文号|发布机构|栏目|原文链接|本地目录)[ \t]*[:：][^\n]*\n)+")
@@ -312,8 +312,14 @@ _DATE_FIELD_LINE_RE = re.compile(r"^(?:发布|公开|发稿|公布)?(?:时间|�
 
 def _date_lines_at_end(body_text: str) -> tuple[str, ...]:
     """The body's last lines that are a date field and nothing else."""
-    lines = [ln.strip() for ln in body_text[-300:].splitlines()[-3:]]
-    return tuple(ln for ln in lines if _DATE_FIELD_LINE_RE.match(ln))
+    lines = [ln.strip() for ln in body_text[-600:].splitlines() if ln.strip()]
+    fields = [j for j, ln in enumerate(lines) if _DATE_FIELD_LINE_RE.match(ln)]
+    if fields and (fields[-1] - fields[0] + 1 > len(fields)
+                   or (fields[0] and REPORT_TITLE_RE.search(lines[fields[0] - 1]))):
+        # date fields with other lines between them: a list of other articles and their dates
+        # ("相关链接" under the report); or one such link, a report's title over its date
+        return ()
+    return tuple(lines[j] for j in fields if j >= len(lines) - 3)
 
 
 def _set_meta(report: Report, title: str | None, publisher: str | None, page_text: str, body_text: str,

@@ -103,9 +103,12 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
             return parts[at - 1] + parts[at]  # "某局 - 2023年…年度报告": the body, then its report
         return parts[at]
     lines: list[str] = []
+    listed = _listed_titles(body_text)
     for i, text in enumerate(itertools.chain((body_text,), around)):
         for line in text.splitlines()[:40]:
             line = clean_ws(line)
+            if i == 0 and line in listed:
+                continue  # another report in a list of links ("相关文章", "上一篇：")
             if i == 0 and (m := _TITLE_SPAN_RE.match(line)) and _META_AFTER_RE.search(line, m.end()):
                 return m.group(1)  # lines joined in a text copy: "…年度报告 来源：… 时间：…"
             if i == 0 and (m := _CRUMB_TITLE_RE.match(line)) and _META_AFTER_RE.search(line, m.end()) \
@@ -122,6 +125,36 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
         if cand and clean_ws(cand):
             return clean_ws(cand)
     return None
+
+
+# The line after a title line that is the article's own info line ("来源：…", "发布时间：…")
+_INFO_LINE_RE = re.compile(r"^(?:信息来源|来源|发布|发文|时间|日期|作者|浏览|字号|【)")
+_REPORT_START_RE = re.compile(r"^(?:[一1][、.．]|根据|按照|依据|本报告)")
+_LINK_LIST_RE = re.compile(r"^(?:上一篇|下一篇|相关文章|相关链接|相关阅读|相关信息)\s*[:：]?$")
+
+
+def _listed_titles(body_text: str) -> set[str]:
+    """Report-title lines of a text copy that are links to other reports: each line after a
+    "上一篇：" marker, and, when the text prints titles of several years (a "相关文章" list over
+    the article), every one but the title followed by its info line ("来源：…").
+
+    >>> sorted(_listed_titles("相关文章\\n某局2021年政府信息公开工作年度报告\\n2022-01-15\\n某局2023年政府信息公开工作年度报告\\n来源：某局"))
+    ['某局2021年政府信息公开工作年度报告']
+    >>> _listed_titles("某局2023年政府信息公开工作年度报告\\n来源：某局\\n某局2023年政府信息公开工作年度报告")
+    set()
+    """
+    rows = [clean_ws(ln) for ln in body_text.splitlines()[:40]]
+    rows = [ln for ln in rows if ln]
+    titled = [(j, ln) for j, ln in enumerate(rows) if 8 <= len(ln) <= 60 and _ENDS_AS_TITLE_RE.search(ln)
+              and not _BREADCRUMB_RE.search(ln) and _title_rank(ln) < 2]
+    listed = {ln for j, ln in titled if j and _LINK_LIST_RE.match(rows[j - 1])}
+    if len({_YEAR_IN_TITLE_RE.search(ln).group() for _, ln in titled if ln not in listed}) > 1:  # type: ignore[union-attr]
+        # the article's title is over the report's first words, a list under the report is not
+        start = next((j for j, ln in enumerate(rows) if _REPORT_START_RE.match(ln)), len(rows))
+        own = {ln for j, ln in titled if ln not in listed and j < start and j + 1 < len(rows)
+               and _INFO_LINE_RE.match(rows[j + 1])}
+        listed |= {ln for _, ln in titled} - own if len(own) == 1 else {ln for _, ln in titled}
+    return listed
 
 
 def _title_rank(title: str) -> int:
