@@ -142,12 +142,20 @@ def _listed_titles(body_text: str) -> set[str]:
     ['某局2021年政府信息公开工作年度报告']
     >>> _listed_titles("某局2023年政府信息公开工作年度报告\\n来源：某局\\n某局2023年政府信息公开工作年度报告")
     set()
+    >>> _listed_titles("某局2023年政府信息公开工作年度报告\\n来源：某局\\n相关链接：\\n某局2023年政府信息公开工作年度报告")
+    set()
+    >>> _listed_titles("上一篇：某镇2022年政府信息公开工作年度报告\\n某镇2023年政府信息公开工作年度报告\\n一、总体情况")
+    set()
     """
     rows = [clean_ws(ln) for ln in body_text.splitlines()[:40]]
     rows = [ln for ln in rows if ln]
+    # ("上一篇：某镇2022年…" on one line is a link, never a title: find_title passes it over)
     titled = [(j, ln) for j, ln in enumerate(rows) if 8 <= len(ln) <= 60 and _ENDS_AS_TITLE_RE.search(ln)
-              and not _BREADCRUMB_RE.search(ln) and _title_rank(ln) < 2]
-    listed = {ln for j, ln in titled if j and _LINK_LIST_RE.match(rows[j - 1])}
+              and not _BREADCRUMB_RE.search(ln) and _title_rank(ln) < 2 and not ln.startswith(_PROSE_STARTS)]
+    # a title every copy of which follows a link-list marker; the article's own title may be
+    # listed again under it ("相关链接"), which does not make it another report's
+    after_marker = {j for j, _ln in titled if j and _LINK_LIST_RE.match(rows[j - 1])}
+    listed = {ln for j, ln in titled if j in after_marker} - {ln for j, ln in titled if j not in after_marker}
     if len({_YEAR_IN_TITLE_RE.search(ln).group() for _, ln in titled if ln not in listed}) > 1:  # type: ignore[union-attr]
         # the article's title is over the report's first words, a list under the report is not
         start = next((j for j, ln in enumerate(rows) if _REPORT_START_RE.match(ln)), len(rows))

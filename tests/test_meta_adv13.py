@@ -90,3 +90,16 @@ def test_shared_district_name_with_the_other_municipality_mentioned() -> None:
 def test_market_regulation_is_not_a_city() -> None:
     data = _html("天津市河东區市场监督管理局2023年政府信息公开工作年度报告", "发布时间：2024-01-20", ["2023年，我局扎实推进公开。"])
     assert parse_report(data).region == "天津市"
+
+
+def test_text_copy_listing_its_own_title_again_and_a_one_line_previous_link_keep_the_title() -> None:
+    # the article's title over its info line, then "相关链接：" listing the same title again
+    own = "梧桐县财政局2023年政府信息公开工作年度报告"
+    text = "\n".join(["当前位置： 首页 > 政务公开 > 政府信息公开年报", own, "来源：梧桐县财政局 时间：2024-01-22 10:18",
+                      "相关链接：", own, "一、总体情况", "2023年，我局扎实推进公开。"])
+    r = parse_report(text.encode(), filename="x.txt")
+    assert (r.title, r.report_year, r.published_date) == (own, 2023, "2024-01-22")
+    # "上一篇：" and another year's title on one line, the article's title on the next
+    text = "\n".join(["上一篇：梧桐县财政局2022年政府信息公开工作年度报告", own, "一、总体情况", "本年度，我局扎实推进公开。"])
+    r = parse_report(text.encode(), filename="x.txt")
+    assert (r.title, r.report_year) == (own, 2023)
