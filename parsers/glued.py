@@ -7,8 +7,8 @@ glues onto the previous row's digits ("00000002.其他法律…" is 0000000 then
 
 The reader is label-anchored. One normalised pass over the text (NFKC, Simplified, leaked Word
 comments dropped, an offset map back to the original for `value_raw`) is searched for the row labels
-of the template in order, each within a short window of the previous one; what lies between one row
-label and the next is that row's value text. The row keywords are those of `templates.py`; nothing
+of the template in order, each within a short window of the previous one (`glued_scan.py`); what
+lies between one row label and the next is that row's value text. The row keywords are those of `templates.py`; nothing
 here knows a Chinese label. The value text is cut into cells by `glued_rows.py`: `splits.py` lists
 every reading, and the ones that satisfy the identities of schema.md are kept (table 三: row totals, column
 balance, results total; table 四: the three block totals; table 二 has none, so a cell is known only
@@ -25,7 +25,6 @@ import collections
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 
 from .flat_headers import (
     RL_COL_RX,
@@ -34,10 +33,8 @@ from .flat_headers import (
     header_words,
     rl_block_order,
     rl_columns,
-    spec_regex,
 )
 from .glued_rows import (
-    SPECS,
     GluedTable,
     app_identities,
     emit_review,
@@ -48,6 +45,7 @@ from .glued_rows import (
     reads_short,
     take_best,
 )
+from .glued_scan import LABEL_RX, MAX_ANCHORS, WINDOW, Doc, Hit, best_chain, glued_row
 from .model import TableResult
 from .templates import (
     AD_LAYOUT,
@@ -59,23 +57,14 @@ from .templates import (
     RL_ROW_ORDER,
     T2019,
     T2021,
-    Spec,
     match_spec,
     template_signal,
 )
-from .text import _SPACES, _T2S, _ZERO_WIDTH, nfkc
 from .value_tokens import Token, read_value_tokens
 from .values import header_unit
 
 AD, APP, RL = "active_disclosure", "applications", "review_litigation"
-WINDOW = 400  # max distance from one row label to the next (block headers of 二 sit between)
-_MAX_ANCHORS = 40  # occurrences of a table's first labels tried as its start
 
-# Word's conditional comments leak into text exports ("<!--[if !supportLists]-->"), sometimes
-# escaped; entities survive some exporters. Comments render as nothing, entities as a space.
-_DROP_RE = re.compile(r"<!--.*?-->|&lt;!--.*?--&gt;|&(?:nbsp|ensp|emsp|#160);?", re.S | re.I)
-_DOC_NUMBER_RE = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]\s*(?:第\s*)?\d{0,5}\s*号?")
-_LABEL_NUMBER_RE = re.compile(r"^(\d{1,2})[.、]")
 _DIGIT_RE = re.compile(r"\d")
 # Where table 四's values start after its header: a digit, a blank cell of a one-cell-per-line copy,
 # or an NA mark ("/", "—") — a first cell printed blank or "/" is still the first cell.
@@ -83,204 +72,6 @@ _RL_VALUE_RE = re.compile(r"[\d\u2400/—－]")
 _NOT_A_HEADER_RE = re.compile(r"[。；;，,！？]")
 # Section 五's heading in its variants ("五、政府信息公开工作中存在的主要问题…", "五、主要问题…")
 _SECTION_FIVE_RE = re.compile(r"(?:五\s*[、.．]|第五部分\s*)\s*[^\n。0-9]{0,16}?(?:存在|主要问题)")
-_VALUE_MARKS = frozenset("/—-–―─×+\u2400")  # NA marks and signs end a label walk-back: they are values
-
-
-# ---------------------------------------------------------------------------- normalisation
-_CHAR_CACHE: dict[str, str] = {}
-_WS = frozenset(_SPACES)
-_ZW = frozenset(_ZERO_WIDTH)
-
-
-def _norm_char(ch: str) -> str:
-    out = _CHAR_CACHE.get(ch)
-    if out is None:
-        if ch.isspace() or ch in _WS:
-            out = " "
-        elif ch in _ZW:
-            out = ""
-        elif "\u2460" <= ch <= "\u2473":  # ① … ⑳ number a row: "2." not a digit to glue
-            out = f"{ord(ch) - 0x245F}."
-        else:
-            out = nfkc(ch).translate(_T2S).replace("\u2212", "-")
-            out = "".join(" " if c.isspace() else c for c in out)
-        if len(_CHAR_CACHE) < 20_000:
-            _CHAR_CACHE[ch] = out
-    return out
-
-
-@dataclass
-class _Doc:
-    """The normalised text and, per normalised character, its offset in the original."""
-
-    original: str
-    s: str
-    pos: list[int]
-
-    @classmethod
-    def of(cls, text: str) -> _Doc:
-        out: list[str] = []
-        pos: list[int] = []
-        i = 0
-        for m in _DROP_RE.finditer(text):
-            cls._copy(text, i, m.start(), out, pos)
-            if m.group().startswith("&") and not m.group().startswith("&lt;"):
-                out.append(" ")
-                pos.append(m.start())
-            i = m.end()
-        cls._copy(text, i, len(text), out, pos)
-        # document numbers ("国办函〔2020〕109号") inside labels and cells are not values: blank
-        # them character for character, so offsets into the original stay aligned
-        norm = _DOC_NUMBER_RE.sub(lambda m: " " * len(m.group()), "".join(out))
-        return cls(text, norm, pos)
-
-    @staticmethod
-    def _copy(text: str, a: int, b: int, out: list[str], pos: list[int]) -> None:
-        seg = text[a:b]
-        mapping = {c: _norm_char(c) for c in set(seg)}
-        if all(len(v) == 1 for v in mapping.values()):
-            # the common case: every character maps to one character, offsets stay aligned
-            out.extend(seg.translate({ord(k): v for k, v in mapping.items()}))
-            pos.extend(range(a, b))
-            return
-        for i in range(a, b):
-            for c in mapping[text[i]]:
-                out.append(c)
-                pos.append(i)
-
-    def raw(self, a: int, b: int) -> str:
-        """The original text behind normalised `s[a:b]`."""
-        if b <= a:
-            return ""
-        return self.original[self.pos[a]: self.pos[b - 1] + 1]
-
-
-# ---------------------------------------------------------------------------- label patterns
-_RX = {(t, sp.key): spec_regex(sp) for t, specs in SPECS.items() for sp in specs}
-# the same by keywords only: an exact form ("其他" of 3.其他) matches inside other labels' text
-_RX_WORDS = {(t, sp.key): spec_regex(replace(sp, exact=())) for t, specs in SPECS.items() for sp in specs if sp.match}
-
-
-def _label_number(spec: Spec) -> str | None:
-    """The outline number printed before a sub-row label ("2" of "2.其他法律行政法规禁止公开")."""
-    m = _LABEL_NUMBER_RE.match(nfkc(spec.label))
-    return m.group(1) if m else None
-
-
-_NUMBERS = {(t, sp.key): _label_number(sp) for t, specs in SPECS.items() for sp in specs}
-
-
-# ---------------------------------------------------------------------------- label scanning
-@dataclass
-class _Hit:
-    key: str
-    label_start: int  # where the label begins, outline number included
-    kw_start: int
-    kw_end: int
-    tokens: list[Token] = field(default_factory=list)
-
-    @property
-    def value_end(self) -> int:
-        return self.tokens[-1].end if self.tokens else self.kw_end
-
-
-def _glued_row(s: str, h: _Hit) -> bool:
-    """The row's values are printed glued, not in "|" cells: only a glued row can have dropped a
-    blank without a trace (a pipe row's blank cell is an empty cell, and the glued reader sees only
-    its first cell)."""
-    end = s.find("\n", h.kw_end)
-    return "|" not in s[h.kw_end: end if end >= 0 else len(s)]
-
-
-def _unit_after_number(s: str, j: int, lo: int) -> bool:
-    """s[j-1] is the unit of a number ("412件", "12.5万元"): it belongs to the value before it."""
-    if s[j - 1] not in "件条个项次元笔宗家%":
-        return False
-    k = j - 2
-    if k >= lo and s[k] in "万亿人":
-        k -= 1
-    return k >= lo and s[k].isdigit()
-
-
-def _label_start(s: str, kw_start: int, lo: int, number: str | None) -> int:
-    """Start of the label whose keyword starts at `kw_start`, never before `lo`.
-
-    Walks back over the label text before the keyword ("行政" of "行政规范性文件", "1.属于" of
-    "1.属于国家秘密") and takes the expected outline number with it: in "00000002.其他法律…" the "2"
-    belongs to the label, not to the previous row's values.
-    """
-    j = kw_start
-    while j > lo and kw_start - j < 40 and not (s[j - 1].isdigit() or s[j - 1].isspace()
-                                                 or s[j - 1] in _VALUE_MARKS or _unit_after_number(s, j, lo)
-                                                 or (s[j - 1] == "无" and s[j] not in "法正")):
-        j -= 1  # ("无" starts 无法提供 and 无正当理由; before any other label it is an NA cell)
-    if number and j > lo and s[j - 1].isspace():
-        # a line break inside the label's first words ("8.属 于行政查询事项"): the outline number
-        # a few characters back still starts it
-        head = s[max(lo, j - 16): j - 1]
-        if m := re.search(re.escape(number) + r"[.、．][\u4e00-\u9fa5]{1,10}$", head):
-            return max(lo, j - 16) + m.start()
-    if number and j < kw_start and s[j] in ".、．" and j - len(number) >= lo and s[j - len(number): j] == number:
-        j -= len(number)
-    return j
-
-
-def _scan(s: str, table: str, order: tuple[str, ...], i0: int, start: int, end: int,
-          memo: dict[tuple[int, int], list[Token]] | None = None) -> list[_Hit]:
-    """Find the rows `order[i0:]` in sequence from `start`, each within WINDOW of the previous.
-
-    `memo` keeps the value tokens per (start, end) span: chains started from different anchors
-    meet the same rows, and reading their values is the costly part."""
-    hits: list[_Hit] = []
-    pos = start
-    for i, key in enumerate(order[i0:], i0):
-        m = _RX[(table, key)].search(s, pos, min(end, pos + WINDOW))
-        if not m:
-            continue
-        if any((n := _RX_WORDS[(table, nxt)].search(s, pos, m.start())) and _row_values_at(s, n.end(), m.start())
-               for nxt in order[i + 1: i + 3] if (table, nxt) in _RX_WORDS):
-            # one of the next rows comes first, with its values: this row is not printed here
-            # (table 三 without its （六） rows: "3.其他" found further down, past （七）总计 and
-            # 结转下年度), so taking it would skip the rows that are
-            continue
-        lo = hits[-1].kw_end if hits else start
-        hits.append(_Hit(key, _label_start(s, m.start(), lo, _NUMBERS[(table, key)]), m.start(), m.end()))
-        pos = m.end()
-    for j, h in enumerate(hits):
-        gap_end = hits[j + 1].label_start if j + 1 < len(hits) else min(end, h.kw_end + WINDOW)
-        if memo is None:
-            h.tokens = read_value_tokens(s, h.kw_end, gap_end)
-            continue
-        span = (h.kw_end, gap_end)
-        if span not in memo:
-            memo[span] = read_value_tokens(s, h.kw_end, gap_end)
-        h.tokens = list(memo[span])
-    return hits
-
-
-def _row_values_at(s: str, i: int, end: int) -> bool:
-    """Do values follow a label ending at `i`? A number glued to the next label's text ("1.申请人…")
-    is that label's outline number, not a value."""
-    tokens = read_value_tokens(s, i, end)
-    return bool(tokens) and s[tokens[0].end: tokens[0].end + 1] not in (".", "、", "．")
-
-
-def _best_chain(s: str, table: str, order: tuple[str, ...], start: int, end: int) -> list[_Hit]:
-    """The run of row labels with values that covers most rows, started from one of the first
-    three rows' occurrences. A narrative mention just before the table ("规章制度类信息4条") chains
-    into the real rows too, so among chains covering as many rows the most compact one wins."""
-    best: list[_Hit] = []
-    best_score: tuple[int, int] = (0, 0)
-    memo: dict[tuple[int, int], list[Token]] = {}
-    for i0 in range(min(3, len(order))):
-        for m in itertools.islice(_RX[(table, order[i0])].finditer(s, start, end), _MAX_ANCHORS):
-            if not read_value_tokens(s, m.end(), min(end, m.end() + 120)):
-                continue
-            hits = _scan(s, table, order, i0, m.start(), end, memo)
-            score = (sum(1 for h in hits if h.tokens), hits[0].label_start - hits[-1].kw_end)
-            if score > best_score:
-                best, best_score = hits, score
-    return best
 
 
 # A word of a one-cell-per-line gap that is a value: a number (a unit after it), an NA mark, a blank cell
@@ -290,7 +81,7 @@ _GAP_VALUE_RE = re.compile(r"(?:[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元|件|条|�
 _WORD_RE = re.compile(r"\S+")
 
 
-def _stray_rows(doc: _Doc, cells: Sequence[tuple[int, int]], hits: list[_Hit],
+def _stray_rows(doc: Doc, cells: Sequence[tuple[int, int]], hits: list[Hit],
                 tail_end: int | None = None) -> list[tuple[str, int, int, int]]:
     """Rows of one-cell-per-line text between the chain's rows that the chain did not take: label
     cells followed by value cells ("6.其他不予处理情形 | 1 | 0 | …", a 2019 row in a 2021 table, a
@@ -332,8 +123,8 @@ def _stray_rows(doc: _Doc, cells: Sequence[tuple[int, int]], hits: list[_Hit],
     return out
 
 
-def _take_strays(doc: _Doc, cells: Sequence[tuple[int, int]], table: str, template: str, hits: list[_Hit],
-                 out: TableResult, tail_end: int | None = None) -> list[_Hit]:
+def _take_strays(doc: Doc, cells: Sequence[tuple[int, int]], table: str, template: str, hits: list[Hit],
+                 out: TableResult, tail_end: int | None = None) -> list[Hit]:
     """`hits` with the rows of the table's template that were printed out of order (read by their
     label); the other stray rows are reported as unknown labels, never read."""
     specs, keys = (APP_ROWS, APP_ROW_ORDER[template]) if table == APP else (AD_ROWS, tuple(AD_LAYOUT[template]))
@@ -349,7 +140,7 @@ def _take_strays(doc: _Doc, cells: Sequence[tuple[int, int]], table: str, templa
     for label, a, b, e, key in strays:
         if key in keys and key not in found and counts[key] == 1:
             tokens = read_value_tokens(s, b, e, skip_label=False)
-            added.append(_Hit(key, a, a, b, tokens))
+            added.append(Hit(key, a, a, b, tokens))
             out.warnings.append(f"{table}: row {key} printed out of the template's order; read by its label")
         elif key is not None and key not in keys:
             out.unknown_labels.append(f"{table} row {key} does not belong to template {template}")
@@ -358,7 +149,7 @@ def _take_strays(doc: _Doc, cells: Sequence[tuple[int, int]], table: str, templa
     return sorted(hits + added, key=lambda h: h.label_start) if added else hits
 
 
-def _span_text(s: str, hits: list[_Hit], before: int = 0) -> str:
+def _span_text(s: str, hits: list[Hit], before: int = 0) -> str:
     if not hits:
         return ""
     return s[max(0, hits[0].label_start - before): hits[-1].value_end]
@@ -374,7 +165,7 @@ def _year_template(year: int | None) -> str | None:
 def _review_run(s: str, start: int) -> tuple[list[Token], int, tuple[str, ...], tuple[str, ...]] | None:
     """Table 四's values: the run of value tokens right after its header (行政复议 … 总计 ×3),
     where it starts, the result columns and the blocks in the header's order."""
-    for m in itertools.islice(_RX[(RL, "review")].finditer(s, start), _MAX_ANCHORS):
+    for m in itertools.islice(LABEL_RX[(RL, "review")].finditer(s, start), MAX_ANCHORS):
         d = _RL_VALUE_RE.search(s, m.end(), min(len(s), m.end() + WINDOW))
         if not d:
             continue
@@ -384,7 +175,7 @@ def _review_run(s: str, start: int) -> tuple[list[Token], int, tuple[str, ...], 
             continue
         tokens = read_value_tokens(s, d.start(), len(s), skip_label=False)
         blocks = None
-        if tokens and not _RX[(RL, "suit_direct")].search(header):
+        if tokens and not LABEL_RX[(RL, "suit_direct")].search(header):
             # no 行政诉讼 block named before the values: the table is turned, one line per
             # block ("行政复议 4 2 1 3 10 / 行政诉讼（未经复议直接起诉） 2 0 1 1 4 / …")
             turned = _transposed_review(s, header, tokens)
@@ -415,7 +206,7 @@ def _transposed_review(s: str, header: str, first: list[Token]) -> list[Token] |
     if len(first) != 5 or not all(RL_COL_RX[c].search(header) for c in RL_COL_ORDER):
         return None
     for block in RL_ROW_ORDER[1:]:
-        m = _RX[(RL, block)].search(s, at, at + 24)  # the block's label, "行政诉讼(" before it
+        m = LABEL_RX[(RL, block)].search(s, at, at + 24)  # the block's label, "行政诉讼(" before it
         if m is None or _DIGIT_RE.search(s, at, m.start()):
             return None
         more = read_value_tokens(s, m.end(), len(s))
@@ -427,7 +218,7 @@ def _transposed_review(s: str, header: str, first: list[Token]) -> list[Token] |
 
 
 # ---------------------------------------------------------------------------- entry point
-def _ad_header(s: str, hit: _Hit) -> str | None:
+def _ad_header(s: str, hit: Hit) -> str | None:
     """The row's block header: the text between the last "信息内容" before the row and the
     block's first values; None when there is none of its own."""
     head_at = s.rfind("信息内容", max(0, hit.label_start - 200), hit.label_start)
@@ -443,7 +234,7 @@ def _ad_header(s: str, hit: _Hit) -> str | None:
     return header
 
 
-def _ad_columns(s: str, hit: _Hit, layout: tuple[str, ...]) -> list[str]:
+def _ad_columns(s: str, hit: Hit, layout: tuple[str, ...]) -> list[str]:
     """The row's columns in the order its block header prints them."""
     header = _ad_header(s, hit)
     return list(layout) if header is None else ad_columns(header, layout)
@@ -452,7 +243,7 @@ def _ad_columns(s: str, hit: _Hit, layout: tuple[str, ...]) -> list[str]:
 _MONEY_WORDS = {"procurement_amount": "采购总金额", "amount_10k_yuan": "收费金额"}
 
 
-def _ad_units(s: str, hit: _Hit) -> dict[str, str]:
+def _ad_units(s: str, hit: Hit) -> dict[str, str]:
     """Units the block header prints after a money column ("采购总金额（单位：万元）")."""
     header = _ad_header(s, hit) or ""
     units = {}
@@ -479,13 +270,13 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
     >>> [(c.row_key, c.col_key, c.value) for c in r.cells][:4], r.templates_by_table
     ([('regulations', 'issued', 0.0), ('regulations', 'repealed', 0.0), ('regulations', 'in_force', 0.0), ('normative_documents', 'issued', 3.0)], {'active_disclosure': '2021'})
     """
-    doc = _Doc.of(text)
+    doc = Doc.of(text)
     s = doc.s
     out = TableResult()
     n = len(s)
 
     # Table 三 first: its rows are the most specific labels, and it bounds tables 二 and 四.
-    c3 = {t: _best_chain(s, APP, APP_ROW_ORDER[t], 0, n) for t in (T2021, T2019)}
+    c3 = {t: best_chain(s, APP, APP_ROW_ORDER[t], 0, n) for t in (T2021, T2019)}
     score = {t: sum(1 for h in c3[t] if h.tokens) for t in c3}
     any3 = c3[T2021] if score[T2021] >= score[T2019] else c3[T2019]
     start3 = any3[0].label_start if any3 else n
@@ -500,7 +291,7 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
 
     # Table 二: scanned with the 2019 rows (a superset of 2021's, in the same order) before table 三.
     end2_region = start3 if any3 else n
-    c2 = _best_chain(s, AD, tuple(AD_LAYOUT[T2019]), 0, end2_region)
+    c2 = best_chain(s, AD, tuple(AD_LAYOUT[T2019]), 0, end2_region)
     sig2: str | None = None
     if c2:
         sig2 = template_signal(s[max(0, c2[0].label_start - 150): c2[-1].kw_end])
@@ -525,17 +316,17 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
     # table 三's rows (seven cells each) say how the page prints rows; table 二's when it has none
     glued = glued_page([h.tokens for h in any3] or [h.tokens for h in c2 if len(AD_LAYOUT[T2019].get(h.key, ())) > 1])
     # a row of table 三 that reads one value short: the page drops blank cells (and vice versa)
-    short3 = reads_short({h.key: len(APP_COL_ORDER) for h in any3 if _glued_row(s, h)}, {h.key: h.tokens for h in any3})
+    short3 = reads_short({h.key: len(APP_COL_ORDER) for h in any3 if glued_row(s, h)}, {h.key: h.tokens for h in any3})
     short2 = False
     if c2:
         t2 = decide(sig2, sig3, AD)
-        hits2 = _best_chain(s, AD, tuple(AD_LAYOUT[t2]), 0, end2_region) if t2 != T2019 else c2
+        hits2 = best_chain(s, AD, tuple(AD_LAYOUT[t2]), 0, end2_region) if t2 != T2019 else c2
         if hits2 and cells is not None:
             hits2 = _take_strays(doc, cells, AD, t2, hits2, out, start3 if any3 else None)
         if hits2:
             out.templates_by_table[AD] = t2
             cols2 = {h.key: _ad_columns(s, h, AD_LAYOUT[t2][h.key]) for h in hits2}
-            short2 = reads_short({h.key: len(cols2[h.key]) for h in hits2 if _glued_row(s, h)},
+            short2 = reads_short({h.key: len(cols2[h.key]) for h in hits2 if glued_row(s, h)},
                                  {h.key: h.tokens for h in hits2})
             emit_table(doc.raw, GluedTable(AD, t2, cols2, {h.key: h.tokens for h in hits2},
                                            {h.key: _ad_units(s, h) for h in hits2}, glued, short3), [], out)
