@@ -99,6 +99,17 @@ def _decodes(body: bytes, codec: str, keep: list[str] | None = None) -> bool:
     return True
 
 
+def _utf16_without_bom(body: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII markup puts a NUL in every other byte (odd positions:
+    little-endian). A page in an 8-bit encoding has no NUL bytes."""
+    head = body[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if max(even, odd) * 4 < len(head) // 2 or min(even, odd) * 4 > max(even, odd):
+        return None
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    return codec if _decodes(body[: len(body) // 2 * 2], codec) else None
+
+
 def _bom(body: bytes) -> str | None:
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if body.startswith(bom):
@@ -143,6 +154,8 @@ def detect_encoding(body: bytes, content_type: str | None = None, override: str 
     bom = _bom(body)
     if bom:
         return EncodingGuess(declared, bom, "bom")
+    if b"\x00" in body[:1024] and (utf16 := _utf16_without_bom(body)):
+        return EncodingGuess(declared, utf16, "utf-16")
     latin: str | None = None
     for label, source in ((header, "header"), (meta, "meta")):
         codec = normalise(label)
@@ -156,6 +169,23 @@ def detect_encoding(body: bytes, content_type: str | None = None, override: str 
     for codec in ("utf-8", "gb18030"):
         if _decodes(body, codec, keep):
             return EncodingGuess(declared, codec, codec)
+    # nothing decodes strictly. A stray bad byte in a long page (a one-byte-per-100 loss at most)
+    # keeps the page's own reading; a GBK template around a pasted UTF-8 article (or the reverse)
+    # is read run by run. Both before a Latin-1 label and the detector: either reads such a page
+    # as mojibake throughout, losing every table.
+    high = len(body) - len(body.translate(None, _HIGH_BYTES))
+    if high:
+        cands = [c for c in dict.fromkeys((normalise(header), normalise(meta), "utf-8", "gb18030"))
+                 if c and c not in _LATIN_DEFAULTS]
+        lost = {c: _lost(body, c) for c in cands}
+        best = min(cands, key=lost.__getitem__)
+        text = decode_mixed(body)
+        if text.count("\ufffd") < lost[best] and text.count("\ufffd") * 100 <= high:
+            if keep is not None:
+                keep.append(text)
+            return EncodingGuess(declared, MIXED, "mixed")
+        if lost[best] * 100 <= high:
+            return EncodingGuess(declared, best, "fallback")
     if latin:
         return EncodingGuess(declared, latin, "header" if normalise(header) == latin else "meta")
     try:
@@ -171,6 +201,47 @@ def detect_encoding(body: bytes, content_type: str | None = None, override: str 
     tried = [c for c in dict.fromkeys((normalise(header), normalise(meta), "utf-8", "gb18030"))
              if c and c not in _LATIN_DEFAULTS]
     return EncodingGuess(declared, min(tried, key=lambda c: _lost(body, c)), "fallback")
+
+
+MIXED = "utf-8+gb18030"  # a page whose non-ASCII runs are UTF-8 in places and GBK in others
+_HIGH_BYTES = bytes(range(128))  # `translate(None, _HIGH_BYTES)` keeps the bytes >= 0x80
+# a run of non-ASCII bytes; a GB18030 four-byte character carries two ASCII digits inside it
+_RUN_RE = re.compile(rb"[\x80-\xff](?:[\x80-\xff]|[0-9][\x81-\xfe][0-9])*")
+
+
+def _plain(text: str) -> bool:
+    """Does a run read as UTF-8 give characters Chinese pages print (CJK, punctuation, full-width
+    forms)? GBK pairs that happen to be valid UTF-8 give Latin-1 signs, Cyrillic, Armenian…"""
+    return all(ch >= "\u2000" for ch in text)
+
+
+def decode_mixed(body: bytes) -> str:
+    """Decode each run of non-ASCII bytes on its own: as UTF-8 when it is valid UTF-8 of Chinese
+    text, else as GB18030 (a UTF-8 article pasted into a GBK template, or a GBK footer on a UTF-8
+    page). Undecodable bytes become U+FFFD.
+
+    >>> decode_mixed("<p>政府</p>".encode("gbk") + "<p>年度报告</p>".encode() + "<b>元</b>".encode("gbk"))
+    '<p>政府</p><p>年度报告</p><b>元</b>'
+    """
+    out: list[str] = []
+    pos = 0
+    for m in _RUN_RE.finditer(body):
+        out.append(body[pos:m.start()].decode("ascii"))
+        run = m.group()
+        try:
+            text = run.decode("utf-8")
+            if not _plain(text):
+                raise ValueError
+        except ValueError:  # UnicodeDecodeError is one
+            text = run.decode("gb18030", "replace")
+            if "\ufffd" in text:
+                utf8 = run.decode("utf-8", "replace")
+                if utf8.count("\ufffd") <= text.count("\ufffd"):
+                    text = utf8
+        out.append(text)
+        pos = m.end()
+    out.append(body[pos:].decode("ascii"))
+    return "".join(out)
 
 
 def _lost(body: bytes, codec: str) -> int:
@@ -195,6 +266,8 @@ def decode(data: bytes, declared: str | None = None, override: str | None = None
     guess = detect_encoding(data, declared, override, keep)
     if keep:
         return keep[0], guess.encoding
+    if guess.encoding == MIXED:
+        return decode_mixed(data), MIXED
     try:
         return data.decode(guess.encoding, "replace"), guess.encoding
     except LookupError:  # a codec charset-normalizer names but this Python lacks

@@ -79,6 +79,9 @@ def parse_report(data: bytes, url: str | None = None, *, fetched_at: str | None 
             return report
         text, encoding = decode(data, declared_encoding)
         report.encoding = encoding
+        if lost := text.count("\ufffd"):
+            report.warnings.append(f"{lost} characters of the page are U+FFFD: bytes not decodable as {encoding}"
+                                   " (or a page that printed the replacement character itself)")
         is_html = _is_html(data, filename)
         if is_html:
             extra = [decode(p, declared_encoding)[0] for p in (extra_pages or [])]
@@ -328,6 +331,10 @@ def _set_meta(report: Report, title: str | None, publisher: str | None, page_tex
     """`near`: texts around the body, smallest first (the article's own 发布时间 line is there,
     a sidebar's is not). `site_names`: other names of the site (the `<title>` suffix), for
     the region when the publisher names only a town."""
+    if title or publisher:
+        # a stray undecodable byte (U+FFFD, warned about by `parse_report`) is no part of a name
+        title = title.replace("\ufffd", "") if title else title
+        publisher = publisher.replace("\ufffd", "") if publisher else publisher
     report.title = title
     report.published_date = published_date(page_text, meta, url, near)
     report.report_year = report_year(title, body_text, report.published_date)
