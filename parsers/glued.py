@@ -45,7 +45,7 @@ from .glued_rows import (
     reads_short,
     take_best,
 )
-from .glued_scan import LABEL_RX, MAX_ANCHORS, WINDOW, Doc, Hit, best_chain, glued_row
+from .glued_scan import LABEL_RX, MAX_ANCHORS, WINDOW, Doc, Hit, best_chain, glued_row, row_values_at
 from .model import TableResult
 from .templates import (
     AD_LAYOUT,
@@ -64,6 +64,7 @@ from .value_tokens import Token, read_value_tokens
 from .values import header_unit
 
 AD, APP, RL = "active_disclosure", "applications", "review_litigation"
+_SIXTH_2021 = frozenset({"other_overdue_correction", "other_overdue_fee", "other_other"})
 
 _DIGIT_RE = re.compile(r"\d")
 # Where table 四's values start after its header: a digit, a blank cell of a one-cell-per-line copy,
@@ -285,9 +286,16 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
     if any3:
         # （六） decides: the 2021 sub-rows (逾期不补正, 收费通知) or one 2019 row with values
         sig3 = template_signal(_span_text(s, any3))
+        other = [h for h in c3[T2019] if h.key == "other_handling"]
         if sig3 != T2021:
-            other = [h for h in c3[T2019] if h.key == "other_handling"]
             sig3 = T2019 if other and other[0].tokens else None
+        elif other and (row_values_at(s, other[0].kw_end, other[0].value_end + 1)
+                        or len("".join(t.text for t in other[0].tokens)) > 2) and \
+                sum(1 for h in c3[T2021] if h.key in _SIXTH_2021 and h.tokens) <= 1:
+            # 2019's one （六）其他处理 row with values (more than the "1" of "1.申请人…" glued
+            # to it) and at most one of 2021's three sub-rows: the rows of both versions are
+            # printed, so table 三 gives no signal; the other tables (or the year) decide
+            sig3 = None
 
     # Table 二: scanned with the 2019 rows (a superset of 2021's, in the same order) before table 三.
     end2_region = start3 if any3 else n
