@@ -151,8 +151,9 @@ def _signature(text: str) -> str | None:
 
 
 # A government's general office uploads for the bodies under it ("宝坻区人民政府办公室" as the 来源
-# of a street office's report): as a source field it names the uploader, not who reports.
-UPLOADING_OFFICE_RE = re.compile(r"(?:人民政府|政府|管委会|管理委员会)办公(?:室|厅)$")
+# of a street office's report): as a source field it names the uploader, not who reports. So does
+# its short in-house name ("政务公开办").
+UPLOADING_OFFICE_RE = re.compile(r"(?:人民政府|政府|管委会|管理委员会)办公(?:室|厅)$|^(?:政务|信息)公开(?:办|办公室|科|股|组)$")
 
 
 def publisher_from_text(page_text: str, meta: dict[str, str], *, towns: bool = True,

@@ -122,9 +122,25 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
     if lines:
         return min(lines, key=_title_rank)  # the first of the best kind
     for cand in candidates:
-        if cand and clean_ws(cand):
+        if cand and clean_ws(cand) and not _generic_page_name(cand):
             return clean_ws(cand)
     return None
+
+
+# What a CMS puts in `<title>` of every article page when it names none: the page kind, not a title
+GENERIC_PAGE_NAMES = frozenset({"详细信息", "信息详情", "详情", "详情页", "详细页", "内容页", "正文", "文章详情", "文章内容",
+                                "信息内容", "信息浏览", "查看信息", "新闻详情", "无标题文档", "untitled", "untitled document",
+                                "document", "首页", "网站首页"})
+
+
+def _generic_page_name(candidate: str) -> bool:
+    """True for a candidate that is only a page kind, with or without the site's name after it.
+
+    >>> _generic_page_name("详细信息_某区人民政府"), _generic_page_name("内容页"), _generic_page_name("关于某镇财政预算的说明")
+    (True, True, False)
+    """
+    parts = [p.strip().lower() for p in re.split(r"[_|]|--|\s[-–—]\s", clean_ws(candidate)) if p.strip()]
+    return bool(parts) and parts[0] in GENERIC_PAGE_NAMES
 
 
 # The line after a title line that is the article's own info line ("来源：…", "发布时间：…")

@@ -103,3 +103,22 @@ def test_text_copy_listing_its_own_title_again_and_a_one_line_previous_link_keep
     text = "\n".join(["上一篇：梧桐县财政局2022年政府信息公开工作年度报告", own, "一、总体情况", "本年度，我局扎实推进公开。"])
     r = parse_report(text.encode(), filename="x.txt")
     assert (r.title, r.report_year) == (own, 2023)
+
+
+def test_a_generic_cms_page_name_is_no_title() -> None:
+    # the page prints no title at all; its <title> names the page kind and the site
+    data = ("<html><head><meta charset='utf-8'><title>详细信息_梧桐区人民政府</title></head><body>"
+            "<div class='TRS_Editor'><p>一、总体情况</p><p>本年度，我局认真落实条例。</p>"
+            f"{_TABLES}<p>梧桐区民政局</p></div></body></html>").encode()
+    r = parse_report(data, url="http://www.example.gov.cn/zwgk/7.html")
+    assert r.title is None
+    # a real <title> that names no report is still the title
+    other = data.replace("详细信息_梧桐区人民政府".encode(), "关于梧桐区民政工作情况的说明".encode())
+    assert parse_report(other, url="http://www.example.gov.cn/zwgk/7.html").title == "关于梧桐区民政工作情况的说明"
+
+
+def test_a_source_field_naming_the_uploading_office_by_its_short_name_is_not_the_publisher() -> None:
+    data = _html("2023年政府信息公开工作年度报告", "来源：政务公开办　发布时间：2024-01-20",
+                 ["2023年，我局扎实推进政务公开。"], after="<p>梧桐区水务局</p><p>2024年1月20日</p>")
+    r = parse_report(data, url="http://www.example.gov.cn/zwgk/8.html")
+    assert r.publisher == "梧桐区水务局"
