@@ -109,8 +109,10 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
             line = clean_ws(line)
             if i == 0 and line in listed:
                 continue  # another report in a list of links ("相关文章", "上一篇：")
-            if i == 0 and (m := _TITLE_SPAN_RE.match(line)) and _META_AFTER_RE.search(line, m.end()):
-                return m.group(1)  # lines joined in a text copy: "…年度报告 来源：… 时间：…"
+            if i == 0 and (m := _TITLE_SPAN_RE.match(line)) and _META_AFTER_RE.search(line, _bracket_end(line, m.end())):
+                # lines joined in a text copy: "…年度报告 来源：… 时间：…"; a bracket after the
+                # name is the title's own ("…年度报告（2022年1月发布）")
+                return clean_ws(line[: _bracket_end(line, m.end())])
             if i == 0 and (m := _CRUMB_TITLE_RE.match(line)) and _META_AFTER_RE.search(line, m.end()) \
                     and not _CRUMB_WORDS_RE.search(m.group(1)) and not _NEIGHBOUR_RE.search(line, 0, m.start(1)):
                 return m.group(1)  # the same after the breadcrumb: "当前位置：首页 > 年报 某镇2023年…年度报告 来源：…"
@@ -141,6 +143,15 @@ def _generic_page_name(candidate: str) -> bool:
     """
     parts = [p.strip().lower() for p in re.split(r"[_|]|--|\s[-–—]\s", clean_ws(candidate)) if p.strip()]
     return bool(parts) and parts[0] in GENERIC_PAGE_NAMES
+
+
+_TITLE_BRACKET_RE = re.compile(r"\s*[(（][^()（）]{0,12}[)）]")
+
+
+def _bracket_end(line: str, end: int) -> int:
+    """Where a title ending at `end` really ends: after a short bracket right behind it."""
+    m = _TITLE_BRACKET_RE.match(line, end)
+    return m.end() if m else end
 
 
 # The line after a title line that is the article's own info line ("来源：…", "发布时间：…")

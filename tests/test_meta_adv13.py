@@ -122,3 +122,12 @@ def test_a_source_field_naming_the_uploading_office_by_its_short_name_is_not_the
                  ["2023年，我局扎实推进政务公开。"], after="<p>梧桐区水务局</p><p>2024年1月20日</p>")
     r = parse_report(data, url="http://www.example.gov.cn/zwgk/8.html")
     assert r.publisher == "梧桐区水务局"
+
+
+def test_a_bracket_after_the_title_is_the_titles_own_even_when_it_says_published() -> None:
+    title = "梧桐县某街道办事处2021年政府信息公开工作年度报告（2022年1月发布）"
+    body = ["一、总体情况", "本报告统计期限自2021年1月1日起至2021年12月31日止。", "二、主动公开政府信息情况", "略。"]
+    for head in ([title, "来源：梧桐县某街道办事处　发布时间：2022-01-26 09:30"],
+                 [f"{title} 来源：梧桐县某街道办事处 发布时间：2022-01-26 09:30"]):
+        r = parse_report("\n".join(["梧桐县人民政府", "首页", *head, *body]).encode(), filename="x.txt")
+        assert (r.title, r.report_year, r.published_date) == (title, 2021, "2022-01-26")
