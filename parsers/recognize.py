@@ -20,7 +20,7 @@ from .ad_rows import AD_HEAD_HINT, ad_column_heads, ad_header, ad_row
 from .app_rows import app_cols_confirmed, app_row
 from .model import Cell, TableResult
 from .review_rows import rl_header_ok, rl_incomplete_parts, rl_long_row, rl_part, rl_rows
-from .rowkit import AD, APP, RL, Row, is_value
+from .rowkit import AD, APP, RL, UNDETERMINED, Row, is_value
 from .text import clean_ws, label_key
 from .values import header_unit, parse_value
 
@@ -68,6 +68,9 @@ class _State:
     def emit(self, table: str, row_key: str, col_key: str, raw: str, template: str,
              unit_hint: str | None = None, col_label: str | None = None) -> None:
         key = (table, row_key, col_key)
+        if raw == UNDETERMINED:
+            self.result.undetermined[".".join(key)] = "the flattened row reads two ways (a lost | or padding)"
+            return
         value, kind, unit, printed = _read_cell(raw)
         if key in self.seen:
             first = self.first_values[key]

@@ -193,7 +193,9 @@ def rl_rows(st: _State, row: Row) -> None:
     if not row.spans and len(row.cells) >= 15:
         order, remark = _rl_flat_order(st)
         cells = row.cells[:-1] if remark and len(row.cells) > 15 else row.cells
-        cells = strip_pad(cells, 15)
+        cells = _extra_empty_cells(st, strip_pad(cells, 15))
+        if cells is None:
+            return
         if order is not None and len(cells) >= 15 and all(is_value(c) for c in cells[-15:]):
             for (block, col), raw in zip(order, cells[-15:]):
                 st.emit(RL, block, col, raw, "")
@@ -216,6 +218,9 @@ def rl_rows(st: _State, row: Row) -> None:
         # extra cells are padding at the end (a leading empty cell instead is padding in front)
         while len(cells) > 15 and not clean_ws(cells[-1]):
             cells = cells[:-1]
+    if not row.spans and (fixed := _extra_empty_cells(st, cells)) is None:
+        return
+    cells = cells if row.spans else fixed
     if len(cells) >= 15 and all(is_value(c) for c in cells[-15:]):
         values = cells[-15:]
         if rl_block_order(" ".join(c for c in st.rl_header if heading_number(c) is None)) not in (None, T.RL_ROW_ORDER):
@@ -254,6 +259,40 @@ def rl_rows(st: _State, row: Row) -> None:
         st.rl_recent.extend(cells)
         st.rl_last_header = cells
         st.rl_header_rows.append(row)
+
+
+def _extra_empty_cells(st: _State, cells: list[str]) -> list[str] | None:
+    """Table 四's value row (flattened text) with more than 15 value cells once the empty cells
+    around them are set aside: an empty cell among the values is an extra `|` (a lost cell
+    would not be empty). Dropping the empty cells is believed when exactly 15 values remain
+    and every block's 总计 checks; otherwise which cell is extra cannot be told, and the 15
+    cells are undetermined (None). Rows of 15 or fewer cells, or with a label, are as they were.
+
+    >>> from parsers.recognize import _State
+    >>> row = "0 2 0 3 5 3 3 3 0 9 0 0 0 _ 0 0".replace("_", "").split(" ")
+    >>> _extra_empty_cells(_State(), row)[10:]
+    ['0', '0', '0', '0', '0']
+    """
+    lo, hi = 0, len(cells)
+    while lo < hi and not clean_ws(cells[lo]):
+        lo += 1
+    while hi > lo and not clean_ws(cells[hi - 1]):
+        hi -= 1
+    inner = cells[lo:hi]
+    if len(inner) <= 15 or not all(is_value(c) for c in inner):
+        return cells
+    filled = [c for c in inner if clean_ws(c)]
+    if len(filled) == 15:
+        nums = [parse_value(c) for c in filled]
+        if all(k == "number" for _, k, _ in nums):
+            vals = [v or 0.0 for v, _, _ in nums]
+            if all(sum(vals[b:b + 4]) == vals[b + 4] for b in (0, 5, 10)):
+                st.result.warnings.append(f"{RL}: {len(inner) - 15} empty cell(s) among the 15 values dropped")
+                return filled
+    for i in range(15):
+        st.result.undetermined[f"{RL}.{T.RL_ROW_ORDER[i // 5]}.{T.RL_COL_ORDER[i % 5]}"] = (
+            f"{len(inner)} value cells for table 四's 15 columns")
+    return None
 
 
 def rl_part(st: _State, cells: list[str]) -> None:

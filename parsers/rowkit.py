@@ -24,6 +24,10 @@ class Row:
     annex: bool = False  # the row's table follows an 附件/附表 line: another unit's or a copy
 
 
+# A cell the flattened-text repairs (`pipe_repair.py`) found ambiguous: it occupies its place in
+# the row and is reported undetermined, never read.
+UNDETERMINED = "\x00undetermined"
+
 # Columns some pages add beside the template's (a remark, a category): not cells, never unknown.
 REMARK_KEYS = frozenset(("备注", "说明", "注", "类别"))
 
@@ -35,6 +39,8 @@ def is_value(text: str) -> bool:
     >>> is_value("3"), is_value(""), is_value("/"), is_value("详见说明"), is_value("行政复议")
     (True, True, True, True, False)
     """
+    if text == UNDETERMINED:
+        return True
     _, kind, _ = parse_value(text)
     return kind != "text" or REFERENCE_RE.match(clean_ws(text)) is not None
 

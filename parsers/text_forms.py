@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .model import TableResult
+from .pipe_repair import repair_rows
 from .pipetext import (
     bare_review_row,
     cell_runs,
@@ -34,6 +35,9 @@ def text_tables(body_text: str, year_hint: int | None) -> tuple[TableResult, str
     taken from another form when one reads it (a page whose table 四 is spaced text under
     pipe tables 二 and 三); the form named is the one most cells were read from. Rows split by
     tabs (a table copied out of Word) are `tab_rows`."""
+    if "｜" in body_text:
+        # a full-width bar is a bar: copies typed or converted in a CJK font print "0 ｜"
+        body_text = body_text.replace("｜", "|")
     order = [f for f, looks in (("pipe_rows", looks_like_pipe_text), ("row_per_line", looks_like_row_per_line))
              if looks(body_text)]
     order.append("cell_per_line" if looks_like_cell_per_line(body_text) else "glued")
@@ -71,6 +75,7 @@ def _read_form(body_text: str, form: str, year_hint: int | None) -> TableResult:
     """The tables of `body_text` read as one text form."""
     if form in ("pipe_rows", "row_per_line"):
         rows = pipe_rows(body_text) if form == "pipe_rows" else row_lines(body_text)
+        rows = repair_rows(rows, padded=form == "row_per_line")
         if not rows:
             return TableResult()
         res = recognize_with_annex(rows)
