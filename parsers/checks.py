@@ -78,23 +78,36 @@ def identity_checks(cells: Sequence[Cell], templates_by_table: dict[str, str]) -
         plans.append(_plan("applications", templates_by_table.get("applications", T2021)))
     if "review_litigation" in tables:
         plans.append(_plan("review_litigation", T2021))
-    modes = (("strict", strict.get), ("lenient", lenient.get))
+    sget, lget = strict.get, lenient.get
     new = tuple.__new__  # Check(...) without the NamedTuple's Python-level __new__ frame
     for plan in plans:
         for name, exp_keys, act_keys in plan:
-            single = len(exp_keys) == 1
-            for mode, get in modes:
-                if single:  # the expected cell itself keeps its value as stored
-                    expected = get(exp_keys[0])
-                else:
-                    exp = [get(k) for k in exp_keys]
-                    expected = None if None in exp else fsum(exp)
-                act = [get(k) for k in act_keys]
-                actual = None if None in act else fsum(act)
-                ok = None if expected is None or actual is None else \
-                    abs(expected - actual) <= _EPS * max(1.0, abs(expected), abs(actual))
-                out.append(new(Check, (name, mode, expected, actual, ok)))
+            if len(exp_keys) == 1:  # the expected cell itself keeps its value as stored
+                expected, l_expected = sget(exp_keys[0]), lget(exp_keys[0])
+            else:
+                expected, l_expected = _sums(exp_keys, sget, lget)
+            actual, l_actual = _sums(act_keys, sget, lget)
+            ok = _agrees(expected, actual)
+            l_ok = ok if l_expected == expected and l_actual == actual else _agrees(l_expected, l_actual)
+            out.append(new(Check, (name, "strict", expected, actual, ok)))
+            out.append(new(Check, (name, "lenient", l_expected, l_actual, l_ok)))
     return out
+
+
+def _sums(keys: tuple[_Key, ...], sget, lget) -> tuple[float | None, float | None]:
+    """The strict and lenient sums of the cells `keys`."""
+    strict = [sget(k) for k in keys]
+    if None not in strict:  # every operand a number: the lenient operands are the same
+        total = fsum(strict)
+        return total, total
+    lenient = [lget(k) for k in keys]
+    return None, None if None in lenient else fsum(lenient)
+
+
+def _agrees(expected: float | None, actual: float | None) -> bool | None:
+    if expected is None or actual is None:
+        return None
+    return abs(expected - actual) <= _EPS * max(1.0, abs(expected), abs(actual))
 
 
 def strict_failures(checks: Iterable[Check]) -> list[str]:

@@ -85,7 +85,25 @@ def continuation_body(tree, first_body):
     return find_body(tree)
 
 
-_REPORT_START_RE = re.compile(r"(?:^|\n)\s*(?:[一1][、.．]|[（(]一[)）]|根据|按照|依据|本报告)")
+# The report's first words at the start of a line ("一、", "根据…").
+_REPORT_WORDS_RE = re.compile(r"[一1][、.．]|[（(]一[)）]|根据|按照|依据|本报告")
+_LINE_BREAK_RE = re.compile(r"\n\s*")
+
+
+def _report_start(text: str, pos: int, end: int) -> int | None:
+    """Where `(?:^|\\n)\\s*(?:words)` first matches in `text[pos:end]` for a `pos` > 0 (so `^`
+    never does): the line break before the first line starting with the report's first words.
+    That regex retries at every line break of a whitespace run, the square of the run's length
+    (page text holds long runs of blank lines); this reads each run once.
+
+    >>> _report_start("标题\\n \\n\\n 来源\\n\\n一、总体", 1, 40)
+    9
+    """
+    while (m := _LINE_BREAK_RE.search(text, pos, end)) is not None:
+        if _REPORT_WORDS_RE.match(text, m.end(), end):
+            return m.start()
+        pos = m.end()  # every line break of this whitespace run reaches the same words
+    return None
 
 
 def text_after_title(page_text: str, title: str | None, window: int = 600) -> tuple[str, ...]:
@@ -105,8 +123,8 @@ def text_after_title(page_text: str, title: str | None, window: int = 600) -> tu
     end = i + len(title) + window
     # the info line sits between the title and the report's first words; a short report (an
     # attachment link) would otherwise reach a "related articles" list and its dates
-    start = _REPORT_START_RE.search(page_text, i + len(title), end)
-    return (page_text[i: start.start() if start else end],)
+    start = _report_start(page_text, i + len(title), end)
+    return (page_text[i: end if start is None else start],)
 
 
 _FOOTNOTE_SUP_RE = re.compile(r"[\d*＊①-⑳a-zA-Z]{1,3}|[\[［(（]?(?:注\s*)?\d{0,2}[\]］)）]?|注\s*\d{0,2}")

@@ -60,7 +60,6 @@ class _State:
         self.rl_long_source: int | None = None  # the table it is read from
         self.rl_blank_five: Row | None = None  # a blank 5-cell row: 行政复议's own table, all blank
         self.rl_blank_row: Row | None = None  # table 四's one value row, printed all blank
-        self.seen: set[tuple[str, str, str]] = set()
         self.first_values: dict[tuple[str, str, str], tuple[float | None, str]] = {}
         self.conflicts: dict[tuple[str, str, str], str] = {}  # cells printed twice, differently
         self.pending: list[tuple] = []  # emitted cells, as tuples in Cell field order
@@ -72,8 +71,8 @@ class _State:
             self.result.undetermined[".".join(key)] = "the flattened row reads two ways (a lost | or padding)"
             return
         value, kind, unit, printed = _read_cell(raw)
-        if key in self.seen:
-            first = self.first_values[key]
+        first = self.first_values.get(key)
+        if first is not None:
             if (value, kind) != first:
                 # printed twice with different numbers (a copied row, last year's table, a row
                 # label that also matches another row): neither copy can be trusted
@@ -82,7 +81,6 @@ class _State:
             else:
                 self.result.warnings.append(f"duplicate cell {'.'.join(key)} ignored")
             return
-        self.seen.add(key)
         self.first_values[key] = (value, kind)
         if kind == "number" and unit is None:
             unit = unit_hint
