@@ -83,20 +83,36 @@ KIND, TEXT_ID = _tag_ids()
 # One CSS query finds candidates (any inline style mentioning "display", any [hidden]); a regex
 # then confirms. Filtering on "display" rather than "none" matters: Word cells all carry
 # "BORDER-LEFT: medium none".
-_HIDDEN_SELECTOR = '[style*="display" i],[style*="visibility" i],[hidden]'
+# A `<span>` of zero-size text is how some pages hide a stale or decoy number ("<span
+# style='font-size:0'>13</span>7" shows 7); the tag in the selector keeps the query cheap.
+_HIDDEN_SELECTOR = ('[style*="display" i],[style*="visibility" i],[hidden],'
+                    'span[style*="size:0" i],span[style*="size: 0" i]')
 # display:none, and visibility:hidden (the text keeps its room on the page but is not shown)
 _DISPLAY_NONE = re.compile(r"(?<![\w-])(?:display\s*:\s*none|visibility\s*:\s*hidden)(?![\w-])", re.IGNORECASE)
+_ZERO_FONT = re.compile(r"(?<![\w-])font-size\s*:\s*0*\.?0+(?:[a-z]{1,3}|%)?\s*(?:!important\s*)?(?:;|$)", re.IGNORECASE)
 
 
 def is_hidden_element(node: Any) -> bool:
     """True when the element itself is hidden by ``hidden`` or an inline ``display:none`` or
-    ``visibility:hidden``."""
+    ``visibility:hidden``, or is a ``<span>`` of text only with an inline ``font-size:0``
+    (with elements inside, one of them may set its own size: it is then left shown).
+
+    >>> [is_hidden_element(parse_html(h).css_first("span")) for h in (
+    ...     "<span style='font-size:0'>1</span>", "<span style='FONT-SIZE: 0pt;'>1</span>",
+    ...     "<span style='font-size:0.5em'>1</span>", "<span style='font-size:0'><b style='font-size:12px'>1</b></span>")]
+    [True, True, False, False]
+    """
     try:
         attrs = node.attrs
         if "hidden" in attrs:
             return True
         style = attrs.get("style")
-        return bool(style) and _DISPLAY_NONE.search(style) is not None
+        if not style:
+            return False
+        if _DISPLAY_NONE.search(style) is not None:
+            return True
+        return node.tag == "span" and _ZERO_FONT.search(style) is not None \
+            and not any(True for _ in node.iter(include_text=False))
     except Exception:  # not an element, or a detached/odd node
         return False
 

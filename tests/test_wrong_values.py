@@ -69,6 +69,15 @@ def test_struck_and_invisible_numbers_are_not_read() -> None:
         assert _cells(r, "applications", "granted")["natural_person"] == ("number", 7.0), cell
 
 
+def test_zero_size_text_is_not_read() -> None:
+    for cell in ("<span style='font-size:0'>13</span>7", "<span style='FONT-SIZE: 0pt'>1</span>7"):
+        r = parse_report(_app_with(cell))
+        assert _cells(r, "applications", "granted")["natural_person"] == ("number", 7.0), cell
+    # a zero-size wrapper whose inner element sets its own size shows that element's text
+    r = parse_report(_app_with("<span style='font-size:0'><span style='font-size:14px'>7</span></span>"))
+    assert _cells(r, "applications", "granted")["natural_person"] == ("number", 7.0)
+
+
 def test_invisible_cell_keeps_its_column() -> None:
     html = _app_with("7").replace(b"<td><p><span>2</span></p></td>",
                                   b"<td style='visibility:hidden'>5</td>", 1)
