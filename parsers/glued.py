@@ -46,6 +46,7 @@ from .glued_rows import (
     take_best,
 )
 from .glued_scan import LABEL_RX, MAX_ANCHORS, WINDOW, Doc, Hit, best_chain, glued_row, row_values_at
+from .glued_strays import report_stray_rows
 from .model import TableResult
 from .templates import (
     AD_LAYOUT,
@@ -331,6 +332,8 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
         hits2 = best_chain(s, AD, tuple(AD_LAYOUT[t2]), 0, end2_region) if t2 != T2019 else c2
         if hits2 and cells is not None:
             hits2 = _take_strays(doc, cells, AD, t2, hits2, out, start3 if any3 else None)
+        elif hits2:
+            hits2 = report_stray_rows(doc, AD, t2, hits2, out)
         if hits2:
             out.templates_by_table[AD] = t2
             cols2 = {h.key: _ad_columns(s, h, AD_LAYOUT[t2][h.key]) for h in hits2}
@@ -343,6 +346,8 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
         hits3 = c3[t3]
         if hits3 and cells is not None:
             hits3 = _take_strays(doc, cells, APP, t3, hits3, out)
+        elif hits3:
+            hits3 = report_stray_rows(doc, APP, t3, hits3, out)
         if hits3:
             out.templates_by_table[APP] = t3
             found = tuple(h.key for h in hits3)

@@ -168,6 +168,48 @@ RL_COLS = (
 RL_ROW_ORDER = ("review", "suit_direct", "suit_after_review")
 RL_COL_ORDER = ("upheld", "corrected", "other", "pending", "total")
 
+# ---------------------------------------------------------------- text between rows that is no row
+# Flattened text prints, between a table's rows, labels that name no row of their own: the group
+# labels of rowspan cells, a header repeated after a page break, block captions, section headings.
+# A label made only of these words (after `label_key` and `strip_numbering`) is not a row, whatever
+# digits follow it (`glued_strays.py`). Column labels are added from the tables above. Group labels
+# (APP_GROUPS) are not among them: a group label printed with a row of values of its own is a
+# subtotal row the template does not have (and 2021's "（六）其他处理" with values is 2019's row).
+_HEADER_WORDS = {
+    "active_disclosure": ("二主动公开政府信息情况", "主动公开政府信息情况", "信息内容", "本年新", "本年增", "本年", "减",
+                          "单位", "万元", "元"),
+    "applications": ("三收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请情况",
+                     "本列数据的勾稽关系为", "第一项加第二项之和", "等于第三项加第四项之和",
+                     "申请人情况", "法人或者其他组织", "法人或其他组织", "本年度办理结果", "办理结果", "单位", "件"),
+}
+# Header words that are also a row's label: part of a header only after other header words
+ROW_LIKE_HEADER_WORDS = frozenset({"其他", "其它", "总计", "合计", "总数"})
+# Block captions of table 二 ("第二十条第（五）项"), in `label_key` form
+NON_ROW_PATTERNS = (re.compile(r"第[一二三四五六七八九十]+条(?:第\(?[一二三四五六七八九十]+\)?项)?"),)
+# A label starting with these is a note under (or inside) the table, not a row
+FOOTNOTE_MARKS = ("注", "备注", "说明", "附注", "数据来源", "资料来源")
+
+
+@lru_cache(maxsize=4)
+def non_row_words(table: str) -> tuple[str, ...]:
+    """The words of `table` that name no row, longest first (removed from a label in that order,
+    so "法人或其他组织" goes before "其他").
+
+    >>> "法人或其他组织" in non_row_words("applications"), "信息内容" in non_row_words("active_disclosure")
+    (True, True)
+    >>> "不予公开" in non_row_words("applications")  # a group label with a row of values is a row
+    False
+    """
+    specs = {"active_disclosure": (AD_COLS,), "applications": (APP_COLS,)}[table]
+    words = set(_HEADER_WORDS[table])
+    for group in specs:
+        for sp in group:
+            words.add(_key_of(sp.label))
+            words.update(sp.exact)
+            words.update(w for ws in sp.match for w in ws if len(w) > 1)
+    return tuple(sorted(words - {""}, key=len, reverse=True))
+
+
 # Template signals from table 二's column labels (domain.md §5); table 三 decides by its (六) rows.
 SIGNALS_2021 = ("本年制发", "制发件数", "本年处理决定", "本年收费金额", "收费通知", "不补正", "废止件数")
 SIGNALS_2019 = ("本年新制作", "对外公开总数", "上一年项目", "本年增", "集中采购", "对外管理服务", "本年新公开")
