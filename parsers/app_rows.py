@@ -63,9 +63,38 @@ def _current_app_col_map(st: _State) -> dict[int, str] | None:
     if st.app_col_map is None and st.app_header_rows and st.app_col_map_source != id(st.app_header_rows[-1]):
         st.app_col_map_source = id(st.app_header_rows[-1])
         st.app_col_map = _app_col_map(st)
-        if st.app_prev_header_rows and (st.app_col_map is None or not _side_by_side(st, st.app_col_map)):
+        prev = _app_col_map(st, st.app_prev_header_rows) if st.app_prev_header_rows else None
+        if prev is not None and (_stacked_keys(st.app_header_rows) or (
+                st.app_col_map is not None and set(prev) != set(st.app_col_map)
+                and _keys_in_order(prev) == _keys_in_order(st.app_col_map))):
+            # the same header again, but moved over by the rowspans of the label columns it was
+            # pasted inside (a browser shows it shifted too, its rows out of step when a rowspan
+            # ends between them); the rows under it sit where the rows under the first copy do
+            st.app_col_map = _app_col_map(st, st.app_prev_header_rows)
+        elif st.app_prev_header_rows and (st.app_col_map is None or not _side_by_side(st, st.app_col_map)):
             st.app_col_map = _app_col_map(st, st.app_prev_header_rows + st.app_header_rows)
+        else:
+            st.app_col_map = _app_col_map(st)  # (the cover of the header in use)
     return st.app_col_map
+
+
+def _keys_in_order(col_map: dict[int, str]) -> list[str]:
+    """The column keys of a header, left to right, each once."""
+    return list(dict.fromkeys(col_map[c] for c in sorted(col_map)))
+
+
+def _stacked_keys(rows: list[Row]) -> bool:
+    """Two header rows name different columns in one grid column, each with a one-column cell
+    ("自然人" above "其他"): the rows are out of step, the header is garbled."""
+    named: dict[int, str] = {}
+    for hrow in rows:
+        for text, (col, span) in zip(hrow.cells, hrow.spans or ()):
+            spec = T.match_spec(text, T.APP_COLS)
+            if spec is not None and span == 1:
+                if named.get(col, spec.key) != spec.key:
+                    return True
+                named[col] = spec.key
+    return False
 
 
 def _side_by_side(st: _State, col_map: dict[int, str]) -> bool:

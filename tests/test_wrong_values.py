@@ -6,6 +6,7 @@ from __future__ import annotations
 from html_builders import RL_VALUES, ad_table_2021, app_table, app_values, page, rl_table, td
 
 from parsers import parse_report
+from parsers.templates import APP_COL_ORDER as APP_COLS
 from parsers.text import chinese_numeral
 from parsers.values import parse_value
 
@@ -146,3 +147,27 @@ def test_table_three_with_a_padding_column_and_its_organisations_in_another_orde
     for row in ("new_received", "granted", "results_total"):
         assert _cells(r, "applications", row) == {k: ("number", float(v)) for k, v in zip(keys, vals[row])}
     assert not r.undetermined and r.status == "ok"
+
+
+def test_table_three_header_repeated_inside_the_label_rowspans() -> None:
+    # a page break copied the header rows into the middle of table 三, under the rowspans of
+    # "三、本年度办理结果" and "（五）不予处理" (which ends inside the copy): a browser shows the
+    # copy moved over and its rows out of step; the data rows under it sit where the rows under
+    # the first header do. The organisations are printed in another order than the template's.
+    vals = app_values(not_processed_excessive=["1", "2", "3", "4", "5", "6", "21"],
+                      carried_forward=["2", "1", "0", "3", "0", "4", "10"])
+    order = [0, 5, 3, 2, 4, 1, 6]  # 自然人, 其他, 社会公益组织, 科研机构, 法律服务机构, 商业企业, 总计
+    orgs = ("其他", "社会公益组织", "科研机构", "法律服务机构", "商业企业")
+    lines = app_table({k: [v[i] for i in order] for k, v in vals.items()}).split("\n")
+    lines[3] = "<tr>" + "".join(td(x) for x in orgs) + "</tr>"
+    copy = ["<tr>" + td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", colspan=3)
+            + td("申请人情况", colspan=7) + "</tr>",
+            "<tr>" + td("", colspan=3) + td("自然人") + td("法人或其他组织", colspan=5) + td("总计") + "</tr>",
+            "<tr>" + td("", colspan=3) + td("") + "".join(td(x) for x in orgs) + td("") + "</tr>"]
+    at = next(i for i, ln in enumerate(lines) if "无正当理由大量反复申请" in ln)
+    html = "\n".join(lines[:at] + copy + lines[at:])
+    r = parse_report(page(ad_table_2021(AD_2021_VALUES), html, rl_table(RL_VALUES)))
+    got = {(c.row_key, c.col_key): c.value for c in r.cells if c.table == "applications"}
+    want = {(row, col): float(v) for row, vs in vals.items() for col, v in zip(APP_COLS, vs) if v.strip()}
+    assert {k: (got[k], v) for k, v in want.items() if k in got and got[k] != v} == {}
+    assert want.keys() <= got.keys() | {tuple(k.split(".")[1:]) for k in r.undetermined}
