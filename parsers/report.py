@@ -223,8 +223,9 @@ def _parse_html(report: Report, source: str | bytes, url: str | None,
     from selectolax.lexbor import LexborHTMLParser
 
     from .body import find_attachments, find_body
-    from .dom import block_depth_over, text_of
+    from .dom import text_of
     from .grid import GridContext, find_tables, node_text, parse_html, table_grid
+    from .html_parse import block_depth_over
 
     for page in (source, *(extra or [])):
         if depth := block_depth_over(page):
