@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .token_splits import MAX_CELL_DIGITS, combine_counts, token_counts, token_pieces
-from .value_tokens import Piece, Segment, Token
+from .value_pieces import Piece, Segment, Token
 
 MAX_ROW_SPLITS = 5_000  # candidate splits of one row
 MAX_PRUNED_SPLITS = 5_000_000  # raw splits of a row still walked, its own totals pruning the walk

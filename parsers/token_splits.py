@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .value_tokens import Piece, Segment, Token
+from .value_pieces import Piece, Segment, Token
 
 # No printed cell is longer than this many digits (城市级 行政许可 reach 8 digits, 采购总金额 in 元
 # 11–12). The bound keeps the enumeration small and excludes absurd readings, never real ones.
