@@ -21,9 +21,9 @@ Rules (deliberately simpler than CSS, and documented so callers can rely on them
 * Cells of a table met inside the node are separated by ``"\\t"`` within their row's line.
 * ``<pre>``-like elements: their source newlines end lines; spaces are still collapsed.
 
-Backend: selectolax's lexbor engine (``selectolax.lexbor``). selectolax 1.0 removed the older
-Modest backend (``selectolax.parser`` now raises ImportError), so there is nothing to choose from;
-lexbor is also the standards-conforming one (HTML Standard tree construction).
+Parsing a page (``parse_html``, the one backend, lexbor) is ``html_parse.py``, and finding its
+hidden elements (``hidden_ids``, ``HiddenMap``) is ``hidden_elements.py``; the names in ``__all__``
+are importable from here as well.
 
 Speed: the walk uses lexbor's integer ``tag_id`` (no string building per node) and a precomputed
 set of hidden nodes found by one CSS query, so the per-node cost is a few property reads. The
@@ -38,6 +38,9 @@ import re
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
+
+from .hidden_elements import HiddenMap, hidden_ids, is_hidden_element
+from .html_parse import parse_html
 
 log = logging.getLogger(__name__)
 
@@ -78,102 +81,6 @@ def _tag_ids() -> tuple[dict[int, int], int]:
 
 
 KIND, TEXT_ID = _tag_ids()
-
-# --- hidden elements --------------------------------------------------------------------------
-# One CSS query finds candidates (any inline style mentioning "display", any [hidden]); a regex
-# then confirms. Filtering on "display" rather than "none" matters: Word cells all carry
-# "BORDER-LEFT: medium none".
-# A `<span>` of zero-size text is how some pages hide a stale or decoy number ("<span
-# style='font-size:0'>13</span>7" shows 7); the tag in the selector keeps the query cheap.
-_HIDDEN_SELECTOR = ('[style*="display" i],[style*="visibility" i],[hidden],'
-                    'span[style*="size:0" i],span[style*="size: 0" i]')
-# display:none, and visibility:hidden (the text keeps its room on the page but is not shown)
-_DISPLAY_NONE = re.compile(r"(?<![\w-])(?:display\s*:\s*none|visibility\s*:\s*hidden)(?![\w-])", re.IGNORECASE)
-_ZERO_FONT = re.compile(r"(?<![\w-])font-size\s*:\s*0*\.?0+(?:[a-z]{1,3}|%)?\s*(?:!important\s*)?(?:;|$)", re.IGNORECASE)
-
-
-def is_hidden_element(node: Any) -> bool:
-    """True when the element itself is hidden by ``hidden`` or an inline ``display:none`` or
-    ``visibility:hidden``, or is a ``<span>`` of text only with an inline ``font-size:0``
-    (with elements inside, one of them may set its own size: it is then left shown).
-
-    >>> [is_hidden_element(parse_html(h).css_first("span")) for h in (
-    ...     "<span style='font-size:0'>1</span>", "<span style='FONT-SIZE: 0pt;'>1</span>",
-    ...     "<span style='font-size:0.5em'>1</span>", "<span style='font-size:0'><b style='font-size:12px'>1</b></span>")]
-    [True, True, False, False]
-    """
-    try:
-        attrs = node.attrs
-        if "hidden" in attrs:
-            return True
-        style = attrs.get("style")
-        if not style:
-            return False
-        if _DISPLAY_NONE.search(style) is not None:
-            return True
-        return node.tag == "span" and _ZERO_FONT.search(style) is not None \
-            and not any(True for _ in node.iter(include_text=False))
-    except Exception:  # not an element, or a detached/odd node
-        return False
-
-
-_VISIBILITY_HIDDEN = re.compile(r"(?<![\w-])visibility\s*:\s*hidden(?![\w-])", re.IGNORECASE)
-
-
-def keeps_its_box(node: Any) -> bool:
-    """A hidden element that still takes its room (``visibility:hidden`` only): a table cell
-    so hidden keeps its slot in the grid, shown empty."""
-    try:
-        attrs = node.attrs
-        style = attrs.get("style") or ""
-        return "hidden" not in attrs and not re.search(r"(?<![\w-])display\s*:\s*none(?![\w-])", style, re.I) \
-            and _VISIBILITY_HIDDEN.search(style) is not None
-    except Exception:
-        return False
-
-
-def hidden_ids(node: Any) -> set[int]:
-    """``mem_id`` of every hidden element in the subtree of ``node`` (inclusive)."""
-    try:
-        return {h.mem_id for h in node.css(_HIDDEN_SELECTOR) if is_hidden_element(h)}
-    except Exception:
-        return set()
-
-
-class HiddenMap:
-    """The hidden elements of a subtree, found by one query, and which elements contain one.
-
-    The query scans every style attribute (costly on Word HTML), so a page asks once for its body
-    and hands each table the part it needs instead of querying per table.
-
-    >>> doc = parse_html("<div><table id=a><tr><td hidden>x</table><table id=b></table></div>")
-    >>> hm = HiddenMap(doc.body)
-    >>> [len(hm.within(t)) for t in doc.css("table")]
-    [1, 0]
-    """
-
-    __slots__ = ("ids", "_holders")
-
-    def __init__(self, node: Any) -> None:
-        self.ids: set[int] = set()
-        self._holders: set[int] = set()  # elements with a hidden element in their subtree
-        try:
-            found = [h for h in node.css(_HIDDEN_SELECTOR) if is_hidden_element(h)]
-        except Exception:
-            return
-        for h in found:
-            self.ids.add(h.mem_id)
-            cur = h.parent
-            while cur is not None and cur.mem_id not in self._holders:
-                self._holders.add(cur.mem_id)
-                cur = cur.parent
-
-    def within(self, node: Any) -> set[int]:
-        """Hidden elements that may lie in ``node``'s subtree (all of them, or none)."""
-        if not self.ids or (node.mem_id not in self._holders and node.mem_id not in self.ids):
-            return set()
-        return self.ids
-
 
 # --- line cleaning ----------------------------------------------------------------------------
 _WS_RUN = re.compile(r"[ \t\n\r\f]+")
@@ -330,92 +237,3 @@ def node_text(node: Any) -> str:
     except Exception:
         log.debug("node_text failed", exc_info=True)
         return ""
-
-
-# --- parsing ----------------------------------------------------------------------------------
-_CHARSET_DECL = re.compile(rb"<meta[^>]+charset", re.IGNORECASE)
-_CHARSET_LABEL = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-# WHATWG maps the GB labels to GBK; GB18030 is its superset and also decodes what GBK pages
-# labelled "gb2312" really contain.
-_GB_LABELS = {"gb2312", "gbk", "gb18030", "x-gbk", "gb_2312-80", "chinese", "csgb2312", "iso-ir-58"}
-
-
-def _decode_legacy(data: bytes) -> str:
-    """Undeclared (or late-declared) non-UTF-8 bytes: honour a ``<meta charset>`` found after the
-    first 1024 bytes (browsers re-decode on it; lexbor's prescan stops at 1024), else GB18030."""
-    m = _CHARSET_LABEL.search(data, 0, 65536)
-    if m:
-        label = m.group(1).decode("ascii", "replace").lower()
-        if label not in _GB_LABELS:
-            try:
-                return data.decode(label, "replace")
-            except LookupError:
-                pass
-    return data.decode("gb18030", "replace")
-
-
-# Block elements whose start tag makes the HTML parser look through every open element ("close a
-# p element in button scope"): nested N deep, lexbor spends time ~N² on them (20,000 <div>s: 1.2 s;
-# 100,000: 45 s). Real pages nest a few dozen deep.
-_BLOCK_TAG_RE = re.compile(r"<(/?)(?:div|ul|ol|dl|section|article|aside|nav|header|footer|main|blockquote|"
-                           r"center|fieldset|figure|figcaption|details|summary|address|menu|dir|hgroup|"
-                           r"dialog|search|form|h[1-6]|pre|listing)[\s/>]", re.I)
-_BLOCK_TAG_RE_B = re.compile(_BLOCK_TAG_RE.pattern.encode(), re.I)
-MAX_BLOCK_DEPTH = 10_000
-
-
-def block_depth_over(source: str | bytes, limit: int = MAX_BLOCK_DEPTH) -> int | None:
-    """How deep block elements nest in `source`, when deeper than `limit`; else None.
-
-    A page with fewer tags than `limit` is not scanned (counting ``<`` costs microseconds).
-
-    >>> block_depth_over("<div>" * 30 + "x", limit=20), block_depth_over("<div></div>" * 30, limit=20)
-    (30, None)
-    >>> block_depth_over(b"<UL><li>" * 25, limit=20), block_depth_over("<span>" * 30, limit=20)
-    (25, None)
-    """
-    if source.count("<" if isinstance(source, str) else b"<") <= limit:
-        return None
-    depth = deepest = 0
-    for m in (_BLOCK_TAG_RE if isinstance(source, str) else _BLOCK_TAG_RE_B).finditer(source):
-        if m.group(1):
-            depth = depth - 1 if depth else 0
-        else:
-            depth += 1
-            deepest = max(deepest, depth)
-    return deepest if deepest > limit else None
-
-
-def parse_html(data: str | bytes | bytearray | memoryview) -> LexborHTMLParser:
-    """Parse a page with the project's single HTML backend (selectolax lexbor).
-
-    ``bytes``: a BOM or a ``<meta charset>`` / ``http-equiv`` declaration in the first 1024 bytes
-    is honoured (HTML Standard sniffing, done by lexbor). Otherwise bytes that decode as UTF-8
-    are UTF-8; the rest are decoded by a later ``<meta charset>`` if there is one, else as
-    GB18030 (a superset of GBK/GB2312, the usual legacy encoding of Chinese government sites)
-    instead of lexbor's U+FFFD soup. Never raises: unusable input gives an empty document.
-
-    >>> parse_html("<p>中文</p>".encode("gbk")).body.text()
-    '中文'
-    """
-    try:
-        if isinstance(data, (bytearray, memoryview)):
-            data = bytes(data)
-        if isinstance(data, bytes):
-            if data.startswith(_BOMS) or _CHARSET_DECL.search(data, 0, 1024):
-                return LexborHTMLParser(data, encoding=True)
-            try:
-                data.decode("utf-8")
-            except UnicodeDecodeError:
-                return LexborHTMLParser(_decode_legacy(data))
-            return LexborHTMLParser(data)
-        if not isinstance(data, str):
-            data = str(data)
-        try:
-            return LexborHTMLParser(data)
-        except UnicodeEncodeError:  # lone surrogates in a str
-            return LexborHTMLParser(data.encode("utf-8", "replace"))
-    except Exception:
-        log.warning("parse_html failed; returning an empty document", exc_info=True)
-        return LexborHTMLParser("")

@@ -13,8 +13,9 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from parsers.dom import HiddenMap, clean_line, keeps_its_box, text_of
+from parsers.dom import HiddenMap, clean_line, text_of
 from parsers.gridmodel import GridCell, Item, Row
+from parsers.hidden_elements import keeps_its_box
 
 _MAX_COLSPAN = 1000
 _MAX_ROWSPAN = 65534

@@ -1,6 +1,6 @@
 """Who reports: the publisher of a report, from its title, its source field or its own words.
 
-Sources, strongest first (`report._set_meta` asks them in this order): the title ("某局2023年…
+Sources, strongest first (`report_fields.set_meta` asks them in this order): the title ("某局2023年…
 年度报告"), the page's 来源/发布机构 field, then the body's own words — the opening "…，某局编制
 了本报告" or closing "请与某局办公室联系", the signature (the name on a line, the date on the
 next), the subject of the first sentence ("2023年，某镇坚持…"), the town the text names most.

@@ -5,24 +5,32 @@ is kept as its segments (sign? digits fraction? unit?) for `splits.py` to cut in
 that can only be one cell — "1,234" with thousands separators, an NA mark ("/", "—", "无"), a
 number followed by its money unit as a separate word ("1,250,000 元") — is a `whole` cell.
 Reading stops at the first text that is not a value (narrative, the next label, a date "2021年").
+The token types, and the readings of a run that reads more than one way, are `value_pieces.py`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from .values import NA_TOKENS, REFERENCE_RE, UNITS, parse_value
+from .value_pieces import (
+    COMMA_RUN_RE,
+    UNIT_ALT,
+    Piece,
+    Token,
+    comma_readings,
+    mark_readings,
+    token_of_run,
+    whole_token,
+)
+from .values import NA_TOKENS, REFERENCE_RE, parse_value
 
 MAX_RUN_DIGITS = 200  # a digit run longer than this is not a table row
 
-_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-_SEG = rf"[+\-]?\d+(?:\.\d+)?(?:{_UNIT_ALT})?"
-_SEG_RE = re.compile(rf"(?P<sign>[+\-]?)(?P<digits>\d+)(?P<frac>\.\d+)?(?P<unit>{_UNIT_ALT})?")
+_SEG = rf"[+\-]?\d+(?:\.\d+)?(?:{UNIT_ALT})?"
 _RUN_RE = re.compile(rf"(?:{_SEG})+")
 # "1,234" (printed thousands separators) is one cell; only accepted as a whole whitespace token.
-# A number never starts with 0: "01,034" is a cell 0 glued to 1,034 (`_COMMA_RUN_RE`).
-_THOUSANDS_RE = re.compile(rf"[+\-]?[1-9]\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?(?:{_UNIT_ALT})?(?=\s|$)")
+# A number never starts with 0: "01,034" is a cell 0 glued to 1,034 (`COMMA_RUN_RE`).
+_THOUSANDS_RE = re.compile(rf"[+\-]?[1-9]\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?(?:{UNIT_ALT})?(?=\s|$)")
 _WORD_RE = re.compile(r"\S+")
 # A money unit printed as a word of its own after a number ("1,250,000 元").
 _SPACED_UNIT_RE = re.compile(r"[ \t\u3000]+(万元|元)(?=\s|$)")
@@ -51,64 +59,6 @@ _YEAR_GLUED_RE = re.compile(r"(?<=\d)(?:19|20)\d\d$")
 # A number glued to these is a date or an age, not a cell ("2021年").
 _NOT_VALUE_AFTER = frozenset("年月日号时岁")
 _OUTLINE_AFTER_RE = re.compile(r"[.、．]\s*[\u4e00-\u9fa5(（]")
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """One cell's printed text. `start`/`end` are offsets in the text the token was read from."""
-
-    raw: str
-    value: float | None
-    kind: str  # number, blank, na, text
-    unit: str | None
-    start: int
-    end: int
-
-    @property
-    def signed(self) -> bool:
-        return self.kind == "number" and self.raw[:1] in ("+", "-")  # not a blank "" nor an NA "-"
-
-    def key(self) -> tuple[str, float | None, str | None]:
-        """What two readings must share for the cell to count as the same."""
-        return (self.kind, self.value, self.unit)
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A maximal part of a run that splits only between its digits: sign? digits fraction? unit?"""
-
-    sign: str
-    digits: str
-    frac: str
-    unit: str
-    start: int  # offset of the sign (or the first digit)
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A whitespace-delimited value token: one glued run of segments, or one whole cell."""
-
-    text: str
-    start: int
-    end: int
-    segments: tuple[Segment, ...] = ()
-    whole: Piece | None = None
-    # a glued run with thousands separators ("1,204000041,208"): each way of choosing how many
-    # digits before a comma start its number, as the tokens it then reads as (`splits` expands)
-    alternatives: tuple[tuple[Token, ...], ...] = ()
-
-
-def _token_of_run(text: str, start: int) -> Token:
-    segs = tuple(
-        Segment(m["sign"], m["digits"], m["frac"] or "", m["unit"] or "", start + m.start())
-        for m in _SEG_RE.finditer(text)
-    )
-    return Token(text, start, start + len(text), segs)
-
-
-def _whole_token(text: str, start: int) -> Token:
-    value, kind, unit = parse_value(text)
-    return Token(text, start, start + len(text), (), Piece(text, value, kind, unit, start, start + len(text)))
 
 
 def _is_na_word(word: str) -> bool:
@@ -204,14 +154,14 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
         if m and (m.end() == n or s[m.end()].isspace()):
             u = _SPACED_UNIT_RE.match(s, m.end(), n)
             if u and m.group()[-1].isdigit():  # "1,250,000 元": the unit printed as its own word
-                tokens.append(_whole_token(s[i:u.end()], i))
+                tokens.append(whole_token(s[i:u.end()], i))
                 i = u.end()
                 continue
-            tokens.append(_whole_token(m.group(), i))
+            tokens.append(whole_token(m.group(), i))
             i = m.end()
             continue
-        m = _COMMA_RUN_RE.match(s, i, n)
-        if m and (alts := _comma_readings(m.group(), i)):
+        m = COMMA_RUN_RE.match(s, i, n)
+        if m and (alts := comma_readings(m.group(), i)):
             tokens.append(Token(m.group(), i, m.end(), alternatives=alts))
             i = m.end()
             continue
@@ -221,7 +171,7 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
                 y = _YEAR_GLUED_RE.search(m.group())
                 if y and s[m.end()] == "年":
                     # "…0000002024年1月22日": the signature date glued to the table's last digits
-                    tokens.append(_token_of_run(m.group()[: y.start()], i))
+                    tokens.append(token_of_run(m.group()[: y.start()], i))
                 break
             if tokens and len(m.group()) <= 2 and s[i - 1].isspace() and _OUTLINE_AFTER_RE.match(s, m.end()):
                 break  # " 2.主动公开…": the number of the next (sub)heading, not a value
@@ -230,11 +180,11 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
                 break
             if m.end() + 1 < n and s[m.end()] == "," and s[m.end() + 1].isdigit():
                 break  # "3笔1,250,000元", "1,25,000": separators this reader cannot place; not guessed
-            tok = _token_of_run(m.group(), i)
+            tok = token_of_run(m.group(), i)
             u = _SPACED_UNIT_RE.match(s, m.end(), n)
             if u and len(tok.segments) == 1 and not tok.segments[0].unit:
                 # "984361 元": the unit printed as its own word belongs to the number before it
-                tok = _whole_token(s[i:u.end()], i)
+                tok = whole_token(s[i:u.end()], i)
                 i = u.end()
             else:
                 i = m.end()
@@ -243,106 +193,32 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
         m = _SLASHES_RE.match(s, i, n)
         if m:
             # "//", "——": one cell as typed, or (glued text) several; the row decides
-            tokens.append(Token(m.group(), i, m.end(), alternatives=_mark_readings(m.group(), i)))
+            tokens.append(Token(m.group(), i, m.end(), alternatives=mark_readings(m.group(), i)))
             i = m.end()
             continue
         m = _CHANGE_WORD_TOKEN_RE.match(s, i, n)
         if m:  # "增加4", "减少3": a 本年增/减 cell in words
-            tokens.append(_whole_token(m.group(), i))
+            tokens.append(whole_token(m.group(), i))
             i = m.end()
             continue
         m = _CELL_WORD_RE.match(s, i, n)
         if m:
-            tokens.append(_whole_token(m.group(), i))
+            tokens.append(whole_token(m.group(), i))
             i = m.end()
             continue
         w = _WORD_RE.match(s, i, n)
         if w and (_is_na_word(w.group()) or REFERENCE_RE.match(w.group())):
             # "/", "无", or a text cell pointing elsewhere ("详见附表"): one whole cell each
-            tokens.append(_whole_token(w.group(), i))
+            tokens.append(whole_token(w.group(), i))
             i = w.end()
             continue
         m = _NA_MARK_RE.match(s, i, n)
         if m and _is_na_word(m.group()):
-            tokens.append(_whole_token(m.group(), i))
+            tokens.append(whole_token(m.group(), i))
             i = m.end()
             continue
         break
     return tokens
-
-
-# Digits glued with thousands-separated numbers: every comma is followed by its 3-digit group.
-_COMMA_RUN_RE = re.compile(r"\d+(?:,\d{3}\d*)+(?![\d,年月日号时岁.])")
-_MAX_COMMA_READINGS = 81  # 3 choices per separated number; more is not a table row
-
-
-def _comma_readings(text: str, start: int) -> tuple[tuple[Token, ...], ...]:
-    """The readings of a glued run holding thousands-separated numbers, as token sequences:
-    each number takes 1–3 of the digits before its first comma (never starting with 0), the
-    digits in between are a plain run to split.
-
-    >>> [[t.text for t in r] for r in _comma_readings("1,204000041,208", 0)]
-    [['1,204', '00004', '1,208'], ['1,204', '0000', '41,208']]
-    """
-    parts = text.split(",")
-    # numbers: (index of the part holding its lead digits, index of its last group part)
-    numbers: list[tuple[int, int]] = []
-    j = 1
-    while j < len(parts):
-        first = j
-        while j + 1 < len(parts) and len(parts[j]) == 3:  # "1,234,567": the groups of one number
-            j += 1
-        numbers.append((first - 1, j))
-        j += 1
-    offsets = [0]
-    for p in parts:
-        offsets.append(offsets[-1] + len(p) + 1)
-    out: list[tuple[Token, ...]] = []
-    truncated = False
-
-    def rec(b: int, free_from: int, acc: tuple[Token, ...]) -> None:
-        # free_from: offset in `text` where the digits not yet given to a number start
-        nonlocal truncated
-        if len(out) >= _MAX_COMMA_READINGS:
-            truncated = True
-            return
-        if b == len(numbers):
-            rest = text[free_from:]
-            out.append(acc + ((_token_of_run(rest, start + free_from),) if rest else ()))
-            return
-        lead_part, last = numbers[b]
-        lead_end = offsets[lead_part] + len(parts[lead_part])  # where the comma is
-        number_end = offsets[last] + 3
-        for k in (1, 2, 3):
-            lead = lead_end - k
-            if lead < free_from or text[lead] == "0":
-                continue
-            before = text[free_from:lead]
-            head = (_token_of_run(before, start + free_from),) if before else ()
-            rec(b + 1, number_end, acc + head + (_whole_token(text[lead:number_end], start + lead),))
-
-    rec(0, 0, ())
-    return () if truncated else tuple(out)  # a partial list would make a wrong reading look unique
-
-
-def _mark_readings(marks: str, start: int) -> tuple[tuple[Token, ...], ...]:
-    """A run of NA marks as one cell or as several (every way to cut it, up to 4 marks).
-
-    >>> [[t.text for t in r] for r in _mark_readings("///", 0)]
-    [['///'], ['/', '//'], ['//', '/'], ['/', '/', '/']]
-    """
-    if len(marks) > 4:
-        return ((_whole_token(marks, start),),)
-    out: list[tuple[Token, ...]] = []
-    for cuts in range(1 << (len(marks) - 1)):  # bit k set: a cut after mark k
-        parts, a = [], 0
-        for k in range(1, len(marks)):
-            if cuts >> (k - 1) & 1:
-                parts.append(_whole_token(marks[a:k], start + a))
-                a = k
-        parts.append(_whole_token(marks[a:], start + a))
-        out.append(tuple(parts))
-    return tuple(sorted(out, key=len))
 
 
 def tokens_of(text: str) -> list[Token]:

@@ -1,15 +1,9 @@
-"""Spot checks for parsers.places (administrative-division data and lookups)."""
+"""Spot checks for parsers.divisions and parsers.places (administrative-division data and lookups)."""
 
 import pytest
 
-from parsers.places import (
-    MUNICIPAL_DISTRICTS,
-    PREFECTURES,
-    PROVINCES,
-    SPECIAL_COUNTY_LEVEL,
-    province_of,
-    region_of_name,
-)
+from parsers.divisions import MUNICIPAL_DISTRICTS, PREFECTURES, PROVINCES, SPECIAL_COUNTY_LEVEL
+from parsers.places import province_of, region_of_name
 
 
 def test_counts() -> None:

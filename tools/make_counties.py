@@ -7,7 +7,7 @@ cpca (MIT licence) ships the national administrative division codes as of about 
 county-level units (区, 县, 县级市, 旗, 自治县 …) under a prefecture that still exists are kept,
 grouped by prefecture; `parsers/places.py` keeps the names that are unique nationwide and reads
 later county → district renames (沙县 → 沙县区, 即墨市 → 即墨区) by their stem. Units directly under
-a province or a municipality are in `places.py` already (SPECIAL_COUNTY_LEVEL, MUNICIPAL_DISTRICTS).
+a province or a municipality are in `divisions.py` already (SPECIAL_COUNTY_LEVEL, MUNICIPAL_DISTRICTS).
 This is a one-off tool: the generated module is committed and reviewed as a diff.
 """
 
@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from parsers.places import MUNICIPALITIES, PREFECTURES  # noqa: E402
+from parsers.divisions import MUNICIPALITIES, PREFECTURES  # noqa: E402
 
 # Prefectures abolished after the data's date: their counties moved (莱芜 → 济南 in 2019), so a
 # stale parent would be wrong; leaving them out only loses the region, never invents one.
