@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import templates as T
-from .rowkit import APP, Row, is_value, strip_pad
+from .rowkit import APP, Row, app_row_spec, is_value, strip_pad
 from .sections import heading_number
 from .text import clean_ws, label_key
 from .values import parse_value
@@ -235,15 +235,6 @@ def _app_aligned(st: _State, row: Row) -> bool:
     return len(spans) >= 8 and tuple(get(c) for c, _w in spans[-7:]) == T.APP_COL_ORDER
 
 
-def _leaf(labels: list[str]) -> str:
-    """The most specific label of a row: its last non-empty label cell (Hangzhou-style tables
-    replace merged label cells by empty ones)."""
-    for label in reversed(labels):
-        if clean_ws(label):
-            return label
-    return ""
-
-
 def app_row(st: _State, row: Row) -> None:
     cells = row.cells
     st.app_data_since_header = True
@@ -256,7 +247,7 @@ def app_row(st: _State, row: Row) -> None:
         # repeated under a rowspan), read by count in the header's column order; or a padded
         # row missing 总计, read by position. A number cannot be label padding; a blank cannot tell.
         label, first = gap
-        spec = T.match_spec(_leaf(cells[:label + 1]), T.APP_ROWS)
+        spec = app_row_spec(cells[:label + 1])
         if spec is None:
             if heading_number(clean_ws(cells[0])) is None:
                 st.result.unknown_labels.append(f"{APP} row: {clean_ws(' / '.join(cells[:label + 1]))}")
@@ -280,7 +271,7 @@ def app_row(st: _State, row: Row) -> None:
         # the data row's cells do not line up with the header by count (an extra empty cell, a
         # value split in two, a blank cell left out): trust the grid positions
         labels, values = by_pos
-        spec = T.match_spec(_leaf(labels), T.APP_ROWS)
+        spec = app_row_spec(labels)
         if spec is not None:
             missing = [key for key, raw in zip(T.APP_COL_ORDER, values) if raw is None]
             st.result.warnings.append(f"{APP}.{spec.key}: values taken by header position"
@@ -312,7 +303,7 @@ def app_row(st: _State, row: Row) -> None:
                                   f"{sum(map(is_value, cells))} value cells; not read")
         st.result.unknown_labels.append(f"{APP} row with missing cells: {clean_ws(values[0])}")
         return
-    spec = T.match_spec(_leaf(labels), T.APP_ROWS)
+    spec = app_row_spec(labels)
     if spec is None:
         if heading_number(clean_ws(labels[0])) is None:
             st.result.unknown_labels.append(f"{APP} row: {clean_ws(' / '.join(labels))}")

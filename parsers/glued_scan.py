@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 
-from .flat_headers import spec_regex
+from .flat_headers import kw, spec_regex
 from .glued_rows import SPECS
 from .templates import Spec
 from .text import _SPACES, _T2S, _ZERO_WIDTH, nfkc
@@ -101,7 +101,19 @@ class Doc:
 
 
 # ---------------------------------------------------------------------------- label patterns
-LABEL_RX = {(t, sp.key): spec_regex(sp) for t, specs in SPECS.items() for sp in specs}
+def _row_regex(table: str, spec: Spec) -> re.Pattern[str]:
+    """`spec_regex` for a row label in running text. A short whole-label form of table 三 ("其他"
+    of 3.其他, "合计") is that row only when it is the whole label: not glued to Chinese text on
+    either side ("（八）其他依申请处理情形", "其他不予处理情形" are other labels that contain it)."""
+    if table != "applications" or not spec.exact:
+        return spec_regex(spec)
+    alts = [r"[^\d。]{0,20}?".join(kw(w) for w in words) for words in spec.match]
+    alts += [r"(?:(?<![\u4e00-\u9fff])|(?<=[一二三四五六七八九十]是))" + kw(w) + r"(?![\u4e00-\u9fff])"
+             for w in spec.exact]  # ("三是其他": "一是, 二是, 三是" number items in prose style)
+    return re.compile("|".join(f"(?:{a})" for a in alts))
+
+
+LABEL_RX = {(t, sp.key): _row_regex(t, sp) for t, specs in SPECS.items() for sp in specs}
 # the same by keywords only: an exact form ("其他" of 3.其他) matches inside other labels' text
 LABEL_WORD_RX = {(t, sp.key): spec_regex(replace(sp, exact=())) for t, specs in SPECS.items() for sp in specs if sp.match}
 
@@ -167,6 +179,10 @@ def label_start(s: str, kw_start: int, lo: int, number: str | None) -> int:
             return max(lo, j - 16) + m.start()
     if number and j < kw_start and s[j] in ".、．" and j - len(number) >= lo and s[j - len(number): j] == number:
         j -= len(number)
+        # the number printed twice ("3.3.危及…", a copy-paste slip): both are the label's, the first
+        # is no value of the row before
+        while j - len(number) - 1 >= lo and s[j - 1] in ".、．" and s[j - len(number) - 1: j - 1] == number:
+            j -= len(number) + 1
     return j
 
 
@@ -179,7 +195,8 @@ def scan(s: str, table: str, order: tuple[str, ...], i0: int, start: int, end: i
     hits: list[Hit] = []
     pos = start
     for i, key in enumerate(order[i0:], i0):
-        m = LABEL_RX[(table, key)].search(s, pos, min(end, pos + WINDOW))
+        m = next((m for m in LABEL_RX[(table, key)].finditer(s, pos, min(end, pos + WINDOW))
+                  if not in_remark(s, pos, m.start(), m.end())), None)
         if not m:
             continue
         if any((n := LABEL_WORD_RX[(table, nxt)].search(s, pos, m.start())) and row_values_at(s, n.end(), m.start())
@@ -201,6 +218,22 @@ def scan(s: str, table: str, order: tuple[str, ...], i0: int, start: int, end: i
             memo[span] = read_value_tokens(s, h.kw_end, gap_end)
         h.tokens = list(memo[span])
     return hits
+
+
+def in_remark(s: str, lo: int, a: int, b: int) -> bool:
+    """Is s[a:b] inside a bracketed remark opened after `lo`? The official 部分公开 label carries
+    "(区分处理的,只计这一情形,不计其他情形)", and reports add "(不含部分公开)" to 予以公开 or
+    "(不含结转下年度)" to 总计: a row's words in a remark name that row, they do not print it.
+
+    >>> s = "(一)予以公开(不含部分公开)12 0 (二)部分公开 3"
+    >>> in_remark(s, 7, s.find("部分"), s.find("部分") + 4), in_remark(s, 7, s.rfind("部分"), s.rfind("部分") + 4)
+    (True, False)
+    """
+    opened = s.rfind("(", lo, a)
+    if opened < 0 or any(c == ")" or c.isdigit() for c in s[opened + 1: a]):
+        return False
+    closed = s.find(")", b, b + 40)
+    return closed >= 0 and not any(c == "(" or c.isdigit() for c in s[b:closed])
 
 
 def row_values_at(s: str, i: int, end: int) -> bool:

@@ -203,7 +203,10 @@ def _finish(st: _State) -> None:
         res.templates_by_table[AD] = max(sorted(counts), key=counts.get)
     app_keys = set(st.app_rows_seen)
     if app_keys:
-        if app_keys & {"other_overdue_correction", "other_overdue_fee", "other_other"}:
+        if app_keys & {"other_overdue_correction", "other_overdue_fee", "other_other"} and \
+                not ("other_handling" in app_keys and res.templates_by_table.get(AD) == T.T2019):
+            # (a 2019 table 三 — its one （六）其他处理 row, table 二 of 2019 — with a 2021 sub-row
+            # added stays 2019: the sub-row is reported below, not read under a 2021 key)
             res.templates_by_table[APP] = T.T2021
         elif "other_handling" in app_keys:
             res.templates_by_table[APP] = T.T2019

@@ -6,8 +6,10 @@ HTML grids and flattened text both reduce to rows of the cells that start in the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from . import templates as T
 from .text import clean_ws
 from .values import REFERENCE_RE, parse_value
 
@@ -64,3 +66,40 @@ def strip_pad(cells: list[str], n: int) -> list[str]:
         cells = cells[:-1]
         run -= 1
     return cells
+
+
+def leaf_label(labels: list[str]) -> str:
+    """The most specific label of a row: its last non-empty label cell (Hangzhou-style tables
+    replace merged label cells by empty ones)."""
+    for label in reversed(labels):
+        if clean_ws(label):
+            return label
+    return ""
+
+
+def app_row_spec(labels: list[str]) -> T.Spec | None:
+    """The template row a row's label cells name: its last label cell, or, when that matches
+    nothing, the last two read as one label cut in two ("（一）予以 | 公开", "二、上 | 年结转…").
+    Never across a group label (which row "（六）其他处理 | 3.其" names is a guess) or a value.
+
+    >>> app_row_spec(["三、本年度办理结果", "（一）予以", "公开"]).key, app_row_spec(["（六）其他处理", "3.其"])
+    ('granted', None)
+    >>> app_row_spec(["一、本年新收政府信息公开", "申请数量"]).key, app_row_spec(["（一）予以公开", "（不含部分公开）"]).key
+    ('new_received', 'granted')
+    >>> app_row_spec(["一、本年新收政府信息公开申请数量", "38"]) is None, app_row_spec(["（七）总计（含", "上年结转）"]).key
+    (True, 'results_total')
+    """
+    leaf = leaf_label(labels)
+    # a cell that is only a remark ("（不含部分公开）") continues the label before it: its words name
+    # another row, they are not this row's label
+    spec = None if _REMARK_ONLY_RE.fullmatch(clean_ws(leaf)) else T.match_spec(leaf, T.APP_ROWS)
+    parts = [t for t in labels if clean_ws(t)]
+    if spec is None and len(parts) >= 2 and not any(map(is_value, parts[-2:])) and \
+            T.match_spec(parts[-2], T.APP_GROUPS) is None:
+        # (a value among the label cells — an eighth value column — is no piece of a label)
+        return T.match_spec(parts[-2] + parts[-1], T.APP_ROWS)
+    return spec
+
+
+# a remark, or the tail of one opened in the cell before ("（七）总计（含 | 上年结转）")
+_REMARK_ONLY_RE = re.compile(r"[(（][^()（）]*[)）]?|[^()（）]*[)）]")

@@ -1,8 +1,8 @@
 """Template knowledge as data: every row and column of the three tables, per template version.
 
 One table (`ROWS`, `COLS`) holds the canonical keys of schema.md, the printed label, and the keyword
-sets a normalised label must contain to match (aliases and real typos included). Nothing else in
-the parsers knows a Chinese label. Matching is done on `text.label_key` output with the outline
+sets a normalised label must contain to match (aliases, and typos a reader still reads as one row:
+部份公开, 予已公开, 国家密秘, 重复申情). Nothing else in the parsers knows a Chinese label. Matching is done on `text.label_key` output with the outline
 numbering stripped; the first spec whose every keyword is present wins, so specific specs come
 before general ones. An `exact` spec matches only the whole stripped label.
 """
@@ -100,21 +100,21 @@ APP_ROWS = (
     _s("new_received", "一、本年新收政府信息公开申请数量", "本年新收", ("新收", "申请")),
     _s("carried_over", "二、上年结转政府信息公开申请数量", "上年结转"),
     _s("carried_forward", "四、结转下年度继续办理", "结转下年", "下年度继续"),
-    _s("partially_granted", "（二）部分公开", "部分公开"),
-    _s("granted", "（一）予以公开", "予以公开"),
-    _s("denied_state_secret", "1.属于国家秘密", "国家秘密", group="denied"),
+    _s("partially_granted", "（二）部分公开", "部分公开", "部份公开"),
+    _s("granted", "（一）予以公开", "予以公开", "予已公开"),
+    _s("denied_state_secret", "1.属于国家秘密", "国家秘密", "国家密秘", group="denied"),
     _s("denied_law_forbidden", "2.其他法律行政法规禁止公开", "法规禁止", "禁止公开", group="denied"),
     _s("denied_three_safety", "3.危及“三安全一稳定”", "三安全", "一稳定", group="denied"),
     _s("denied_third_party", "4.保护第三方合法权益", "第三方", group="denied"),
     _s("denied_internal_affairs", "5.属于三类内部事务信息", "内部事务", group="denied"),
-    _s("denied_process_info", "6.属于四类过程性信息", "过程性", group="denied"),
+    _s("denied_process_info", "6.属于四类过程性信息", "过程性", "过程信息", group="denied"),
     _s("denied_enforcement_file", "7.属于行政执法案卷", "执法案卷", "执法案件", group="denied"),
     _s("denied_query_matter", "8.属于行政查询事项", "查询事项", group="denied"),
     _s("unavailable_not_held", "1.本机关不掌握相关政府信息", "不掌握", group="unavailable"),
     _s("unavailable_needs_creation", "2.没有现成信息需要另行制作", "另行制作", "没有现成", group="unavailable"),
     _s("unavailable_unclear", "3.补正后申请内容仍不明确", "仍不明确", "补正后", group="unavailable"),
     _s("not_processed_petition", "1.信访举报投诉类申请", "信访", "举报投诉", group="not_processed"),
-    _s("not_processed_repeat", "2.重复申请", "重复申请", group="not_processed"),
+    _s("not_processed_repeat", "2.重复申请", "重复申请", "重复申", group="not_processed"),
     _s("not_processed_publication", "3.要求提供公开出版物", "出版物", group="not_processed"),
     _s("not_processed_excessive", "4.无正当理由大量反复申请", "大量反复", group="not_processed"),
     _s("not_processed_confirmation", "5.要求行政机关确认或重新出具已获取信息", "重新出具", ("确认", "已获取"),

@@ -89,7 +89,8 @@ def nfkc(s: str) -> str:
 
 
 _NUMBERING_RE = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|\d{1,2}[、.．](?!\d)|\(\d{1,2}\))+"
+    r"^(?:[一二三四五六七八九十]+[、.．是]|\(?[一二三四五六七八九十]+\)|\d{1,2}[、.．](?!\d)|\(\d{1,2}\)"
+    r"|\d{1,2}[、.．](?=\d{1,2}[、.．]\D))+"  # (the last: a number printed twice, "3.3.其他")
 )
 _CIRCLED_RE = re.compile("[\u2460-\u2473]")  # ① … ⑳
 _PUNCT_RE = re.compile(r"[\s,，。:：;；!！?？\"'·•\-－—_]+")
@@ -124,6 +125,8 @@ def strip_numbering(key: str) -> str:
     '其他'
     >>> strip_numbering("2.重复申请")
     '重复申请'
+    >>> strip_numbering("三是其他"), strip_numbering("3.3.其他")  # prose-style numbering; a doubled number
+    ('其他', '其他')
     >>> strip_numbering("2019年")
     '2019年'
     """
