@@ -88,6 +88,8 @@ def app_row_spec(labels: list[str]) -> T.Spec | None:
     ('new_received', 'granted')
     >>> app_row_spec(["一、本年新收政府信息公开申请数量", "38"]) is None, app_row_spec(["（七）总计（含", "上年结转）"]).key
     (True, 'results_total')
+    >>> app_row_spec(["6", "2.其他法律行政法规禁止公开", "1。"]) is None
+    True
     """
     leaf = leaf_label(labels)
     # a cell that is only a remark ("（不含部分公开）") continues the label before it: its words name
@@ -95,11 +97,13 @@ def app_row_spec(labels: list[str]) -> T.Spec | None:
     spec = None if _REMARK_ONLY_RE.fullmatch(clean_ws(leaf)) else T.match_spec(leaf, T.APP_ROWS)
     parts = [t for t in labels if clean_ws(t)]
     if spec is None and len(parts) >= 2 and not any(map(is_value, parts[-2:])) and \
-            T.match_spec(parts[-2], T.APP_GROUPS) is None:
-        # (a value among the label cells — an eighth value column — is no piece of a label)
+            not _DIGIT_RE.search(parts[-1]) and T.match_spec(parts[-2], T.APP_GROUPS) is None:
+        # (a value among the label cells — an eighth value column, or one printed "1。" — is no
+        # piece of a label)
         return T.match_spec(parts[-2] + parts[-1], T.APP_ROWS)
     return spec
 
 
+_DIGIT_RE = re.compile(r"[0-9０-９]")
 # a remark, or the tail of one opened in the cell before ("（七）总计（含 | 上年结转）")
 _REMARK_ONLY_RE = re.compile(r"[(（][^()（）]*[)）]?|[^()（）]*[)）]")
