@@ -34,15 +34,14 @@ from .flat_headers import (
     rl_block_order,
     rl_columns,
 )
+from .glued_layout import glued_page, reads_short
+from .glued_review import emit_review
 from .glued_rows import (
     GluedTable,
     app_identities,
-    emit_review,
     emit_table,
     emitted,
-    glued_page,
     prints_blanks,
-    reads_short,
     take_best,
 )
 from .glued_scan import LABEL_RX, MAX_ANCHORS, WINDOW, Doc, Hit, best_chain, glued_row, row_values_at

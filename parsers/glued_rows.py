@@ -6,6 +6,9 @@ to list), `solver.solve` keeps those the identities of schema.md allow, and each
 only when every accepted reading agrees on it, otherwise it goes to `undetermined` with the reason.
 The identities are built over the columns in the order the page prints them, so a table read in
 its header's order and in the template's order can be compared (`take_best`).
+
+How a row is printed (glued or spaced, a cut by choice or by necessity) is `glued_layout.py`;
+table 四's one run of 15 values is read by `glued_review.py` with `fit` and the same reasons.
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .checks import identity_checks, strict_failures
+from .glued_layout import cuts_a_count, each_one_cell, printed_apart, splits_a_number
 from .model import Cell, TableResult
 from .solver import Identity, fails, solve
 from .splits import (
-    COUNT_UNITS,
     MAX_PRUNED_SPLITS,
     MAX_ROW_SPLITS,
     TooManySplits,
@@ -32,9 +35,7 @@ from .templates import (
     APP_COL_ORDER,
     APP_COLS,
     APP_ROWS,
-    RL_COL_ORDER,
     RL_COLS,
-    RL_ROW_ORDER,
     RL_ROWS,
     spec_by_key,
 )
@@ -87,7 +88,7 @@ def _meets(own: Sequence[Identity]) -> Callable[[tuple[Piece, ...]], bool]:
     return keep
 
 
-def _own(identities: Sequence[Identity], row: str) -> list[Identity]:
+def own_identities(identities: Sequence[Identity], row: str) -> list[Identity]:
     """The identities on `row` alone, over the placeholder row "_row"."""
     return [Identity(i.name, tuple(("_row", c, k) for _r, c, k in i.terms))
             for i in identities if {t[0] for t in i.terms} == {row}]
@@ -129,12 +130,12 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
             reasons[key] = "row label found but no values follow it"
             continue
         try:
-            c = fit(tokens, len(cols), tuple(col in _SIGNED_COLS for col in cols), _own(identities, key))
+            c = fit(tokens, len(cols), tuple(col in _SIGNED_COLS for col in cols), own_identities(identities, key))
         except TooManySplits as e:
             reasons[key] = f"'{printed}': too many readings ({e}); not enumerated"
             continue
         if not c:
-            reasons[key] = f"'{printed}' {_NO_FIT} {len(cols)} cells"
+            reasons[key] = f"'{printed}' {NO_FIT} {len(cols)} cells"
             continue
         cands[key] = c
     # a table printed with its cells spaced apart: most rows of several cells give one token each
@@ -148,10 +149,10 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
     # On a page whose rows are glued a space is a cell's &nbsp; padding ("行政规范性文件10 9"): a
     # row that still splits only one way is read as printed there, like a fully glued one.
     # Elsewhere a space separates cells, and cutting a printed number is a guess.
-    apart = {k: _printed_apart(t.hits[k]) and (not t.glued_page or _each_one_cell(t.hits[k])) for k in cands}
+    apart = {k: printed_apart(t.hits[k]) and (not t.glued_page or each_one_cell(t.hits[k])) for k in cands}
     counts_cut = {k for k in cands if cuts_a_count(t.hits[k], cands[k])}
     split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
-                           and _splits_a_number(t.hits[k], cands[k])
+                           and splits_a_number(t.hits[k], cands[k])
                            and (spaced or apart[k] or len(cands[k]) > 1)) | counts_cut
     for key in sorted(split_rows):
         if (spaced or apart[key] or key in counts_cut) and \
@@ -204,97 +205,14 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
 
 
 _ONE_SHORT = "one value short"
-_NO_FIT = "cannot be read as"
+NO_FIT = "cannot be read as"
 
 
 def prints_blanks(res: TableResult) -> bool:
     """Does the page print blank cells: a blank read, or rows left undetermined for holding one
     value fewer than their cells (or fitting no cell count)?"""
     return any(c.value_kind == "blank" for c in res.cells) or \
-        any(_ONE_SHORT in why or _NO_FIT in why for why in res.undetermined.values())
-
-
-def _blank_makes_it_add_up(tokens: list[Token], cells: Sequence[Piece | None], order: tuple[str, ...]) -> bool:
-    """Do the table 四 cells read fail a block total that some reading of the run as 14 values
-    and one blank cell meets?"""
-    ids = rl_identities(order)
-    read = {"_run": tuple(cells)}
-    if any(p is None for p in cells) or not any(fails(i, read) for i in ids):
-        return False
-    try:
-        shorter = fit(tokens, 14, (False,) * 14, ())
-    except TooManySplits:
-        return False
-    blank = Piece("", None, "blank", None, 0, 0)
-    for cand in shorter:
-        for at in range(15):
-            filled = (*cand[:at], blank, *cand[at:])
-            if not any(fails(i, {"_run": filled}) for i in ids):
-                return True
-    return False
-
-
-def reads_short(rows: dict[str, int], hits: dict[str, list[Token]]) -> bool:
-    """Does a row of several cells read only as fewer cells than it has (a blank dropped)?
-    `rows`: row -> its cell count."""
-    return any(n > 1 and bool(hits.get(k)) and count_row_splits(hits[k], n) == 0
-               and any(count_row_splits(hits[k], m) > 0 for m in range(1, n)) for k, n in rows.items())
-
-
-def glued_page(rows: Sequence[Sequence[Token]]) -> bool:
-    """Does the page print its table rows glued: most rows of several cells one run of digits,
-    a space in them the exception? `rows`: the value tokens of table 三's rows (or 二's)."""
-    multi = [r for r in rows if r]
-    return bool(multi) and sum(len(r) == 1 for r in multi) * 5 >= len(multi) * 3
-
-
-def _each_one_cell(tokens: Sequence[Token]) -> bool:
-    """Could every token be one cell ("19 0 0 113": a row printed cell by cell, blanks left out)?
-    A run that cannot be one number ("00", "3601102") shows the row glued, its spaces padding.
-
-    >>> from parsers.value_tokens import tokens_of
-    >>> _each_one_cell(tokens_of("19 0 0 113")), _each_one_cell(tokens_of("00 0 0 21 11 3601102"))
-    (True, False)
-    """
-    return all(tok.whole is not None or (len(tok.segments) == 1 and (len(tok.segments[0].digits) == 1
-                                                                    or not tok.segments[0].digits.startswith("0")))
-               for tok in tokens)
-
-
-def _printed_apart(tokens: Sequence[Token]) -> bool:
-    """Are some of the row's values printed apart (a space between them), not all glued? "无+200"
-    is two tokens printed glued; "18 2 0 0 1 0" is printed apart."""
-    return any(b.start > a.end for a, b in zip(tokens, tokens[1:]))
-
-
-def _splits_a_number(tokens: Sequence[Token], cands: Sequence[tuple[Piece, ...]]) -> bool:
-    """Does some reading cut a token that could be one cell ("18" of "18 2 0 0 1 0")? A reading
-    that only cuts runs which cannot be one number ("00" of "00 89") splits by necessity."""
-    numbers = [tok for tok in tokens if _one_number(tok)]
-    return any(sum(tok.start <= p.start < tok.end for p in cand) > 1 for tok in numbers for cand in cands)
-
-
-def cuts_a_count(tokens: Sequence[Token], cands: Sequence[tuple[Piece, ...]]) -> bool:
-    """Does some reading cut the digits before a unit of things ("1011010件" as 101|101|0件)?
-    The unit marks where a cell ends, not where it starts: such a cut is a guess.
-
-    >>> from parsers.splits import row_candidates
-    >>> from parsers.value_tokens import tokens_of
-    >>> ts = tokens_of("3012件")
-    >>> cuts_a_count(ts, row_candidates(ts, 3)), cuts_a_count(tokens_of("3 0 12件"), row_candidates(tokens_of("3 0 12件"), 3))
-    (True, False)
-    """
-    runs = [(seg.start, seg.start + len(seg.sign) + len(seg.digits)) for tok in tokens for seg in tok.segments
-            if seg.unit in COUNT_UNITS and len(seg.digits) > 1]
-    return any(sum(a <= p.start < b for p in cand) > 1 for a, b in runs for cand in cands)
-
-
-def _one_number(tok: Token) -> bool:
-    """The token could be one cell of several digits: splitting it is a choice, not a must."""
-    if tok.whole is not None or len(tok.segments) != 1:
-        return False
-    digits = tok.segments[0].digits
-    return len(digits) > 1 and not digits.startswith("0")
+        any(_ONE_SHORT in why or NO_FIT in why for why in res.undetermined.values())
 
 
 def emitted(emit: Callable[[TableResult], None], table: str, template: str) -> TableResult:
@@ -334,62 +252,3 @@ def app_identities(rows: tuple[str, ...], order: tuple[str, ...] = APP_COL_ORDER
         ids.append(Identity(f"applications.results_total.{col}",
                             (("results_total", c, 1), *((r, c, -1) for r in results))))
     return ids
-
-
-def rl_identities(order: tuple[str, ...] = RL_COL_ORDER) -> list[Identity]:
-    """Each block's total over the run's 15 cells; `order` is the five result columns of every
-    block, or fifteen when the blocks print them differently."""
-    ids = []
-    for b, r in enumerate(RL_ROW_ORDER):
-        cols = order[b * 5: b * 5 + 5] if len(order) == 15 else order
-        total = cols.index("total")
-        ids.append(Identity(f"review_litigation.total.{r}", (("_run", b * 5 + total, 1),
-                                                             *(("_run", b * 5 + i, -1) for i, c in enumerate(cols)
-                                                               if c != "total"))))
-    return ids
-
-
-def emit_review(raw: Callable[[int, int], str], tokens: list[Token], template: str, out: TableResult,
-                 order: tuple[str, ...] = RL_COL_ORDER, blocks: tuple[str, ...] = RL_ROW_ORDER,
-                 blanks_seen: bool = False, glued_page: bool = False) -> None:
-    """Table 四's one run of 15 values. `blanks_seen`: the page's other tables print blank cells
-    (rows one value short): a blank left out of this run is then as likely as a source error.
-    `glued_page`: see `GluedTable`. `blocks` of one block (("review",)): the table printed as its
-    行政复议 block alone, five values."""
-    printed = " ".join(t.text for t in tokens)
-    n = 5 * len(blocks)
-    keys = [(blocks[i // 5], order[i] if len(order) == 15 else order[i % 5]) for i in range(n)]
-    ids = rl_identities(order)[: len(blocks)]
-    why = ""
-    cells: list[Piece | None] = [None] * n
-    try:
-        cands = fit(tokens, n, (False,) * n, _own(ids, "_run"))
-    except TooManySplits as e:
-        cands, why = [], f"'{printed}': too many readings ({e}); not enumerated"
-    # values printed apart but fewer than 15 ("3 1 0 2 6 14 0 2 1 17 0 0 0 0", a blank left out, or
-    # "… 0 6 7 417", two cells glued): cutting a number is a guess the block totals must confirm
-    # On a glued page a run with a few spaces ("00 0 0 21 11 3601102", &nbsp; padding) that
-    # splits only one way is read as printed, like a fully glued one.
-    guess = frozenset({"_run"}) if _printed_apart(tokens) and _splits_a_number(tokens, cands) \
-        and (not glued_page or _each_one_cell(tokens) or len(cands) > 1) else frozenset()
-    if cands:
-        res = solve({"_run": cands}, ids, split_rows=guess)
-        cells = res.cells["_run"]
-        why = f"'{printed}': {res.reasons.get('_run', '')}"
-        if blanks_seen and n == 15 and any(p is not None for p in cells) and _blank_makes_it_add_up(tokens, cells, order):
-            # read as 15 cells the block totals fail, but with a blank cell left out of the run
-            # they hold ("3205 1000000 2518" is 3,2,0,5,10 | 0×5 | 2,5,1,_,8): on a page that
-            # prints blank cells, a source error and a dropped blank cannot be told apart. (Pages
-            # printing every zero, as Pingtan's do, keep the reading as printed: inconsistent.)
-            cells = [None] * n
-            why = (f"'{printed}': the block totals fail when read as 15 cells and hold with a blank cell "
-                   "left out; cannot tell which")
-    elif not why:
-        why = f"'{printed}' {_NO_FIT} {n} cells"
-    for (r, c), p in zip(keys, cells, strict=True):
-        if p is None:
-            out.undetermined[f"{RL}.{r}.{c}"] = why
-            continue
-        cs = spec_by_key(RL_COLS, c)
-        out.cells.append(Cell(RL, r, c, p.value, "" if p.kind == "blank" else (raw(p.start, p.end) or p.raw), p.kind, p.unit,
-                              spec_by_key(RL_ROWS, r).label, cs.label, template))

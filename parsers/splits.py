@@ -36,7 +36,7 @@ _EPS = 1e-6
 
 # Units of things ("412件"). A glued run ends its last cell with the unit ("1011010件" may be
 # 101|101|0件), so such a run is split like any other; a reading that cuts the digits before the
-# unit is a guess the row's own total must confirm (`glued_rows.cuts_a_count`).
+# unit is a guess the row's own total must confirm (`glued_layout.cuts_a_count`).
 COUNT_UNITS = frozenset(("件", "条", "个", "项", "人次", "次", "宗", "家"))
 
 

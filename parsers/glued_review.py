@@ -1,0 +1,101 @@
+"""Table 四 of glued text: its one run of 15 values (five per block) into cells.
+
+Table 四 prints no row labels between its values: after its three-row header comes one run of
+15 values, the blocks 行政复议, 未经复议直接起诉, 复议后起诉 of five result columns each (or the
+行政复议 block alone, five values). The run's readings are checked by the three block totals
+(`rl_identities`); on a page that prints blank cells a run that adds up only with a blank left
+out is undetermined, since a source error and a dropped blank cannot be told apart. Its own module
+because table 四 is one run, not rows of labels, and is read apart from tables 二 and 三
+(`glued_rows.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .glued_layout import each_one_cell, printed_apart, splits_a_number
+from .glued_rows import NO_FIT, RL, fit, own_identities
+from .model import Cell, TableResult
+from .solver import Identity, fails, solve
+from .splits import TooManySplits
+from .templates import RL_COL_ORDER, RL_COLS, RL_ROW_ORDER, RL_ROWS, spec_by_key
+from .value_tokens import Piece, Token
+
+
+def _blank_makes_it_add_up(tokens: list[Token], cells: Sequence[Piece | None], order: tuple[str, ...]) -> bool:
+    """Do the table 四 cells read fail a block total that some reading of the run as 14 values
+    and one blank cell meets?"""
+    ids = rl_identities(order)
+    read = {"_run": tuple(cells)}
+    if any(p is None for p in cells) or not any(fails(i, read) for i in ids):
+        return False
+    try:
+        shorter = fit(tokens, 14, (False,) * 14, ())
+    except TooManySplits:
+        return False
+    blank = Piece("", None, "blank", None, 0, 0)
+    for cand in shorter:
+        for at in range(15):
+            filled = (*cand[:at], blank, *cand[at:])
+            if not any(fails(i, {"_run": filled}) for i in ids):
+                return True
+    return False
+
+
+def rl_identities(order: tuple[str, ...] = RL_COL_ORDER) -> list[Identity]:
+    """Each block's total over the run's 15 cells; `order` is the five result columns of every
+    block, or fifteen when the blocks print them differently."""
+    ids = []
+    for b, r in enumerate(RL_ROW_ORDER):
+        cols = order[b * 5: b * 5 + 5] if len(order) == 15 else order
+        total = cols.index("total")
+        ids.append(Identity(f"review_litigation.total.{r}", (("_run", b * 5 + total, 1),
+                                                             *(("_run", b * 5 + i, -1) for i, c in enumerate(cols)
+                                                               if c != "total"))))
+    return ids
+
+
+def emit_review(raw: Callable[[int, int], str], tokens: list[Token], template: str, out: TableResult,
+                 order: tuple[str, ...] = RL_COL_ORDER, blocks: tuple[str, ...] = RL_ROW_ORDER,
+                 blanks_seen: bool = False, glued_page: bool = False) -> None:
+    """Table 四's one run of 15 values. `blanks_seen`: the page's other tables print blank cells
+    (rows one value short): a blank left out of this run is then as likely as a source error.
+    `glued_page`: see `GluedTable`. `blocks` of one block (("review",)): the table printed as its
+    行政复议 block alone, five values."""
+    printed = " ".join(t.text for t in tokens)
+    n = 5 * len(blocks)
+    keys = [(blocks[i // 5], order[i] if len(order) == 15 else order[i % 5]) for i in range(n)]
+    ids = rl_identities(order)[: len(blocks)]
+    why = ""
+    cells: list[Piece | None] = [None] * n
+    try:
+        cands = fit(tokens, n, (False,) * n, own_identities(ids, "_run"))
+    except TooManySplits as e:
+        cands, why = [], f"'{printed}': too many readings ({e}); not enumerated"
+    # values printed apart but fewer than 15 ("3 1 0 2 6 14 0 2 1 17 0 0 0 0", a blank left out, or
+    # "… 0 6 7 417", two cells glued): cutting a number is a guess the block totals must confirm
+    # On a glued page a run with a few spaces ("00 0 0 21 11 3601102", &nbsp; padding) that
+    # splits only one way is read as printed, like a fully glued one.
+    guess = frozenset({"_run"}) if printed_apart(tokens) and splits_a_number(tokens, cands) \
+        and (not glued_page or each_one_cell(tokens) or len(cands) > 1) else frozenset()
+    if cands:
+        res = solve({"_run": cands}, ids, split_rows=guess)
+        cells = res.cells["_run"]
+        why = f"'{printed}': {res.reasons.get('_run', '')}"
+        if blanks_seen and n == 15 and any(p is not None for p in cells) and _blank_makes_it_add_up(tokens, cells, order):
+            # read as 15 cells the block totals fail, but with a blank cell left out of the run
+            # they hold ("3205 1000000 2518" is 3,2,0,5,10 | 0×5 | 2,5,1,_,8): on a page that
+            # prints blank cells, a source error and a dropped blank cannot be told apart. (Pages
+            # printing every zero, as Pingtan's do, keep the reading as printed: inconsistent.)
+            cells = [None] * n
+            why = (f"'{printed}': the block totals fail when read as 15 cells and hold with a blank cell "
+                   "left out; cannot tell which")
+    elif not why:
+        why = f"'{printed}' {NO_FIT} {n} cells"
+    for (r, c), p in zip(keys, cells, strict=True):
+        if p is None:
+            out.undetermined[f"{RL}.{r}.{c}"] = why
+            continue
+        cs = spec_by_key(RL_COLS, c)
+        out.cells.append(Cell(RL, r, c, p.value, "" if p.kind == "blank" else (raw(p.start, p.end) or p.raw), p.kind, p.unit,
+                              spec_by_key(RL_ROWS, r).label, cs.label, template))
