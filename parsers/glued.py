@@ -9,33 +9,27 @@ The reader is label-anchored. One normalised pass over the text (NFKC, Simplifie
 comments dropped, an offset map back to the original for `value_raw`) is searched for the row labels
 of the template in order, each within a short window of the previous one (`glued_scan.py`); what
 lies between one row label and the next is that row's value text. The row keywords are those of `templates.py`; nothing
-here knows a Chinese label. The value text is cut into cells by `glued_rows.py`: `splits.py` lists
+here knows a Chinese label. The value text is cut into cells by `glued_rows.py` (table 四's one run
+of values, found after its header, by `glued_review.py`): `splits.py` lists
 every reading, and the ones that satisfy the identities of schema.md are kept (table 三: row totals, column
 balance, results total; table 四: the three block totals; table 二 has none, so a cell is known only
 when every reading agrees on it). Cells no reading pins down go to `undetermined` — never guessed.
 
-The template of each table comes from its labels (table 二's column headers, table 三's （六） rows);
-the other tables' templates, then `year_hint`, are fallbacks only.
+Rows between the chain's rows that the template does not place are `glued_strays.py` (glued text)
+and `glued_cell_strays.py` (one cell per line). The template of each table comes from its labels
+(table 二's column headers, table 三's （六） rows); the other tables' templates, then `year_hint`,
+are fallbacks only.
 """
 
 from __future__ import annotations
 
-import bisect
-import collections
-import itertools
 import re
 from collections.abc import Sequence
 
-from .flat_headers import (
-    RL_COL_RX,
-    ad_columns,
-    app_columns,
-    header_words,
-    rl_block_order,
-    rl_columns,
-)
+from .flat_headers import ad_columns, app_columns
+from .glued_cell_strays import take_strays
 from .glued_layout import glued_page, reads_short
-from .glued_review import emit_review
+from .glued_review import emit_review, review_run
 from .glued_rows import (
     GluedTable,
     app_identities,
@@ -44,110 +38,28 @@ from .glued_rows import (
     prints_blanks,
     take_best,
 )
-from .glued_scan import LABEL_RX, MAX_ANCHORS, WINDOW, Doc, Hit, best_chain, glued_row, row_values_at
+from .glued_scan import Doc, Hit, best_chain, glued_row, row_values_at
 from .glued_strays import report_stray_rows
 from .model import TableResult
 from .templates import (
     AD_LAYOUT,
-    AD_ROWS,
     APP_COL_ORDER,
     APP_ROW_ORDER,
-    APP_ROWS,
     RL_COL_ORDER,
     RL_ROW_ORDER,
     T2019,
     T2021,
-    match_spec,
     template_signal,
 )
-from .value_tokens import Token, read_value_tokens
 from .values import header_unit
 
 AD, APP, RL = "active_disclosure", "applications", "review_litigation"
 _SIXTH_2021 = frozenset({"other_overdue_correction", "other_overdue_fee", "other_other"})
 
 _DIGIT_RE = re.compile(r"\d")
-# Where table 四's values start after its header: a digit, a blank cell of a one-cell-per-line copy,
-# or an NA mark ("/", "—") — a first cell printed blank or "/" is still the first cell.
-_RL_VALUE_RE = re.compile(r"[\d\u2400/—－]")
 _NOT_A_HEADER_RE = re.compile(r"[。；;，,！？]")
 # Section 五's heading in its variants ("五、政府信息公开工作中存在的主要问题…", "五、主要问题…")
 _SECTION_FIVE_RE = re.compile(r"(?:五\s*[、.．]|第五部分\s*)\s*[^\n。0-9]{0,16}?(?:存在|主要问题)")
-
-
-# A word of a one-cell-per-line gap that is a value: a number (a unit after it), an NA mark, a blank cell
-_GAP_VALUE_RE = re.compile(r"(?:[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元|件|条|个|项|次|笔|宗|家|%)?|[/—－\-–―×\u2400]+|无|略)")
-
-
-_WORD_RE = re.compile(r"\S+")
-
-
-def _stray_rows(doc: Doc, cells: Sequence[tuple[int, int]], hits: list[Hit],
-                tail_end: int | None = None) -> list[tuple[str, int, int, int]]:
-    """Rows of one-cell-per-line text between the chain's rows that the chain did not take: label
-    cells followed by value cells ("6.其他不予处理情形 | 1 | 0 | …", a 2019 row in a 2021 table, a
-    row printed out of template order). Group labels, block captions and headers are followed by
-    another label, not by values, and are not rows; a cell is a value only when all of it is one
-    ("第 2 页 共 3 页" is a label cell). `cells`: the cells' spans in the text (`pipetext.cell_runs`).
-    `tail_end`: where the table is known to end (the next table's first row), to look past its
-    last row too. (label, label start, label end, end of its values) each."""
-    s = doc.s
-    starts = [a for a, _b in cells]
-    out = []
-    ends = [h.label_start for h in hits[1:]] + ([tail_end] if tail_end is not None else [])
-    for h, gap_end in zip(hits, ends):
-        # the gap's words grouped into the cells they belong to: [start, end, is_value]
-        gap: list[list] = []
-        last = None
-        for w in _WORD_RE.finditer(s, h.value_end, gap_end):
-            k = bisect.bisect_right(starts, doc.pos[w.start()]) - 1
-            cell = k if k >= 0 and doc.pos[w.start()] < cells[k][1] else None
-            if cell is not None and cell == last:
-                gap[-1][1] = w.end()
-                gap[-1][2] = gap[-1][2] and bool(_GAP_VALUE_RE.fullmatch(w.group()))
-                continue
-            gap.append([w.start(), w.end(), cell is not None and bool(_GAP_VALUE_RE.fullmatch(w.group())), cell])
-            last = cell
-        j = 0
-        while j < len(gap):
-            if gap[j][2] or gap[j][3] is None:
-                j += 1
-                continue
-            a = j
-            while j < len(gap) and not gap[j][2] and gap[j][3] is not None:
-                j += 1
-            b = j
-            while j < len(gap) and gap[j][2]:
-                j += 1
-            if j > b:  # label cells, then value cells
-                out.append((s[gap[a][0]: gap[b - 1][1]], gap[a][0], gap[b - 1][1], gap[j - 1][1]))
-    return out
-
-
-def _take_strays(doc: Doc, cells: Sequence[tuple[int, int]], table: str, template: str, hits: list[Hit],
-                 out: TableResult, tail_end: int | None = None) -> list[Hit]:
-    """`hits` with the rows of the table's template that were printed out of order (read by their
-    label); the other stray rows are reported as unknown labels, never read."""
-    specs, keys = (APP_ROWS, APP_ROW_ORDER[template]) if table == APP else (AD_ROWS, tuple(AD_LAYOUT[template]))
-    found = {h.key for h in hits}
-    strays = []
-    s = doc.s
-    for label, a, b, e in _stray_rows(doc, cells, hits, tail_end):
-        words = label.split()
-        spec = next((sp for k in range(1, len(words) + 1) if (sp := match_spec(" ".join(words[-k:]), specs))), None)
-        strays.append((label, a, b, e, spec.key if spec else None))
-    counts = collections.Counter(k for *_x, k in strays)
-    added = []
-    for label, a, b, e, key in strays:
-        if key in keys and key not in found and counts[key] == 1:
-            tokens = read_value_tokens(s, b, e, skip_label=False)
-            added.append(Hit(key, a, a, b, tokens))
-            out.warnings.append(f"{table}: row {key} printed out of the template's order; read by its label")
-        elif key is not None and key not in keys:
-            out.unknown_labels.append(f"{table} row {key} does not belong to template {template}")
-        else:
-            out.unknown_labels.append(f"{table} row: {label}")
-    return sorted(hits + added, key=lambda h: h.label_start) if added else hits
 
 
 def _span_text(s: str, hits: list[Hit], before: int = 0) -> str:
@@ -160,62 +72,6 @@ def _year_template(year: int | None) -> str | None:
     if year is None:
         return None
     return T2019 if year <= 2020 else T2021
-
-
-# ---------------------------------------------------------------------------- table 四
-def _review_run(s: str, start: int) -> tuple[list[Token], int, tuple[str, ...], tuple[str, ...]] | None:
-    """Table 四's values: the run of value tokens right after its header (行政复议 … 总计 ×3),
-    where it starts, the result columns and the blocks in the header's order."""
-    for m in itertools.islice(LABEL_RX[(RL, "review")].finditer(s, start), MAX_ANCHORS):
-        d = _RL_VALUE_RE.search(s, m.end(), min(len(s), m.end() + WINDOW))
-        if not d:
-            continue
-        header = s[m.end(): d.start()]
-        if not (RL_COL_RX["upheld"].search(header) and RL_COL_RX["total"].search(header)
-                and RL_COL_RX["pending"].search(header)):
-            continue
-        tokens = read_value_tokens(s, d.start(), len(s), skip_label=False)
-        blocks = None
-        if tokens and not LABEL_RX[(RL, "suit_direct")].search(header):
-            # no 行政诉讼 block named before the values: the table is turned, one line per
-            # block ("行政复议 4 2 1 3 10 / 行政诉讼（未经复议直接起诉） 2 0 1 1 4 / …")
-            turned = _transposed_review(s, header, tokens)
-            at = header.find("情况", 0, 16)  # the section heading's "…行政复议、行政诉讼情况" is not the header
-            if turned is None and len(tokens) == 5 and "诉讼" not in header_words(header[at + 2:] if at >= 0 else header) \
-                    and all(RL_COL_RX[c].search(header) for c in RL_COL_ORDER):
-                # the 行政复议 block printed alone (its 行政诉讼 table is an image, or left out):
-                # five values under a header naming that block and its five columns
-                blocks = ("review",)
-            tokens = turned or tokens
-        if tokens:
-            return tokens, m.start(), rl_columns(header), blocks or _block_order(header)
-    return None
-
-
-def _block_order(header: str) -> tuple[str, ...]:
-    """The blocks in the order the header prints their values (行政诉讼 first, 复议后起诉 before
-    直接起诉 on some pages); the section heading's own "…行政复议、行政诉讼情况" is not the header."""
-    at = header.find("情况", 0, 16)
-    return rl_block_order(header[at + 2:] if at >= 0 else header) or RL_ROW_ORDER
-
-
-def _transposed_review(s: str, header: str, first: list[Token]) -> list[Token] | None:
-    """The three block lines of a transposed table 四, read one after the other into one run of
-    15 tokens; None unless the header names all five columns and both 行政诉讼 blocks follow
-    with five values each."""
-    tokens, at = list(first), first[-1].end
-    if len(first) != 5 or not all(RL_COL_RX[c].search(header) for c in RL_COL_ORDER):
-        return None
-    for block in RL_ROW_ORDER[1:]:
-        m = LABEL_RX[(RL, block)].search(s, at, at + 24)  # the block's label, "行政诉讼(" before it
-        if m is None or _DIGIT_RE.search(s, at, m.start()):
-            return None
-        more = read_value_tokens(s, m.end(), len(s))
-        if len(more) != 5:
-            return None
-        tokens += more
-        at = more[-1].end
-    return tokens
 
 
 # ---------------------------------------------------------------------------- entry point
@@ -261,7 +117,7 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
 
     `cells`: the text is one-cell-per-line cells joined by spaces (`pipetext.cell_runs`), and these
     are the cells' spans: label cells followed by value cells between two rows are a row of their
-    own (`_take_strays`).
+    own (`take_strays`).
 
     Returns the determined cells, `undetermined` ("table.row.col" -> reason) for cells present but
     not determinable, `templates_by_table` for every table found, and warnings. Tables that are not
@@ -330,7 +186,7 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
         t2 = decide(sig2, sig3, AD)
         hits2 = best_chain(s, AD, tuple(AD_LAYOUT[t2]), 0, end2_region) if t2 != T2019 else c2
         if hits2 and cells is not None:
-            hits2 = _take_strays(doc, cells, AD, t2, hits2, out, start3 if any3 else None)
+            hits2 = take_strays(doc, cells, AD, t2, hits2, out, start3 if any3 else None)
         elif hits2:
             hits2 = report_stray_rows(doc, AD, t2, hits2, out)
         if hits2:
@@ -344,7 +200,7 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
         t3 = decide(sig3, sig2, APP)
         hits3 = c3[t3]
         if hits3 and cells is not None:
-            hits3 = _take_strays(doc, cells, APP, t3, hits3, out)
+            hits3 = take_strays(doc, cells, APP, t3, hits3, out)
         elif hits3:
             hits3 = report_stray_rows(doc, APP, t3, hits3, out)
         if hits3:
@@ -364,7 +220,7 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
     # table 四 sits before section 五: past it a 行政复议 table is an annex (last year's, a
     # sub-unit's), not this report's
     stop = _SECTION_FIVE_RE.search(s, start4)
-    run = _review_run(s[: stop.start()] if stop else s, start4)
+    run = review_run(s[: stop.start()] if stop else s, start4)
     if run:
         t4 = out.templates_by_table.get(APP) or out.templates_by_table.get(AD) or decide(None, None, RL)
         out.templates_by_table[RL] = t4

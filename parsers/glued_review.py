@@ -1,25 +1,90 @@
-"""Table 四 of glued text: its one run of 15 values (five per block) into cells.
+"""Table 四 of glued text: where its one run of 15 values is, and that run into cells.
 
 Table 四 prints no row labels between its values: after its three-row header comes one run of
 15 values, the blocks 行政复议, 未经复议直接起诉, 复议后起诉 of five result columns each (or the
-行政复议 block alone, five values). The run's readings are checked by the three block totals
-(`rl_identities`); on a page that prints blank cells a run that adds up only with a blank left
-out is undetermined, since a source error and a dropped blank cannot be told apart. Its own module
-because table 四 is one run, not rows of labels, and is read apart from tables 二 and 三
-(`glued_rows.py`).
+行政复议 block alone, five values; or the table turned, one line per block). `review_run` finds the
+run and reads the header's column and block order; `emit_review` reads the run's cells, checked by
+the three block totals (`rl_identities`). On a page that prints blank cells a run that adds up only
+with a blank left out is undetermined, since a source error and a dropped blank cannot be told
+apart. Its own module because table 四 is one run, not rows of labels, and is found and read apart
+from tables 二 and 三 (`glued.py`, `glued_rows.py`).
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Callable, Sequence
 
+from .flat_headers import RL_COL_RX, header_words, rl_block_order, rl_columns
 from .glued_layout import each_one_cell, printed_apart, splits_a_number
 from .glued_rows import NO_FIT, RL, fit, own_identities
+from .glued_scan import LABEL_RX, MAX_ANCHORS, WINDOW
 from .model import Cell, TableResult
 from .solver import Identity, fails, solve
 from .splits import TooManySplits
 from .templates import RL_COL_ORDER, RL_COLS, RL_ROW_ORDER, RL_ROWS, spec_by_key
-from .value_tokens import Piece, Token
+from .value_tokens import Piece, Token, read_value_tokens
+
+_DIGIT_RE = re.compile(r"\d")
+# Where table 四's values start after its header: a digit, a blank cell of a one-cell-per-line copy,
+# or an NA mark ("/", "—") — a first cell printed blank or "/" is still the first cell.
+_RL_VALUE_RE = re.compile(r"[\d\u2400/—－]")
+
+
+def review_run(s: str, start: int) -> tuple[list[Token], int, tuple[str, ...], tuple[str, ...]] | None:
+    """Table 四's values: the run of value tokens right after its header (行政复议 … 总计 ×3),
+    where it starts, the result columns and the blocks in the header's order."""
+    for m in itertools.islice(LABEL_RX[(RL, "review")].finditer(s, start), MAX_ANCHORS):
+        d = _RL_VALUE_RE.search(s, m.end(), min(len(s), m.end() + WINDOW))
+        if not d:
+            continue
+        header = s[m.end(): d.start()]
+        if not (RL_COL_RX["upheld"].search(header) and RL_COL_RX["total"].search(header)
+                and RL_COL_RX["pending"].search(header)):
+            continue
+        tokens = read_value_tokens(s, d.start(), len(s), skip_label=False)
+        blocks = None
+        if tokens and not LABEL_RX[(RL, "suit_direct")].search(header):
+            # no 行政诉讼 block named before the values: the table is turned, one line per
+            # block ("行政复议 4 2 1 3 10 / 行政诉讼（未经复议直接起诉） 2 0 1 1 4 / …")
+            turned = _transposed_review(s, header, tokens)
+            at = header.find("情况", 0, 16)  # the section heading's "…行政复议、行政诉讼情况" is not the header
+            if turned is None and len(tokens) == 5 and "诉讼" not in header_words(header[at + 2:] if at >= 0 else header) \
+                    and all(RL_COL_RX[c].search(header) for c in RL_COL_ORDER):
+                # the 行政复议 block printed alone (its 行政诉讼 table is an image, or left out):
+                # five values under a header naming that block and its five columns
+                blocks = ("review",)
+            tokens = turned or tokens
+        if tokens:
+            return tokens, m.start(), rl_columns(header), blocks or _block_order(header)
+    return None
+
+
+def _block_order(header: str) -> tuple[str, ...]:
+    """The blocks in the order the header prints their values (行政诉讼 first, 复议后起诉 before
+    直接起诉 on some pages); the section heading's own "…行政复议、行政诉讼情况" is not the header."""
+    at = header.find("情况", 0, 16)
+    return rl_block_order(header[at + 2:] if at >= 0 else header) or RL_ROW_ORDER
+
+
+def _transposed_review(s: str, header: str, first: list[Token]) -> list[Token] | None:
+    """The three block lines of a transposed table 四, read one after the other into one run of
+    15 tokens; None unless the header names all five columns and both 行政诉讼 blocks follow
+    with five values each."""
+    tokens, at = list(first), first[-1].end
+    if len(first) != 5 or not all(RL_COL_RX[c].search(header) for c in RL_COL_ORDER):
+        return None
+    for block in RL_ROW_ORDER[1:]:
+        m = LABEL_RX[(RL, block)].search(s, at, at + 24)  # the block's label, "行政诉讼(" before it
+        if m is None or _DIGIT_RE.search(s, at, m.start()):
+            return None
+        more = read_value_tokens(s, m.end(), len(s))
+        if len(more) != 5:
+            return None
+        tokens += more
+        at = more[-1].end
+    return tokens
 
 
 def _blank_makes_it_add_up(tokens: list[Token], cells: Sequence[Piece | None], order: tuple[str, ...]) -> bool:
