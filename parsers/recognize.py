@@ -19,7 +19,9 @@ from . import templates as T
 from .ad_rows import AD_HEAD_HINT, ad_column_heads, ad_header, ad_row
 from .app_rows import app_cols_confirmed, app_row
 from .model import Cell, TableResult
-from .review_rows import rl_header_ok, rl_incomplete_parts, rl_long_row, rl_part, rl_rows
+from .review_header import rl_header_ok
+from .review_parts import rl_incomplete_parts, rl_part
+from .review_rows import rl_long_row, rl_rows
 from .rowkit import AD, APP, RL, UNDETERMINED, Row, is_value
 from .text import clean_ws, label_key
 from .values import header_unit, parse_value
