@@ -15,16 +15,9 @@ import re
 
 from .model import TableResult
 from .pipe_repair import repair_rows
-from .pipetext import (
-    bare_review_row,
-    cell_runs,
-    looks_like_cell_per_line,
-    looks_like_pipe_text,
-    looks_like_row_per_line,
-    pipe_rows,
-    row_lines,
-)
+from .pipetext import cell_runs, looks_like_cell_per_line, looks_like_pipe_text, pipe_rows
 from .recognize import Row, recognize
+from .row_per_line import bare_review_row, looks_like_row_per_line, row_lines
 
 _ROW_OPENER_RE = re.compile(r"^\|\s*$", re.M)
 
