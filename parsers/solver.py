@@ -4,17 +4,19 @@
 per group of rows tied together by identities (row totals, column balance, results total), the
 readings that satisfy them, and returns a cell only when every accepted reading agrees on it.
 Rows that had to be split must meet their own total; combinations beyond `MAX_COMBINATIONS` are
-followed through the identities' running sums, meeting in the middle, instead of enumerated.
+followed through the identities' running sums, meeting in the middle, instead of enumerated
+(`sum_following.py`).
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .splits import MAX_COMBINATIONS
+from .sum_following import feasible_by_sums
 from .value_tokens import Piece
 
 _EPS = 1e-6
@@ -139,76 +141,6 @@ def solve(rows: dict[str, list[tuple[Piece, ...]]], identities: Sequence[Identit
     return res
 
 
-_MAX_STATES = 50_000  # per half: beyond it the tables are left to the per-row agreement
-
-
-def _feasible_by_sums(comp: list[str], multi: list[str], pool: dict[str, list[int]], lf: dict[str, list[int]],
-                      vec: Callable[[str, int], list[float]], n_ids: int) -> dict[str, list[int]] | None:
-    """For each row of `multi`, the readings that belong to at least one combination meeting
-    every identity (and every row total). Instead of enumerating combinations, the identities'
-    running sums are followed row by row (a state is the vector of partial sums), from the first
-    row forward and from the last row backward, meeting in the middle. None when no combination
-    meets them all, an operand is unknown, or the sums take too many distinct values.
-    """
-    def key(v: Sequence[float]) -> tuple[float, ...]:
-        return tuple(round(x, 6) + 0.0 for x in v)
-
-    start = [0.0] * n_ids
-    for r in comp:
-        if r not in multi:
-            ci = pool[r][0]
-            if lf[r][ci]:
-                return None
-            start = [a + b for a, b in zip(start, vec(r, ci), strict=True)]
-    choices = {r: [ci for ci in pool[r] if lf[r][ci] == 0] for r in multi}
-    if any(not c for c in choices.values()):
-        return None
-    vecs = {r: {ci: vec(r, ci) for ci in choices[r]} for r in multi}
-    if any(math.isnan(x) for v in [start, *(v for r in multi for v in vecs[r].values())] for x in v):
-        return None  # an unknown operand: its identities check nothing, the enumeration decides
-    half = len(multi) // 2
-
-    def layers(origin: list[float], rows: list[str]) -> list[dict[tuple, list[tuple[int, tuple]]]] | None:
-        # state (partial sums) -> [(reading, state it came from)], one layer per row
-        out: list[dict[tuple, list[tuple[int, tuple]]]] = [{key(origin): []}]
-        for r in rows:
-            nxt: dict[tuple, list[tuple[int, tuple]]] = {}
-            for prev in out[-1]:
-                for ci in choices[r]:
-                    nxt.setdefault(key([a + b for a, b in zip(prev, vecs[r][ci], strict=True)]), []).append((ci, prev))
-            if len(nxt) > _MAX_STATES:
-                return None
-            out.append(nxt)
-        return out
-
-    fwd = layers(start, multi[:half])  # forward over the first half
-    back = layers([0.0] * n_ids, list(reversed(multi[half:])))  # the second half's sums, from the end
-    if fwd is None or back is None:
-        return None
-    back.reverse()  # back[j]: sums of rows half+j … end
-    meet = {k for k in fwd[-1] if key([-x for x in k]) in back[0]}
-    if not meet:
-        return None
-    feasible: dict[str, set[int]] = {r: set() for r in multi}
-    good = meet
-    for idx in range(half, 0, -1):  # first half, walking back from the meeting point
-        prev_good: set[tuple] = set()
-        for k in good:
-            for ci, prev in fwd[idx][k]:
-                feasible[multi[idx - 1]].add(ci)
-                prev_good.add(prev)
-        good = prev_good
-    good = {key([-x for x in k]) for k in meet}
-    for j in range(len(multi) - half):  # second half, walking forward from the meeting point
-        next_good: set[tuple] = set()
-        for k in good:
-            for ci, after in back[j][k]:
-                feasible[multi[half + j]].add(ci)
-                next_good.add(after)
-        good = next_good
-    return {r: sorted(c) for r, c in feasible.items()}
-
-
 def _solve_component(comp: list[str], live: dict[str, list[tuple[Piece, ...]]], pool: dict[str, list[int]],
                      lf: dict[str, list[int]], cross: list[Identity], cap: int, res: Resolution) -> None:
     multi = [r for r in comp if len(pool[r]) > 1]
@@ -219,7 +151,7 @@ def _solve_component(comp: list[str], live: dict[str, list[tuple[Piece, ...]]], 
 
     if size > cap:
         # too many combinations to try one by one: follow the identities' sums row by row instead
-        feasible = _feasible_by_sums(comp, multi, pool, lf, vec, len(cross))
+        feasible = feasible_by_sums(comp, multi, pool, lf, vec, len(cross))
         for r in comp:
             if r not in multi:
                 res.cells[r] = list(live[r][pool[r][0]])
