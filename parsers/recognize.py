@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from . import templates as T
 from .ad_rows import AD_HEAD_HINT, ad_column_heads, ad_header, ad_row
-from .app_rows import app_cols_confirmed, app_row
+from .app_header import app_cols_confirmed
+from .app_rows import app_row
 from .model import Cell, TableResult
 from .review_header import rl_header_ok
 from .review_parts import rl_incomplete_parts, rl_part
