@@ -55,6 +55,11 @@ def _insert_before(rows: list[str], prefix: str, *new: str) -> list[str]:
     return [*rows[:i], *new, *rows[i:]]
 
 
+def _read_app(template: str, before: str, row: str, sep: str):
+    """The page of `template` with `row` printed in table 三 before the row starting `before`."""
+    return extract_glued_tables(_page(template, _insert_before(_app_rows(template), before, row), sep=sep))
+
+
 def _cells(r) -> dict[tuple[str, str, str], float | None]:
     return {(c.table, c.row_key, c.col_key): c.value for c in r.cells}
 
@@ -74,8 +79,7 @@ def _clean_cells(template: str) -> dict:
 @pytest.mark.parametrize("sep", _SEPS)
 def test_an_invented_row_is_reported_and_its_digits_go_nowhere(sep: str) -> None:
     # "4.其他依申请处理情形" after 3.其他: glued, its "4" sticks to 3.其他's digits ("00000004")
-    app = _insert_before(_app_rows(T.T2021), "（七）总计", "4.其他依申请处理情形2000002")
-    r = extract_glued_tables(_page(T.T2021, app, sep=sep))
+    r = _read_app(T.T2021, "（七）总计", "4.其他依申请处理情形2000002", sep)
     assert r.unknown_labels == ["applications row: 4.其他依申请处理情形"]
     assert _cells(r) == _clean_cells(T.T2021)  # every template cell as on the page without the row
     assert not r.undetermined
@@ -105,13 +109,10 @@ def test_a_misspelt_row_is_reported_and_the_row_above_keeps_its_cells(sep: str) 
 
 @pytest.mark.parametrize("sep", _SEPS)
 def test_rows_of_the_other_template_are_reported(sep: str) -> None:
-    app21 = _insert_before(_app_rows(T.T2021), "（七）总计", "（六）其他处理1000001")
-    r = extract_glued_tables(_page(T.T2021, app21, sep=sep))
+    r = _read_app(T.T2021, "（七）总计", "（六）其他处理1000001", sep)
     assert r.unknown_labels == ["applications row other_handling does not belong to template 2021"]
     assert _cells(r) == _clean_cells(T.T2021)
-    app19 = _insert_before(_app_rows(T.T2019), "（七）总计",
-                           "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请1000001")
-    r = extract_glued_tables(_page(T.T2019, app19, sep=sep))
+    r = _read_app(T.T2019, "（七）总计", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请1000001", sep)
     assert r.unknown_labels == ["applications row other_overdue_fee does not belong to template 2019"]
     assert _cells(r) == _clean_cells(T.T2019)
 
@@ -162,16 +163,6 @@ _NOT_ROWS = {
 }
 
 
-@pytest.mark.parametrize("text", list(_NOT_ROWS.values()), ids=list(_NOT_ROWS))
-@pytest.mark.parametrize("sep", _SEPS)
-def test_text_between_table_three_rows_is_not_a_row(text: str, sep: str) -> None:
-    app = _insert_before(_app_rows(T.T2021), "5.属于三类内部事务信息", text)
-    r = extract_glued_tables(_page(T.T2021, app, sep=sep))
-    assert r.unknown_labels == []
-    clean = _clean_cells(T.T2021)
-    assert {k: v for k, v in _cells(r).items() if k in clean} == {k: v for k, v in clean.items() if k in _cells(r)}
-
-
 _NOT_AD_ROWS = {
     "caption with an arabic number": "第二十条第（1）项",
     "header": "信息内容本年处理决定数量",
@@ -181,20 +172,25 @@ _NOT_AD_ROWS = {
     "unit": "（单位：万元）",
 }
 
+# (table, where the text goes: before the row starting so, the text)
+_NOT_ROW_CASES = {**{f"table 三, {k}": ("applications", "5.属于三类内部事务信息", v) for k, v in _NOT_ROWS.items()},
+                  **{f"table 二, {k}": ("active_disclosure", "行政强制", v) for k, v in _NOT_AD_ROWS.items()}}
 
-@pytest.mark.parametrize("text", list(_NOT_AD_ROWS.values()), ids=list(_NOT_AD_ROWS))
+
+@pytest.mark.parametrize(("table", "before", "text"), list(_NOT_ROW_CASES.values()), ids=list(_NOT_ROW_CASES))
 @pytest.mark.parametrize("sep", _SEPS)
-def test_text_between_table_two_rows_is_not_a_row(text: str, sep: str) -> None:
-    ad = _insert_before(_ad_rows(T.T2021), "行政强制", text)
-    r = extract_glued_tables(_page(T.T2021, ad=ad, sep=sep))
+def test_text_between_rows_is_not_a_row(table: str, before: str, text: str, sep: str) -> None:
+    r = _read_app(T.T2021, before, text, sep) if table == "applications" else \
+        extract_glued_tables(_page(T.T2021, ad=_insert_before(_ad_rows(T.T2021), before, text), sep=sep))
     assert r.unknown_labels == []
+    clean, got = _clean_cells(T.T2021), _cells(r)
+    assert {k: v for k, v in got.items() if k in clean} == {k: v for k, v in clean.items() if k in got}
 
 
 @pytest.mark.parametrize("sep", _SEPS)
 def test_a_group_label_printed_with_a_row_of_values_is_a_subtotal_row_and_reported(sep: str) -> None:
     # the template has no subtotal row for （三）不予公开: printed with values of its own, it is a row
     # the template lacks; printed alone (every other test here) it only names the group
-    app = _insert_before(_app_rows(T.T2021), "（三）不予公开", "（三）不予公开小计0000000")
-    r = extract_glued_tables(_page(T.T2021, app, sep=sep))
+    r = _read_app(T.T2021, "（三）不予公开", "（三）不予公开小计0000000", sep)
     assert r.unknown_labels == ["applications row: （三）不予公开小计"]
     assert _cells(r) == _clean_cells(T.T2021)
