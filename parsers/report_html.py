@@ -56,6 +56,9 @@ def _title_nodes(tree) -> list[str]:
 # Labels only table 二 or 三 of the 2019/2021 templates carry; flattened text is taken only when
 # it holds one of those tables, so without these words there is nothing to read.
 _FLAT_HINT = re.compile(r"第二十条|申请人情况|本年新收|办理结果")
+# Table 四's own header words: a table 四 pasted as text paragraphs beside <table>s 二 and 三 (taken
+# only when read as a table, `solid_tables`: prose quoting the cases is not one)
+_FLAT_RL_HINT = re.compile(r"结果维持.{0,40}尚未审结", re.S)
 
 
 def parse_html_page(report: Report, source: str | bytes, url: str | None,
@@ -137,7 +140,8 @@ def parse_html_page(report: Report, source: str | bytes, url: str | None,
             res, form = text_res, text_form
             body_text = full_text
     elif res.cells and not {"applications", "review_litigation"} <= res.tables_found() \
-            and _FLAT_HINT.search(body_text):
+            and (_FLAT_HINT.search(body_text) or "review_litigation" not in res.tables_found()
+                 and _FLAT_RL_HINT.search(body_text)):
         # some tables are real <table>s, the others were pasted as text paragraphs
         merge_missing_tables(res, text_tables(body_text, report.report_year)[0])
     apply_tables(report, res, form)

@@ -40,11 +40,13 @@ def text_tables(body_text: str, year_hint: int | None) -> tuple[TableResult, str
         if res.cells:
             break
     else:
-        if "pipe_rows" not in order and _ROW_OPENER_RE.search(body_text):
-            # too few "|" row openers to look like pipe text (table 四 alone prints four rows)
-            pipe = _read_form(body_text, "pipe_rows", year_hint)
-            if complete_review_table(pipe) and not pipe.undetermined:
-                return pipe, "pipe_rows"
+        # too few "|" rows to look like pipe text: table 四 alone prints four rows, in the seed's
+        # form ("|" row openers) or one row per line
+        for few, looks in (("pipe_rows", _ROW_OPENER_RE.search(body_text)), ("row_per_line", "|" in body_text)):
+            if few not in order and looks:
+                pipe = _read_form(body_text, few, year_hint)
+                if complete_review_table(pipe) and not pipe.undetermined:
+                    return pipe, few
         return res, (form if res.undetermined else "none")
     source = {t: form for t in res.tables_found()}
     if not {"active_disclosure", "applications", "review_litigation"} <= solid_tables(res):
