@@ -52,19 +52,24 @@ def _plan(table: str, template: str) -> _Plan:
     return plan
 
 
-def identity_checks(cells: Sequence[Cell], templates_by_table: dict[str, str]) -> list[Check]:
-    """Every identity of every table present in `cells`, both modes, in a stable order.
+def identity_checks(cells: Sequence[Cell], templates_by_table: dict[str, str],
+                    tables: Iterable[str] = ()) -> list[Check]:
+    """Every identity of every table present in `cells` or named in `tables` (a table found on
+    the page whose cells could none be determined: its identities are unknown, not absent), both
+    modes, in a stable order.
 
     >>> from parsers.model import Cell
     >>> cs = [Cell("review_litigation", "review", c, v, str(v), "number", None, "", "", "2021")
     ...       for c, v in zip(("upheld", "corrected", "other", "pending", "total"), (1, 1, 0, 0, 3))]
     >>> [(c.check, c.mode, c.expected, c.actual, c.ok) for c in identity_checks(cs, {})][:2]
     [('review_litigation.total.review', 'strict', 3, 2.0, False), ('review_litigation.total.review', 'lenient', 3, 2.0, False)]
+    >>> [(c.check, c.ok) for c in identity_checks([], {}, ["review_litigation"])][:2]
+    [('review_litigation.total.review', None), ('review_litigation.total.review', None)]
     """
     # operand values per mode; an absent key is unknown in both modes
     strict: dict[_Key, float | None] = {}
     lenient: dict[_Key, float | None] = {}
-    tables = set()
+    tables = set(tables)
     for c in cells:
         key = (c.table, c.row_key, c.col_key)
         tables.add(c.table)

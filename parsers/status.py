@@ -135,7 +135,7 @@ def _status(report: Report) -> None:
         report.template = "pre2019"
     else:
         report.template = "unknown"
-    report.checks = identity_checks(report.cells, report.templates_by_table)
+    report.checks = identity_checks(report.cells, report.templates_by_table, found)
     if not found and not reads_like_title(report.title) and len(report.sections) < 2 \
             and not _ANY_REPORT_TITLE.search(report.title or "") \
             and not any(a.kind != "image" for a in report.attachments):

@@ -43,6 +43,19 @@ def test_a_text_page_with_table_four_alone_one_row_per_line_is_partial_not_no_ta
     assert (r.table_form, _rl(r)) == ("row_per_line", [float(v) for v in RL_VALUES])
 
 
+def test_a_table_whose_cells_are_all_undetermined_keeps_its_identity_rows_unknown() -> None:
+    # table 四 printed as one glued run no reading of which meets 行政复议's total: every cell
+    # undetermined. Its three identities are unknown in both modes, not missing from `checks`
+    from test_glued import RL_HEADER, app_text
+
+    text = "某镇2023年政府信息公开工作年度报告\n" + app_text({}) + RL_HEADER + "100100110" + "0" * 9
+    r = parse_report(text.encode("utf-8"), None, filename="x.txt")
+    assert r.status == "partial" and "15 cell(s) undetermined: review_litigation." in r.status_reason
+    rl = [(c.check, c.mode, c.expected, c.actual, c.ok) for c in r.checks if c.check.startswith("review_litigation")]
+    assert rl == [(f"review_litigation.total.{row}", mode, None, None, None)
+                  for row in ("review", "suit_direct", "suit_after_review") for mode in ("strict", "lenient")]
+
+
 def test_blank_operands_are_unknown_in_strict_mode_and_zero_in_lenient_mode() -> None:
     # 予以公开's 商业企业 left blank where 2 belongs: strict cannot tell (ok null, status ok),
     # lenient reads 0 and fails by 2; difference = actual - expected
