@@ -38,7 +38,7 @@ from .glued_rows import (
     prints_blanks,
     take_best,
 )
-from .glued_scan import Doc, Hit, best_chain, glued_row, row_values_at
+from .glued_scan import Doc, Hit, best_chain, glued_row, outline_tails, row_values_at
 from .glued_strays import report_stray_rows
 from .model import TableResult
 from .templates import (
@@ -204,6 +204,7 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
         elif hits3:
             hits3 = report_stray_rows(doc, APP, t3, hits3, out)
         if hits3:
+            hits3 = outline_tails(s, hits3)  # "…21022.部分公开": the identities decide whose the "2" is
             out.templates_by_table[APP] = t3
             found = tuple(h.key for h in hits3)
             missing = [k for k in APP_ROW_ORDER[t3] if k not in found]

@@ -18,11 +18,14 @@ from .flat_headers import kw, spec_regex
 from .glued_rows import SPECS
 from .templates import Spec
 from .text import _SPACES, _T2S, _ZERO_WIDTH, nfkc
+from .value_pieces import token_of_run
 from .value_tokens import Token, read_value_tokens
 
 WINDOW = 400  # max distance from one row label to the next (block headers of 二 sit between)
 MAX_ANCHORS = 40  # occurrences of a table's first labels tried as its start
 _LABEL_NUMBER_RE = re.compile(r"^(\d{1,2})[.、]")
+# an outline number's mark and the label after it ("2.部分公开", "3、不予公开")
+_OUTLINE_NEXT_RE = re.compile(r"[.、．]\s*[\u4e00-\u9fa5(（]")
 _VALUE_MARKS = frozenset("/—-–―─×+\u2400")  # NA marks and signs end a label walk-back: they are values
 
 # Word's conditional comments leak into text exports ("<!--[if !supportLists]-->"), sometimes
@@ -259,3 +262,28 @@ def best_chain(s: str, table: str, order: tuple[str, ...], start: int, end: int)
             if score > best_score:
                 best, best_score = hits, score
     return best
+
+
+def outline_tails(s: str, hits: list[Hit]) -> list[Hit]:
+    """The rows whose digits run straight into an outline number the template does not print
+    ("…21022.部分公开": a page numbering （二）部分公开 as "2."): the last one or two digits may
+    be the next label's number or the row's last cell, and nothing in the text says which. The
+    row's last run then reads each way (`Token.alternatives`), and the identities decide; when
+    several ways meet them, the cells that differ stay undetermined.
+
+    >>> h = Hit("granted", 0, 0, 4, read_value_tokens("予以公开10000012.部分", 4, 12))
+    >>> [[t.text for t in alt] for alt in outline_tails("予以公开10000012.部分", [h])[0].tokens[0].alternatives]
+    [['10000012'], ['1000001'], ['100000']]
+    """
+    out = []
+    for h in hits:
+        tok = h.tokens[-1] if h.tokens else None
+        seg = tok.segments[0] if tok is not None and len(tok.segments) == 1 else None
+        if seg is None or tok.alternatives or seg.sign or seg.frac or seg.unit or len(seg.digits) < 2 \
+                or not _OUTLINE_NEXT_RE.match(s, tok.end):
+            out.append(h)
+            continue
+        alts = [(tok,)] + [(token_of_run(seg.digits[:-k], tok.start),) for k in (1, 2)
+                           if len(seg.digits) > k and (k == 1 or seg.digits[-2] != "0")]
+        out.append(replace(h, tokens=[*h.tokens[:-1], replace(tok, alternatives=tuple(alts))]))
+    return out

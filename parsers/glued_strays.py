@@ -15,7 +15,10 @@ footnotes, dates and page chrome. A pair counts as a row only when
   "2023年", "12件，");
 - its label is short, has no sentence punctuation (prose, "注：…"), is no footnote and is not made
   only of the words of `templates.non_row_words` (header and caption words, headings). A header
-  printed right before a row's label is cut off it. Group labels carry no values of their own; one
+  printed right before a row's label is cut off it. Two exceptions: a sub-row's lead and colon
+  ("其中：网上申请", `templates.SUB_ROW_LEADS`) followed by bare values is a row, not a sentence;
+  a header word that is also a row's label, numbered ("3.其他" after 2019's （六）其他处理), is a
+  row, not the header's column 其他. Group labels carry no values of their own; one
   printed with a row of values is a subtotal row the template lacks, and reported.
 """
 
@@ -27,16 +30,18 @@ from dataclasses import dataclass
 
 from .glued_scan import LABEL_NUMBERS, Doc, Hit
 from .model import TableResult
-from .splits import count_row_splits
+from .splits import TooManySplits, count_row_splits, total_last_candidates
 from .templates import (
     AD_LAYOUT,
     AD_ROWS,
     APP_COL_ORDER,
+    APP_GROUPS,
     APP_ROW_ORDER,
     APP_ROWS,
     FOOTNOTE_MARKS,
     NON_ROW_PATTERNS,
     ROW_LIKE_HEADER_WORDS,
+    SUB_ROW_LEADS,
     match_spec,
     non_row_words,
 )
@@ -59,6 +64,12 @@ _OUTLINE_RE = re.compile(r"\s*[.、．]\s*(?=\D)|\)")  # after "4" of "4.其他�
 _SKIP_PUNCT = frozenset("()（）[]【】:：,，、.．/|-—")
 _CLOSING_PUNCT = frozenset(")）]】:：,，、/|")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+# "其中:网上申请" (normalised): a sub-row's lead and colon, the sub-row's name after it
+_SUB_ROW_RE = re.compile(rf"(?:{'|'.join(sorted(SUB_ROW_LEADS, key=len, reverse=True))})[:：]\s*(?=.*[\u4e00-\u9fff].*[\u4e00-\u9fff])")
+_PLAIN_VALUE_RE = re.compile(r"\d+|[/—]+")
+# a header word that is also a row's label, after an outline number ("3.其他", "(3)其他")
+_NUMBERED_WORD_RE = re.compile(rf"(?:(?<!\d)\d{{1,2}}\.|\(\d{{1,2}}\))(?:{'|'.join(sorted(ROW_LIKE_HEADER_WORDS))})$")
+_GROUP_WORDS = tuple(sorted({strip_numbering(label_key(g.label)) for g in APP_GROUPS}, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -116,6 +127,25 @@ def _header_prefix_end(s: str, a: int, b: int, table: str) -> int:
     return label
 
 
+def _numbered_row_word(key: str) -> bool:
+    """Is the label (`label_key` form) a row word that is also a header word, with an outline
+    number ("3.其他", "三.本年度办理结果3.其他"), after nothing but group labels? Numbered, it is
+    a row; "其他" alone is the header's column.
+
+    >>> _numbered_row_word("3.其他"), _numbered_row_word("三.本年度办理结果3.其他"), _numbered_row_word("其他")
+    (True, True, False)
+    >>> _numbered_row_word("法律服务机构6.其他"), _numbered_row_word("13其他")
+    (False, False)
+    """
+    m = _NUMBERED_WORD_RE.search(key)
+    if not m:
+        return False
+    before = strip_numbering(key[: m.start()])
+    for word in _GROUP_WORDS:
+        before = before.replace(word, "")
+    return not strip_numbering(before)
+
+
 def _not_a_row(s: str, label_at: int, values_at: int, tokens: list[Token], sizes: Sequence[int],
                table: str) -> tuple[str | None, int]:
     """Why the pair is not a table row (None when it looks like one), and where its label starts
@@ -132,11 +162,17 @@ def _not_a_row(s: str, label_at: int, values_at: int, tokens: list[Token], sizes
         return ("no label before the values" if not raw else f"values after {raw[-1]!r}"), label_at
     cut = _header_prefix_end(s, label_at, values_at, table)
     label = s[cut: values_at].strip()
-    if len(label) > _MAX_LABEL or _PROSE_RE.search(_BRACKETED_RE.sub("", label)):
+    bare = _BRACKETED_RE.sub("", label)
+    if (sub := _SUB_ROW_RE.match(bare)) and all(_PLAIN_VALUE_RE.fullmatch(tok.text) for tok in tokens):
+        bare = bare[sub.end():]  # "其中:网上申请" and a row of bare values: a sub-row, not a sentence
+    if len(label) > _MAX_LABEL or _PROSE_RE.search(bare):
         return "prose", cut
     key = strip_numbering(label_key(label))
     if key.startswith(FOOTNOTE_MARKS):
         return "a footnote", cut
+    # the label's outline number, glued to the values before it ("00000003.其他": "3.其他")
+    if _numbered_row_word(label_key(s[cut - 1] + label if label[:1] in ".、" and cut and s[cut - 1].isdigit() else label)):
+        return None, cut  # "3.其他": a numbered row, not the header's column 其他
     for rx in NON_ROW_PATTERNS:
         key = rx.sub("", key)
     for word in non_row_words(table):
@@ -144,6 +180,16 @@ def _not_a_row(s: str, label_at: int, values_at: int, tokens: list[Token], sizes
     if len(_HAN_RE.findall(strip_numbering(key))) < 2:
         return "header, caption or heading words only", cut
     return None, cut
+
+
+def _meets_total(tokens: list[Token], n: int) -> bool | None:
+    """Does a reading of one glued run as n cells have its last cell the sum of the others (None:
+    not one plain run, or too many readings to tell)?"""
+    try:
+        found = total_last_candidates(tokens, n)
+    except TooManySplits:
+        return None
+    return None if found is None else bool(found)
 
 
 def stray_rows(doc: Doc, table: str, template: str, hits: Sequence[Hit]) -> list[Stray]:
@@ -195,8 +241,10 @@ def report_stray_rows(doc: Doc, table: str, template: str, hits: list[Hit], out:
             n = len(APP_COL_ORDER) if table == APP else len(AD_LAYOUT[template].get(h.key, ()))
             number = LABEL_NUMBERS.get((table, h.key))
             # the digit is the unknown row's outline number when it follows the row's own ("3.其他"
-            # then "4.") or when the run reads as the row's cells only without it ("00000002")
+            # then "4."), when the run reads as the row's cells only without it ("00000002"), or
+            # when only without it does a reading meet table 三's row total ("10000013.其他")
             if trimmed and (number and s[stray.start - 1] == str(int(number) + 1)
-                            or count_row_splits(h.tokens, n) == 0 < count_row_splits(trimmed, n)):
+                            or count_row_splits(h.tokens, n) == 0 < count_row_splits(trimmed, n)
+                            or table == APP and _meets_total(h.tokens, n) is False and _meets_total(trimmed, n)):
                 hits[i] = Hit(h.key, h.label_start, h.kw_start, h.kw_end, trimmed)
     return hits

@@ -116,7 +116,9 @@ def total_last_candidates(tokens: Sequence[Token], n: int) -> list[tuple[Piece, 
     """The readings of one plain glued run as `n` cells whose last is the sum of the others (a
     table 三 row and its 总计), found total first: each suffix that could be the total, then the
     splits of the rest that add up to it, with cells worth more than what is left to add pruned.
-    None when the row is not one plain run (signs, fractions, units, several tokens).
+    None when the row is not one plain run (signs, fractions, units, several tokens). A run read
+    several ways (`glued_scan.outline_tails`: with or without the next label's number) gives the
+    readings of each way.
 
     >>> from parsers.value_tokens import tokens_of
     >>> [[p.raw for p in c] for c in total_last_candidates(tokens_of("12113"), 3)]
@@ -124,6 +126,9 @@ def total_last_candidates(tokens: Sequence[Token], n: int) -> list[tuple[Piece, 
     >>> len(total_last_candidates(tokens_of("18911532411651601962806"), 7))
     1
     """
+    if len(tokens) == 1 and tokens[0].alternatives and all(len(alt) == 1 for alt in tokens[0].alternatives):
+        ways = [total_last_candidates(alt, n) for alt in tokens[0].alternatives]
+        return None if any(w is None for w in ways) else [c for w in ways for c in w or ()]
     if len(tokens) != 1 or tokens[0].alternatives or tokens[0].whole is not None or len(tokens[0].segments) != 1:
         return None
     seg = tokens[0].segments[0]

@@ -188,6 +188,9 @@ ROW_LIKE_HEADER_WORDS = frozenset({"其他", "其它", "总计", "合计", "总�
 NON_ROW_PATTERNS = (re.compile(r"第[一二三四五六七八九十]+条(?:第\(?[一二三四五六七八九十]+\)?项)?"),)
 # A label starting with these is a note under (or inside) the table, not a row
 FOOTNOTE_MARKS = ("注", "备注", "说明", "附注", "数据来源", "资料来源")
+# A label starting with one of these and a colon is a sub-row ("其中：网上申请"), not prose, when
+# a row's values follow it (`glued_strays.py`); a note's colon ("注：", "单位：") stays prose
+SUB_ROW_LEADS = ("其中", "其中包括", "包括", "含")
 
 
 @lru_cache(maxsize=4)
