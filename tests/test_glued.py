@@ -323,7 +323,9 @@ _SEEDS = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))]
 
 def _check_result(r: TableResult, dt: float) -> None:
     assert isinstance(r, TableResult)
-    assert dt < 1.0, f"took {dt:.2f}s"
+    # a guard against a runaway split search (the worst generated body takes ~0.2 s), not a speed
+    # figure: loose enough for a loaded CI machine
+    assert dt < 5.0, f"took {dt:.2f}s"
     keys = {f"{c.table}.{c.row_key}.{c.col_key}" for c in r.cells}
     assert len(keys) == len(r.cells)
     assert not keys & set(r.undetermined)
