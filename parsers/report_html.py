@@ -27,7 +27,13 @@ from .page import (
 from .recognize import Row
 from .report_fields import apply_tables, date_lines_at_end, set_meta
 from .sections import split_sections
-from .text_forms import merge_missing_tables, recognize_with_annex, table_evidence, text_tables
+from .text_forms import (
+    complete_review_table,
+    merge_missing_tables,
+    recognize_with_annex,
+    table_evidence,
+    text_tables,
+)
 from .titles import find_title, labelled_title, reads_like_title
 
 _TITLE_QUERY = "h1, .title, .article-title, .article_title, .news_title, .art_title, .wzy_title, .detail-title"
@@ -128,7 +134,7 @@ def parse_html_page(report: Report, source: str | bytes, url: str | None,
                             annex))
     res = recognize_with_annex(rows)
     form = "grid" if res.cells else "none"
-    if not res.cells and any(_FLAT_HINT.search(b.text()) for b in bodies):
+    if not res.cells and any(_FLAT_HINT.search(t) or _FLAT_RL_HINT.search(t) for t in (b.text() for b in bodies)):
         # tables flattened into paragraphs inside an HTML page (pipe text or glued text); taken
         # only when table 三 or two tables are there, so prose and pre-2019 statistics tables that
         # mention 行政许可 or 行政复议 are not read as a template table
@@ -136,7 +142,8 @@ def parse_html_page(report: Report, source: str | bytes, url: str | None,
         full_text = body_text if not tables else "\n".join(node_text(b) for b in bodies)
         text_res, text_form = text_tables(full_text, report.report_year)
         solid = table_evidence(text_res)
-        if "applications" in solid or len(solid) >= 2:
+        # (or table 四 alone, read whole: as on a text page, prose quoting the cases gives no such run)
+        if "applications" in solid or len(solid) >= 2 or complete_review_table(text_res):
             res, form = text_res, text_form
             body_text = full_text
     elif res.cells and not {"applications", "review_litigation"} <= res.tables_found() \

@@ -43,6 +43,19 @@ def test_a_text_page_with_table_four_alone_one_row_per_line_is_partial_not_no_ta
     assert (r.table_form, _rl(r)) == ("row_per_line", [float(v) for v in RL_VALUES])
 
 
+def test_an_html_page_with_table_four_alone_as_text_paragraphs_is_read_as_the_text_page_is() -> None:
+    lines = ["一、总体情况", "本年依法公开政府信息。", "四、政府信息公开行政复议、行政诉讼情况", *RL_ROWS,
+             "五、存在的主要问题及改进情况", "无。"]
+    html = ("<html><head><meta charset='utf-8'><title>某镇2023年政府信息公开工作年度报告</title></head><body>"
+            "<div class='TRS_Editor'>" + "".join(f"<p>{line}</p>" for line in lines) + "</div></body></html>")
+    r = parse_report(html.encode("utf-8"), None, filename="x.html")
+    assert r.status == "partial" and r.status_reason == "missing table(s): active_disclosure, applications"
+    assert (r.table_form, _rl(r)) == ("row_per_line", [float(v) for v in RL_VALUES])
+    # prose about the cases on such a page is no table
+    prose = html.replace(" | ".join(RL_VALUES) + " |", "本年度行政复议2件，结果维持1件，尚未审结1件。")
+    assert _rl(parse_report(prose.encode("utf-8"), None, filename="x.html")) == []
+
+
 def test_a_table_whose_cells_are_all_undetermined_keeps_its_identity_rows_unknown() -> None:
     # table 四 printed as one glued run no reading of which meets 行政复议's total: every cell
     # undetermined. Its three identities are unknown in both modes, not missing from `checks`
