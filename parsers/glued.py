@@ -178,7 +178,8 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
         return T2021
 
     # table 三's rows (seven cells each) say how the page prints rows; table 二's when it has none
-    glued = glued_page([h.tokens for h in any3] or [h.tokens for h in c2 if len(AD_LAYOUT[T2019].get(h.key, ())) > 1])
+    glued = glued_page([(h.tokens, len(APP_COL_ORDER)) for h in any3]
+                       or [(h.tokens, len(AD_LAYOUT[T2019][h.key])) for h in c2 if len(AD_LAYOUT[T2019].get(h.key, ())) > 1])
     # a row of table 三 that reads one value short: the page drops blank cells (and vice versa)
     short3 = reads_short({h.key: len(APP_COL_ORDER) for h in any3 if glued_row(s, h)}, {h.key: h.tokens for h in any3})
     short2 = False

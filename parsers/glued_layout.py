@@ -24,11 +24,22 @@ def reads_short(rows: dict[str, int], hits: dict[str, list[Token]]) -> bool:
                and any(count_row_splits(hits[k], m) > 0 for m in range(1, n)) for k, n in rows.items())
 
 
-def glued_page(rows: Sequence[Sequence[Token]]) -> bool:
-    """Does the page print its table rows glued: most rows of several cells one run of digits,
-    a space in them the exception? `rows`: the value tokens of table 三's rows (or 二's)."""
-    multi = [r for r in rows if r]
-    return bool(multi) and sum(len(r) == 1 for r in multi) * 5 >= len(multi) * 3
+def glued_page(rows: Sequence[tuple[Sequence[Token], int]]) -> bool:
+    """Does the page print its table rows glued: most rows of several cells hold runs of several
+    cells, a space in them a cell's &nbsp; padding? `rows`: the value tokens and cell count of
+    table 三's rows (or 二's). A row looks glued when it is one run, has a run that cannot be one
+    number ("00", "0114"), or has at most half as many runs as cells ("453 72 2065538"); a row
+    printed cell by cell with a blank left out ("19 0 0 113") does not.
+
+    >>> from parsers.value_tokens import tokens_of
+    >>> glued_page([(tokens_of(t), 7) for t in ("453 72 2065538", "112 00 0114", "4 000 004")])
+    True
+    >>> glued_page([(tokens_of(t), 7) for t in ("19 0 0 113", "0 0 0 0 0 0", "3 0 0 0 0 0 3")])
+    False
+    """
+    multi = [(r, n) for r, n in rows if r]
+    looks = sum(len(r) == 1 or not each_one_cell(r) or 2 * len(r) <= n for r, n in multi)
+    return bool(multi) and looks * 5 >= len(multi) * 3
 
 
 def each_one_cell(tokens: Sequence[Token]) -> bool:

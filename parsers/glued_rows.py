@@ -148,15 +148,19 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
     # only one way ("2000003" as seven cells: there is no other reading to prefer).
     # On a page whose rows are glued a space is a cell's &nbsp; padding ("行政规范性文件10 9"): a
     # row that still splits only one way is read as printed there, like a fully glued one.
-    # Elsewhere a space separates cells, and cutting a printed number is a guess.
-    apart = {k: printed_apart(t.hits[k]) and (not t.glued_page or each_one_cell(t.hits[k])) for k in cands}
+    # Elsewhere a space separates cells, and cutting a printed number is a guess. A glued page's
+    # row whose runs could each be one cell ("19 0 0 113") may be printed cell by cell with a
+    # blank left out; a row without a total of its own ("规范性文件2 22") is read so only where
+    # the page shows it drops blank cells (a row that reads only short).
+    drops = t.blanks_seen or _short_rows(t, cands) > 0
+    apart = {k: printed_apart(t.hits[k]) and (not t.glued_page or each_one_cell(t.hits[k])
+                                              and (drops or _has_own_total(identities, k))) for k in cands}
     counts_cut = {k for k in cands if cuts_a_count(t.hits[k], cands[k])}
     split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
                            and splits_a_number(t.hits[k], cands[k])
                            and (spaced or apart[k] or len(cands[k]) > 1)) | counts_cut
     for key in sorted(split_rows):
-        if (spaced or apart[key] or key in counts_cut) and \
-                not any({r for r, _c, _k in i.terms} == {key} for i in identities):
+        if (spaced or apart[key] or key in counts_cut) and not _has_own_total(identities, key):
             # a spaced row one value short ("行政事业性收费 12", "3 15"): with no total of its own
             # nothing can confirm which printed number to split, so none is
             reasons[key] = (f"'{' '.join(tok.text for tok in t.hits[key])}': fewer values than cells, "
@@ -168,9 +172,7 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
     # its rows that do fill every cell may hide a blank too ("1210000" is 12,1,0,0,0,0 and a
     # blank, not 1,2,1,0,0,0,0). One such row is enough: a vanished blank shifts every value
     # after it, and a shifted reading can meet the row total by chance.
-    short = sum(1 for k, cols in t.rows.items() if k not in cands and len(cols) > 1
-                and (not t.hits[k] or any(count_row_splits(t.hits[k], n) > 0 for n in range(1, len(cols)))))
-    if short >= 1 or t.blanks_seen:
+    if _short_rows(t, cands) >= 1 or t.blanks_seen:
         for key in sorted(k for k in cands if len(t.rows[k]) > 1):
             if count_row_splits(t.hits[key], len(t.rows[key]) - 1) > 0:
                 # its digits also read as one value fewer and a blank, like the table's other rows:
@@ -205,6 +207,18 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
 
 
 _ONE_SHORT = "one value short"
+
+
+def _has_own_total(identities: Sequence[Identity], row: str) -> bool:
+    """Does an identity of the row's cells alone (its 总计) confirm a split of it?"""
+    return any({r for r, _c, _k in i.terms} == {row} for i in identities)
+
+
+def _short_rows(t: GluedTable, cands: dict[str, list[tuple[Piece, ...]]]) -> int:
+    """Rows of several cells with no reading as a full row but one as fewer cells, or no value at
+    all: the table drops blank cells (总计 printed blank on detail rows, as Shanghai does)."""
+    return sum(1 for k, cols in t.rows.items() if k not in cands and len(cols) > 1
+               and (not t.hits[k] or any(count_row_splits(t.hits[k], n) > 0 for n in range(1, len(cols)))))
 NO_FIT = "cannot be read as"
 
 

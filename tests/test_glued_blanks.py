@@ -40,9 +40,31 @@ def test_a_space_in_a_glued_table_two_row() -> None:
     text = AD_2021.format(norm="10 09") + app_text({}) + RL_HEADER + "0" * 15
     v = _values(extract_glued_tables(text))
     assert [v[f"active_disclosure.normative_documents.{c}"] for c in ("issued", "repealed", "in_force")] == [10, 0, 9]
-    # "10 9" may be 1|0|9 with padding or 10|blank|9: cutting a printed number is a guess, never made
+    # "10 9" is 1|0|9 with padding, or 10|9 and a blank left out. On a page that prints every
+    # cell (each row of table 三 full) it reads as the glued "109" does: the one split of its digits
     r = extract_glued_tables(AD_2021.format(norm="10 9") + app_text({}) + RL_HEADER + "0" * 15)
+    v = _values(r)
+    assert [v[f"active_disclosure.normative_documents.{c}"] for c in ("issued", "repealed", "in_force")] == [1, 0, 9]
+    assert not r.undetermined
+    # on a page that drops blank cells (table 三's detail rows one value short) cutting it is a guess
+    r = extract_glued_tables(AD_2021.format(norm="10 9") + app_text({"new_received": "0000000"}, default="000000")
+                             + RL_HEADER + "0" * 15)
     assert "active_disclosure.normative_documents.issued" in r.undetermined
+    assert "active_disclosure.normative_documents.in_force" not in _values(r)
+
+
+def test_a_page_padding_most_cells_prints_its_rows_glued() -> None:
+    # every row carries a space or two of &nbsp; padding, yet its runs hold several cells each
+    # ("112 00 0114"): the page is glued, so table 四's one split is read as printed, and its
+    # review block's failing total shows as the source's (not as undetermined cells)
+    rows = {"new_received": "453 72 2065538", "carried_over": "112 00 0114", "granted": "143270001 171",
+            "partially_granted": "591100 0373", "results_total": "46472 2 066 550", "carried_forward": "020 0002"}
+    r = extract_glued_tables(app_text(rows, default="00 00 000") + RL_HEADER + "00 0 0 21 11 3601102")
+    v = _values(r)
+    assert [v[f"review_litigation.review.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")] == [0, 0, 0, 0, 2]
+    assert [v[f"review_litigation.suit_direct.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")] == [1, 1, 1, 3, 6]
+    assert [v[f"review_litigation.suit_after_review.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")] == [0, 1, 1, 0, 2]
+    assert not any(k.startswith("review_litigation") for k in r.undetermined)
 
 
 def test_a_glued_table_four_with_incidental_spaces_that_fails_its_totals_is_read_as_printed() -> None:
