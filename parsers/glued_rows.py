@@ -106,6 +106,8 @@ class GluedTable:
     glued_page: bool = False
     # another table of the page has a row one value short: the page drops its blank cells
     blanks_seen: bool = False
+    # the page prints one cell per line between bars: each value run is one cell as printed
+    ruled: bool = False
 
 
 def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[Identity], out: TableResult) -> None:
@@ -148,21 +150,26 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
     # only one way ("2000003" as seven cells: there is no other reading to prefer).
     # On a page whose rows are glued a space is a cell's &nbsp; padding ("行政规范性文件10 9"): a
     # row that still splits only one way is read as printed there, like a fully glued one.
-    # Elsewhere a space separates cells, and cutting a printed number is a guess. A glued page's
-    # row whose runs could each be one cell ("19 0 0 113") may be printed cell by cell with a
-    # blank left out; a row without a total of its own ("规范性文件2 22") is read so only where
-    # the page shows it drops blank cells (a row that reads only short).
-    drops = t.blanks_seen or _short_rows(t, cands) > 0
-    apart = {k: printed_apart(t.hits[k]) and (not t.glued_page or each_one_cell(t.hits[k])
-                                              and (drops or _has_own_total(identities, k))) for k in cands}
+    # Elsewhere a space separates cells, and cutting a printed number is a guess.
+    apart = {k: printed_apart(t.hits[k]) and (not t.glued_page or each_one_cell(t.hits[k])) for k in cands}
     counts_cut = {k for k in cands if cuts_a_count(t.hits[k], cands[k])}
     split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
                            and splits_a_number(t.hits[k], cands[k])
                            and (spaced or apart[k] or len(cands[k]) > 1)) | counts_cut
+    # the page shows that it drops blank cells: a row reads only as fewer cells than it has
+    drops = t.blanks_seen or _short_rows(t, cands) > 0
+    glues = any(not each_one_cell(hits) for hits in t.hits.values() if hits)  # a run of several cells: "00"
     for key in sorted(split_rows):
+        if not (drops or t.ruled or (spaced and not glues)) and key not in counts_cut:
+            # a table that glues cells, every row of the page reading full: a row one value short
+            # of its runs ("规范性文件10 9") has a cell printed glued, not a blank left out (there
+            # is no sign of one), and is read as a glued row is (its one split, or the cells its
+            # splits agree on). Where every cell is printed apart, a blank collapses into the space
+            # between its neighbours: "3 15" may be 3, a blank and 15, and cutting 15 is a guess.
+            continue
         if (spaced or apart[key] or key in counts_cut) and not _has_own_total(identities, key):
-            # a spaced row one value short ("行政事业性收费 12", "3 15"): with no total of its own
-            # nothing can confirm which printed number to split, so none is
+            # a spaced row one value short ("行政事业性收费 12", "3 15") on a page that drops
+            # blanks: with no total of its own nothing can confirm which printed number to split
             reasons[key] = (f"'{' '.join(tok.text for tok in t.hits[key])}': fewer values than cells, "
                             "and no row total to confirm a split")
             del cands[key]

@@ -183,3 +183,28 @@ def test_full_width_bars_between_cells() -> None:
     got = _got(r)
     assert r.status == "ok" and len(got) == 200 and not r.undetermined
     assert [got[("applications", "granted", c)] for c in APP_COL_ORDER] == vals["granted"]
+
+
+
+AD_2019 = [("第二十条第（一）项", []), ("信息内容", ["本年新制作数量", "本年新公开数量", "对外公开总数量"]),
+           ("规章", ["1", "0", "6"]), ("规范性文件", ["10", "", "9"]),
+           ("第二十条第（五）项", []), ("信息内容", ["上一年项目数量", "本年增/减", "处理决定数量"]),
+           ("行政许可", ["20", "-2", "100"]), ("其他对外管理服务事项", ["3", "0", "0"]),
+           ("第二十条第（六）项", []), ("信息内容", ["上一年项目数量", "本年增/减", "处理决定数量"]),
+           ("行政处罚", ["100", "0", "10"]), ("行政强制", ["20", "-2", "0"]),
+           ("第二十条第（八）项", []), ("信息内容", ["上一年项目数量", "本年增/减"]), ("行政事业性收费", ["102", "0"]),
+           ("第二十条第（九）项", []), ("信息内容", ["采购项目数量", "采购总金额"]), ("政府集中采购", ["12", ""])]
+
+
+def test_blank_cells_of_table_two_are_blanks_never_made_by_cutting_a_value() -> None:
+    # "10", an empty cell, "9" and the last row's "12" and an empty amount: their digits also
+    # split as 1|0|9 and 1|2, but every value has a line of its own, so each is one cell
+    vals = {r: ["0"] * 7 for r in APP_ROW_ORDER["2019"]}
+    rows = [[*APP_LABELS_2021.get(r, ["（六）其他处理"]), *vals[r]] for r in APP_ROW_ORDER["2019"]]
+    r = _parse(_page(AD_2019, rows))
+    got = {(c.row_key, c.col_key): (c.value_raw, c.value_kind) for c in r.cells if c.table == "active_disclosure"}
+    assert [got[("normative_documents", c)] for c in ("made", "published", "total_published")] == \
+        [("10", "number"), ("", "blank"), ("9", "number")]
+    assert [got[("centralized_procurement", c)] for c in ("procurement_items", "procurement_amount")] == \
+        [("12", "number"), ("", "blank")]
+    assert not r.undetermined and r.status == "ok"

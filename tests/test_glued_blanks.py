@@ -135,3 +135,34 @@ def test_a_table_whose_zeros_are_left_blank_is_not_read_by_its_digit_count() -> 
     r = extract_glued_tables(app_text(rows, default=""))
     v = _values(r)
     assert not any(f"applications.{k}.{c}" in v for k in ("new_received", "results_total") for c in APP_COLS)
+
+
+AD_2019 = ("二、主动公开政府信息情况第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章0 0 0"
+           "规范性文件 0 0 161第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可0 1 0"
+           "其他对外管理服务事项5 0 0第二十条第（六）项信息内容上一年项目数量本年增/减处理决定数量行政处罚{pen}"
+           "行政强制 1 0 0第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费 0 0"
+           "第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购{proc}")
+PENALTY = [f"active_disclosure.penalty.{c}" for c in ("prev_year_items", "change", "decisions")]
+
+
+def test_a_glued_row_among_spaced_rows_of_a_table_that_glues_cells() -> None:
+    # "00元" is two cells printed glued: the table's spaces are padding, and "行政处罚500" is
+    # 5, 0, 0 (its one split), as it is on a fully glued page
+    tail = app_text({}, "2019") + RL_HEADER + "0" * 15
+    v = _values(extract_glued_tables(AD_2019.format(pen="500", proc="00元") + tail))
+    assert [v[k] for k in PENALTY] == [5, 0, 0]
+    # every other cell printed apart ("0 0元"): a blank collapses into a space there, and "500"
+    # may be one value with blanks left out, so it is not cut
+    r = extract_glued_tables(AD_2019.format(pen="500", proc="0 0元") + tail)
+    assert all(k in r.undetermined for k in PENALTY)
+    assert "no row total to confirm a split" in r.undetermined[PENALTY[0]]
+
+
+def test_a_padded_row_with_several_splits_keeps_the_cells_they_agree_on() -> None:
+    # "9 9134": 9|9|134, 9|91|34 or 9|913|4 — the first cell is 9 in each, the others undetermined
+    text = AD_2021.format(norm="9 9134") + app_text({}) + RL_HEADER + "0" * 15
+    r = extract_glued_tables(text)
+    assert _values(r)["active_disclosure.normative_documents.issued"] == 9
+    assert {k for k in r.undetermined} == {"active_disclosure.normative_documents.repealed",
+                                           "active_disclosure.normative_documents.in_force"}
+    assert "3 readings fit" in r.undetermined["active_disclosure.normative_documents.in_force"]
