@@ -166,3 +166,19 @@ def test_a_padded_row_with_several_splits_keeps_the_cells_they_agree_on() -> Non
     assert {k for k in r.undetermined} == {"active_disclosure.normative_documents.repealed",
                                            "active_disclosure.normative_documents.in_force"}
     assert "3 readings fit" in r.undetermined["active_disclosure.normative_documents.in_force"]
+
+
+def test_a_table_four_run_that_glues_cells_on_a_spaced_page_is_read_as_printed() -> None:
+    # table 三 printed cell by cell, table 四's run with "00" (two cells glued): its spaces are
+    # padding, its one split (15 digits) the reading, and the review block's total 1 over zero
+    # parts is the source's inconsistency
+    run = "0 0 0 0 10 0 0 0 0 0 00 0 0"
+    r = extract_glued_tables(app_text({}, default="0 0 0 0 0 0 0") + RL_HEADER + run)
+    v = _values(r)
+    assert [v[f"review_litigation.review.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")] == [0, 0, 0, 0, 1]
+    assert all(v[f"review_litigation.suit_after_review.{c}"] == 0 for c in ("upheld", "corrected", "other", "pending", "total"))
+    assert not r.undetermined
+    # on a page whose table 三 leaves blank cells out (rows of six values) the same run may hide
+    # a blank as well as a source error: not read
+    r = extract_glued_tables(app_text({}, default="0 0 0 0 0 0") + RL_HEADER + run)
+    assert "review_litigation.review.total" in r.undetermined
