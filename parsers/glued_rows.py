@@ -88,10 +88,22 @@ def _meets(own: Sequence[Identity]) -> Callable[[tuple[Piece, ...]], bool]:
     return keep
 
 
-def own_identities(identities: Sequence[Identity], row: str) -> list[Identity]:
-    """The identities on `row` alone, over the placeholder row "_row"."""
-    return [Identity(i.name, tuple(("_row", c, k) for _r, c, k in i.terms))
-            for i in identities if {t[0] for t in i.terms} == {row}]
+def own_identities(identities: Sequence[Identity], row: str,
+                   by_row: dict[str, list[Identity]] | None = None) -> list[Identity]:
+    """The identities on `row` alone, over the placeholder row "_row". `by_row`: the table's
+    `single_row_identities`, when already at hand."""
+    mine = (by_row if by_row is not None else single_row_identities(identities)).get(row, ())
+    return [Identity(i.name, tuple(("_row", c, k) for _r, c, k in i.terms)) for i in mine]
+
+
+def single_row_identities(identities: Sequence[Identity]) -> dict[str, list[Identity]]:
+    """Row -> the identities on that row's cells alone (its 总计)."""
+    out: dict[str, list[Identity]] = {}
+    for i in identities:
+        rows = {t[0] for t in i.terms}
+        if len(rows) == 1:
+            out.setdefault(next(iter(rows)), []).append(i)
+    return out
 
 
 @dataclass
@@ -113,6 +125,7 @@ class GluedTable:
 def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[Identity], out: TableResult) -> None:
     """Solve the table's rows and append its cells / undetermined keys to `out`."""
     cands: dict[str, list[tuple[Piece, ...]]] = {}
+    by_row = single_row_identities(identities)
     reasons: dict[str, str] = {}
     # Spend the enumeration budget on the rows with fewest readings first; rows beyond it are
     # reported, not guessed (only hostile or garbled input comes near it: real tables use < 1000).
@@ -132,7 +145,7 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
             reasons[key] = "row label found but no values follow it"
             continue
         try:
-            c = fit(tokens, len(cols), tuple(col in _SIGNED_COLS for col in cols), own_identities(identities, key))
+            c = fit(tokens, len(cols), tuple(col in _SIGNED_COLS for col in cols), own_identities(identities, key, by_row))
         except TooManySplits as e:
             reasons[key] = f"'{printed}': too many readings ({e}); not enumerated"
             continue
@@ -167,7 +180,7 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
             # splits agree on). Where every cell is printed apart, a blank collapses into the space
             # between its neighbours: "3 15" may be 3, a blank and 15, and cutting 15 is a guess.
             continue
-        if (spaced or apart[key] or key in counts_cut) and not _has_own_total(identities, key):
+        if (spaced or apart[key] or key in counts_cut) and key not in by_row:
             # a spaced row one value short ("行政事业性收费 12", "3 15") on a page that drops
             # blanks: with no total of its own nothing can confirm which printed number to split
             reasons[key] = (f"'{' '.join(tok.text for tok in t.hits[key])}': fewer values than cells, "
@@ -214,11 +227,6 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
 
 
 _ONE_SHORT = "one value short"
-
-
-def _has_own_total(identities: Sequence[Identity], row: str) -> bool:
-    """Does an identity of the row's cells alone (its 总计) confirm a split of it?"""
-    return any({r for r, _c, _k in i.terms} == {row} for i in identities)
 
 
 def _short_rows(t: GluedTable, cands: dict[str, list[tuple[Piece, ...]]]) -> int:

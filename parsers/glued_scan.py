@@ -189,15 +189,26 @@ def label_start(s: str, kw_start: int, lo: int, number: str | None) -> int:
     return j
 
 
+_Found = tuple[str, int, int, int]  # a row's key, label start, keyword start and end
+
+
 def scan(s: str, table: str, order: tuple[str, ...], i0: int, start: int, end: int,
-          memo: dict[tuple[int, int], list[Token]] | None = None) -> list[Hit]:
+          memo: dict[tuple[int, int], list[Token]] | None = None,
+          chains: dict[tuple[int, int], list[_Found]] | None = None) -> list[Hit]:
     """Find the rows `order[i0:]` in sequence from `start`, each within WINDOW of the previous.
 
-    `memo` keeps the value tokens per (start, end) span: chains started from different anchors
-    meet the same rows, and reading their values is the costly part."""
-    hits: list[Hit] = []
+    `memo` keeps the value tokens per (start, end) span and `chains` the rows found from each
+    (row index, position): chains started from different anchors meet the same rows, and from
+    there on they find the same ones."""
+    found: list[_Found] = []
+    seen: list[tuple[tuple[int, int], int]] = []  # each state passed, and how many rows were found before it
     pos = start
     for i, key in enumerate(order[i0:], i0):
+        if chains is not None:
+            if (i, pos) in chains:
+                found += chains[(i, pos)]
+                break
+            seen.append(((i, pos), len(found)))
         m = next((m for m in LABEL_RX[(table, key)].finditer(s, pos, min(end, pos + WINDOW))
                   if not in_remark(s, pos, m.start(), m.end())), None)
         if not m:
@@ -208,9 +219,13 @@ def scan(s: str, table: str, order: tuple[str, ...], i0: int, start: int, end: i
             # (table 三 without its （六） rows: "3.其他" found further down, past （七）总计 and
             # 结转下年度), so taking it would skip the rows that are
             continue
-        lo = hits[-1].kw_end if hits else start
-        hits.append(Hit(key, label_start(s, m.start(), lo, LABEL_NUMBERS[(table, key)]), m.start(), m.end()))
+        # the label starts after the previous row's keyword (`pos`), or after the anchor
+        found.append((key, label_start(s, m.start(), pos, LABEL_NUMBERS[(table, key)]), m.start(), m.end()))
         pos = m.end()
+    if chains is not None:
+        for state, k in seen:
+            chains[state] = found[k:]
+    hits = [Hit(*f) for f in found]
     for j, h in enumerate(hits):
         gap_end = hits[j + 1].label_start if j + 1 < len(hits) else min(end, h.kw_end + WINDOW)
         if memo is None:
@@ -253,11 +268,12 @@ def best_chain(s: str, table: str, order: tuple[str, ...], start: int, end: int)
     best: list[Hit] = []
     best_score: tuple[int, int] = (0, 0)
     memo: dict[tuple[int, int], list[Token]] = {}
+    chains: dict[tuple[int, int], list[_Found]] = {}
     for i0 in range(min(3, len(order))):
         for m in itertools.islice(LABEL_RX[(table, order[i0])].finditer(s, start, end), MAX_ANCHORS):
             if not read_value_tokens(s, m.end(), min(end, m.end() + 120)):
                 continue
-            hits = scan(s, table, order, i0, m.start(), end, memo)
+            hits = scan(s, table, order, i0, m.start(), end, memo, chains)
             score = (sum(1 for h in hits if h.tokens), hits[0].label_start - hits[-1].kw_end)
             if score > best_score:
                 best, best_score = hits, score
