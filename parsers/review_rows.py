@@ -97,9 +97,32 @@ def rl_long_row(st: _State, row: Row) -> bool:
     return True
 
 
+def _prose_after_values(cells: list[str]) -> list[str]:
+    """Flattened text: a line of prose ending in "|" right under table 四's value row joins that
+    row ("0 | … | 0 | 联系电话：0000-1234567 | 地址：某某路8号 |"). Cells of text after a row's
+    last 15 values, naming no block or result of table 四, are that prose, not the table's.
+
+    >>> _prose_after_values(["0"] * 15 + ["联系电话：0000-1234567", "地址：某某路8号"]) == ["0"] * 15
+    True
+    >>> len(_prose_after_values(["0"] * 14 + ["联系电话：0000-1234567"])), len(_prose_after_values(["0"] * 15 + ["总计"]))
+    (15, 16)
+    """
+    k = len(cells)
+    while k > 0 and not is_value(cells[k - 1]):
+        k -= 1
+    tail = cells[k:]
+    if not tail or k < 15 or not all(is_value(c) and clean_ws(c) for c in cells[k - 15: k]):
+        return cells
+    if any(T.match_spec(c, T.RL_COLS) or T.match_spec(c, T.RL_ROWS) or len(clean_ws(c)) < 4 for c in tail):
+        return cells
+    return cells[:k]
+
+
 def rl_rows(st: _State, row: Row) -> None:
     if rl_long_row(st, row):
         return
+    if not row.spans and len(row.cells) > 15 and (kept := _prose_after_values(row.cells)) is not row.cells:
+        row = Row(kept, row.source, row.spans, row.slots)
     if row.spans and all(is_value(c) for c in row.cells) and _rl_by_position(st, row):
         return
     if not row.spans and len(row.cells) >= 15:

@@ -153,3 +153,20 @@ def test_table4_extra_empty_cell() -> None:
     r, got = _read(_row_per_line(_tables(app_values(), rl_values=bad)))
     assert not any(k[0] == "review_litigation" for k in got)
     assert "review_litigation.review.upheld" in r.undetermined
+
+
+def test_prose_ending_in_a_bar_under_table_four_is_not_a_cell_of_its_row() -> None:
+    """A line of prose ending in `|` right under table 四's value row (seed form) joins that row:
+    text cells after the 15 values that name no block or result are left out, and table 四 is read."""
+    values = ["1", "0", "0", "1", "2", "0", "1", "0", "0", "1", "0", "0", "0", "0", "0"]
+    text = _seed(_tables(app_values(), rl_values=values))
+    text = text.replace("五、存在的主要问题及改进情况", "联系电话：0000-1234567 | 地址：某某路8号 |\n五、存在的主要问题及改进情况")
+    assert "地址：某某路8号 |" in text
+    r, got = _read(text)
+    for i, v in enumerate(values):
+        assert got[("review_litigation", RL_ROW_ORDER[i // 5], RL_COL_ORDER[i % 5])].value == float(v)
+    assert r.status == "ok", r.status_reason
+    # a header word after the values is table 四's own (a label column printed last): not dropped
+    text = _seed(_tables(app_values(), rl_values=[*values, "总计"]))
+    r, got = _read(text)
+    assert not any(k[0] == "review_litigation" for k in got)
