@@ -1,0 +1,35 @@
+"""Sub-row labels of table 三 whose outline number is followed by a space in the flattened text
+("4. 保护第三方合法权益": a Word cell wrapped, or &nbsp; padded, right after "4."). The digit
+glued before the number is the previous row's last value, not part of the label. Texts are ours,
+built from the template labels.
+"""
+
+from __future__ import annotations
+
+from test_glued import RL_HEADER, _values, app_text
+
+from parsers.glued import extract_glued_tables
+
+APP_COLS = ("natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total")
+
+
+def test_a_space_after_the_next_labels_number_leaves_the_row_before_its_last_digit() -> None:
+    text = app_text({"new_received": "3 0 00 0 03", "denied_three_safety": "1 0 0 00 0 1",
+                     "results_total": "3000003", "granted": "2000002"})
+    text = text.replace("4.保护第三方", "4. 保护第三方")
+    assert "0 14. 保护第三方" in text
+    r = extract_glued_tables(text + RL_HEADER + "0" * 15)
+    v = _values(r)
+    assert [v[f"applications.denied_three_safety.{c}"] for c in APP_COLS] == [1, 0, 0, 0, 0, 0, 1]
+    assert [v[f"applications.denied_third_party.{c}"] for c in APP_COLS] == [0] * 7
+    assert not [k for k in r.undetermined if k.startswith("applications.")]
+
+
+def test_a_label_wrapped_after_its_number_on_a_zero_row() -> None:
+    # "…0 00 05. 属于三类内部事务信息": seven zeros for seven cells, then the label
+    text = app_text({"denied_third_party": "00 0000 0"}).replace("5.属于三类", "5. 属于三类")
+    r = extract_glued_tables(text + RL_HEADER + "0" * 15)
+    v = _values(r)
+    assert [v[f"applications.denied_third_party.{c}"] for c in APP_COLS] == [0] * 7
+    assert [v[f"applications.denied_internal_affairs.{c}"] for c in APP_COLS] == [0] * 7
+    assert r.undetermined == {}
