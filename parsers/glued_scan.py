@@ -181,6 +181,11 @@ def label_start(s: str, kw_start: int, lo: int, number: str | None) -> int:
         head = s[max(lo, j - 16): j - 1]
         if m := re.search(re.escape(number) + r"[.、．][\u4e00-\u9fa5]{0,10}$", head):
             return max(lo, j - 16) + m.start()
+    if number and j < kw_start and s[j] in ".、．" and j - len(number) - 1 >= lo and s[j - 1].isspace() \
+            and s[j - len(number) - 1: j - 1] == number:
+        # a space between the outline number and its dot ("0 0 0 8 .属于行政查询事项": a page
+        # pretty-printed between Word's spans): the "8" still starts the label, not a value
+        return j - len(number) - 1
     if number and j < kw_start and s[j] in ".、．" and j - len(number) >= lo and s[j - len(number): j] == number:
         j -= len(number)
         # the number printed twice ("3.3.危及…", a copy-paste slip): both are the label's, the first

@@ -33,3 +33,18 @@ def test_a_label_wrapped_after_its_number_on_a_zero_row() -> None:
     assert [v[f"applications.denied_third_party.{c}"] for c in APP_COLS] == [0] * 7
     assert [v[f"applications.denied_internal_affairs.{c}"] for c in APP_COLS] == [0] * 7
     assert r.undetermined == {}
+
+
+def test_a_space_between_the_next_labels_number_and_its_dot() -> None:
+    # "…00 01 7 .属于行政执法案卷": a page pretty-printed between Word's spans puts a space between
+    # the outline number and its dot; the "7" is the label's, not an eighth value of the row
+    text = app_text({"new_received": "1 0 0 0 0 0 1", "denied_process_info": "10 000 01 ",
+                     "results_total": "1 0 0 0 0 0 1"}, "2019")
+    text = text.replace("7.属于行政执法案卷", "7 .属于行政执法案卷").replace("2.其他法律", "2 .其他法律")
+    assert "01 7 .属于行政执法案卷" in text and "00000002 .其他法律" in text
+    r = extract_glued_tables(text + RL_HEADER + "0" * 15)
+    v = _values(r)
+    assert [v[f"applications.denied_process_info.{c}"] for c in APP_COLS] == [1, 0, 0, 0, 0, 0, 1]
+    assert [v[f"applications.denied_state_secret.{c}"] for c in APP_COLS] == [0] * 7
+    assert not [k for k in r.undetermined if k.startswith("applications.")]
+
