@@ -48,3 +48,17 @@ def test_a_space_between_the_next_labels_number_and_its_dot() -> None:
     assert [v[f"applications.denied_state_secret.{c}"] for c in APP_COLS] == [0] * 7
     assert not [k for k in r.undetermined if k.startswith("applications.")]
 
+
+def test_a_sixth_sub_row_label_with_a_comma_cut_by_a_space() -> None:
+    # "…逾期不补正，行政机关不再处理其政府 信息公开申请0000000": the label's comma form, cut by a
+    # wrapped line (or a space after the comma); its values follow the second half
+    for old, new in (("不补正、行政机关不再处理其政府信息公开申请", "不补正，行政机关不再处理其政府 信息公开申请"),
+                     ("缴纳费用、行政机关", "缴纳费用， 行政机关"), ("不补正、行政机关", "不补正，行 政机关")):
+        text = app_text({"new_received": "2000002", "other_overdue_correction": "2000002",
+                         "results_total": "2000002"}).replace(old, new, 1)
+        assert new in text
+        r = extract_glued_tables(text + RL_HEADER + "0" * 15)
+        v = _values(r)
+        assert [v[f"applications.other_overdue_correction.{c}"] for c in APP_COLS] == [2, 0, 0, 0, 0, 0, 2], new
+        assert [v[f"applications.other_overdue_fee.{c}"] for c in APP_COLS] == [0] * 7, new
+        assert r.undetermined == {}, new
