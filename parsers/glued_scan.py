@@ -175,11 +175,17 @@ def label_start(s: str, kw_start: int, lo: int, number: str | None) -> int:
                                                  or (s[j - 1] == "无" and s[j] not in "法正")):
         j -= 1  # ("无" starts 无法提供 and 无正当理由; before any other label it is an NA cell)
     if number and j > lo and s[j - 1].isspace():
-        # a line break inside the label's first words ("8.属 于行政查询事项"): the outline number
-        # a few characters back still starts it
+        # a line break inside the label's first words ("8.属 于行政查询事项") or right after its
+        # outline number ("4. 保护第三方…", a Word cell wrapped there): the number a few characters
+        # back still starts it, so in "0 04. 保护…" the "0" is the row before's and "4." the label's
         head = s[max(lo, j - 16): j - 1]
-        if m := re.search(re.escape(number) + r"[.、．][\u4e00-\u9fa5]{1,10}$", head):
+        if m := re.search(re.escape(number) + r"[.、．][\u4e00-\u9fa5]{0,10}$", head):
             return max(lo, j - 16) + m.start()
+    if number and j < kw_start and s[j] in ".、．" and j - len(number) - 1 >= lo and s[j - 1].isspace() \
+            and s[j - len(number) - 1: j - 1] == number:
+        # a space between the outline number and its dot ("0 0 0 8 .属于行政查询事项": a page
+        # pretty-printed between Word's spans): the "8" still starts the label, not a value
+        return j - len(number) - 1
     if number and j < kw_start and s[j] in ".、．" and j - len(number) >= lo and s[j - len(number): j] == number:
         j -= len(number)
         # the number printed twice ("3.3.危及…", a copy-paste slip): both are the label's, the first

@@ -131,6 +131,12 @@ APP_ROWS = (
     _s("other_handling", "（六）其他处理", "其他处理", templates={T2019}),
     _s("results_total", "（七）总计", "总计", exact=("合计",)),
 )
+# The part after the "、" of a table 三 row label that has one (the （六） sub-rows of 2021:
+# "…逾期不补正、行政机关不再处理其政府信息公开申请"), in the half-width-comma form flattened text
+# shows it with ("，" for "、", NFKC): a glued reader meets it between a row's keyword and values,
+# sometimes cut in two by a space ("，行政机关不再处理其政府 信息公开申请").
+APP_LABEL_COMMA_TAILS = tuple(sorted({"," + sp.label.split("、", 1)[1] for sp in APP_ROWS
+                                      if "、" in sp.label[3:]}))
 APP_ROW_ORDER = {
     T2021: ("new_received", "carried_over", "granted", "partially_granted", "denied_state_secret",
             "denied_law_forbidden", "denied_three_safety", "denied_third_party", "denied_internal_affairs",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .templates import APP_LABEL_COMMA_TAILS
 from .value_pieces import (
     COMMA_RUN_RE,
     UNIT_ALT,
@@ -72,8 +73,8 @@ def _is_label_tail(chunk: str) -> bool:
     (True, True)
     >>> _is_label_tail("制度,要求进一步推进信息公开,全年共发布")
     False
-    >>> _is_label_tail(",行政机关不再处理其政府信息公开申请")
-    True
+    >>> _is_label_tail(",行政机关不再处理其政府信息公开申请"), _is_label_tail(",行政机关不再处理其政府")
+    (True, True)
     >>> _is_label_tail("(区分处理的,"), _is_label_tail("只计这一情形,不计其他情形)")  # a bracket wrapped
     (True, True)
     """
@@ -83,8 +84,12 @@ def _is_label_tail(chunk: str) -> bool:
     bare = _OPEN_TAIL_RE.sub("", _CLOSE_HEAD_RE.sub("", _PAREN_RE.sub("", chunk)))
     if ":" in bare:
         return False
-    # "…逾期不补正，行政机关不再处理其政府信息公开申请": the （六） sub-labels with a comma for 、
-    return "," not in bare or bare.endswith("政府信息公开申请")
+    # "…逾期不补正，行政机关不再处理其政府信息公开申请": the （六） sub-labels with a comma for 、,
+    # whole or cut by a space ("，行政机关不再处理其政府" then "信息公开申请")
+    if "," not in bare or bare.endswith("政府信息公开申请"):
+        return True
+    rest = bare[bare.index(","):]
+    return any(t.startswith(rest) for t in APP_LABEL_COMMA_TAILS)
 
 
 def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list[Token]:
