@@ -170,3 +170,24 @@ def test_prose_ending_in_a_bar_under_table_four_is_not_a_cell_of_its_row() -> No
     text = _seed(_tables(app_values(), rl_values=[*values, "总计"]))
     r, got = _read(text)
     assert not any(k[0] == "review_litigation" for k in got)
+
+
+def test_row_per_line_label_wrapped_onto_the_next_line() -> None:
+    """Row-per-line text whose long label wraps inside its cell: the head on a line of its own
+    ("（二）部分公开（区分" over "处理的，…） | 0 | …") or as the last cell of a line with no closing
+    pipe ("（四）无法提供 | 1.本机关不掌" over "握相关政府信息 | 2 | …"). The head used to end the
+    table and the tail was an unknown label; head and tail are one label."""
+    vals = app_values(partially_granted=["2", "1", "0", "0", "0", "0", "3"],
+                      unavailable_not_held=["4", "0", "0", "1", "0", "0", "5"],
+                      new_received=["15", "3", "0", "1", "0", "0", "19"],
+                      results_total=["14", "3", "0", "1", "0", "0", "18"])
+    text = _row_per_line(_tables(vals))
+    for whole, wrapped in (("（二）部分公开（区分处理", "（二）部分公开（区分\n处理"),
+                           ("1.本机关不掌握", "1.本机关不掌\n握"),
+                           ("5.要求行政机关确认或重新出具", "5.要求行政机关确认或重新出\n具")):
+        assert whole in text
+        text = text.replace(whole, wrapped)
+    r, got = _read(text)
+    _assert_table3(got, vals)
+    assert not r.unknown_labels, r.unknown_labels
+    assert r.status == "ok", r.status_reason
