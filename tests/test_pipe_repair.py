@@ -191,3 +191,20 @@ def test_row_per_line_label_wrapped_onto_the_next_line() -> None:
     _assert_table3(got, vals)
     assert not r.unknown_labels, r.unknown_labels
     assert r.status == "ok", r.status_reason
+
+
+def test_header_label_printed_as_two_cells() -> None:
+    """A column label broken by a line break that the copy took for a cell end
+    (`信息内容 | 本年废 | 止件数 | 现行有效件数 |`): the two pieces make one template column, so
+    the block has its three columns, not two unknown ones. Table 三's `社会公益 | 组织` stays read."""
+    ad = [list(r) for r in AD_2021]
+    ad[1] = ["信息内容", "本年制发件数", "本年废", "止件数", "现行有效件数"]
+    tables = _tables(app_values(), ad=ad)
+    tables[1][1][2] = ["商业企业", "科研机构", "社会公益", "组织", "法律服务机构", "其他"]
+    for render in (_row_per_line, _seed):
+        r, got = _read(render(tables))
+        assert got[("active_disclosure", "regulations", "repealed")].value == 0, render.__name__
+        assert got[("active_disclosure", "normative_documents", "in_force")].value == 64
+        assert not r.unknown_labels, r.unknown_labels
+        _assert_table3(got, app_values())
+        assert r.status == "ok", (render.__name__, r.status_reason)
