@@ -208,3 +208,20 @@ def test_header_label_printed_as_two_cells() -> None:
         assert not r.unknown_labels, r.unknown_labels
         _assert_table3(got, app_values())
         assert r.status == "ok", (render.__name__, r.status_reason)
+
+
+def test_prose_ending_in_a_bar_under_a_transposed_table_four() -> None:
+    """Table 四 printed one row per block (`行政复议 | 0 | 1 | 0 | 0 | 1 |`, seed form), with a line
+    of prose ending in `|` right under it: the prose joins the last block's row; its text cells
+    after the five values name no result and are left out, so that block is read."""
+    values = RL_VALUES
+    blocks = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]
+    tables = _tables(app_values())
+    tables[2] = (tables[2][0], [["类别", *RES]] + [[b, *values[5 * i: 5 * i + 5]] for i, b in enumerate(blocks)])
+    text = _seed(tables).replace("五、存在的主要问题及改进情况",
+                                 "联系电话：0000-1234567 | 地址：某某路8号 |\n五、存在的主要问题及改进情况")
+    assert "地址：某某路8号 |" in text
+    r, got = _read(text)
+    for i, v in enumerate(values):
+        assert got[("review_litigation", RL_ROW_ORDER[i // 5], RL_COL_ORDER[i % 5])].value == float(v)
+    assert r.status == "ok", r.status_reason
