@@ -185,10 +185,71 @@ def mark_padding_ambiguity(rows: list[Row]) -> list[Row]:
     return rows
 
 
+_COL_SPECS = (T.AD_COLS, T.APP_COLS, T.RL_COLS)
+
+
+def _whole_labels(specs: tuple[T.Spec, ...]) -> frozenset[str]:
+    return frozenset(label_key(sp.label) for sp in specs) | frozenset(w for sp in specs for w in sp.exact)
+
+
+_WHOLE_COL_LABELS = {id(specs): _whole_labels(specs) for specs in _COL_SPECS}
+
+
+def _fragment_pair(a: str, b: str) -> T.Spec | None:
+    """The template column that header cells `a` and `b` print in two pieces ("本年废" | "止件数",
+    "上一年" | "项目数量"): together they are (a part of) that column's printed label, neither
+    is a whole column label, and neither names another column. None otherwise.
+
+    >>> _fragment_pair("本年废", "止件数").key, _fragment_pair("上一年", "项目数量").key
+    ('repealed', 'prev_year_items')
+    >>> _fragment_pair("结果", "其他"), _fragment_pair("现行有效件数", "备注"), _fragment_pair("其他", "总计")
+    (None, None, None)
+    """
+    ka, kb = label_key(a), label_key(b)
+    if not ka or not kb or is_value(a) or is_value(b):
+        return None
+    for specs in _COL_SPECS:
+        spec = T.match_spec(a + b, specs)
+        whole = _WHOLE_COL_LABELS[id(specs)]
+        if spec is None or ka in whole or kb in whole or (ka + kb) not in label_key(spec.label):
+            continue
+        if all(T.match_spec(x, specs) in (None, spec) for x in (a, b)):
+            return spec
+    return None
+
+
+def join_header_fragments(cells: list[str]) -> list[str]:
+    """A header row (no values) of flattened text whose column label was printed as two cells,
+    a line break inside the cell taken for a cell end ("信息内容 | 本年废 | 止件数 | …"): the two
+    pieces are one cell, when they make a template column label (`_fragment_pair`) that no other
+    cell of the row names. Any other row is returned as it is.
+
+    >>> join_header_fragments(["信息内容", "本年制发件数", "本年废", "止件数", "现行有效件数"])
+    ['信息内容', '本年制发件数', '本年废止件数', '现行有效件数']
+    >>> join_header_fragments(["信息内容", "本年废止件数", "本年废", "止件数"])  # named twice: left
+    ['信息内容', '本年废止件数', '本年废', '止件数']
+    >>> join_header_fragments(["结果维持", "结果", "其他", "尚未", "总计"])  # the seed's cut header
+    ['结果维持', '结果', '其他', '尚未', '总计']
+    """
+    filled = [c for c in cells if clean_ws(c)]
+    if len(filled) < 2 or any(is_value(c) for c in filled):
+        return cells
+    out = list(cells)
+    i = 0
+    while i + 1 < len(out):
+        spec = _fragment_pair(out[i], out[i + 1])
+        specs = next((s for s in _COL_SPECS if spec in s), ())
+        others = out[:i] + out[i + 2:]
+        if spec is not None and not any(T.match_spec(c, specs) == spec for c in others if clean_ws(c)):
+            out[i:i + 2] = [clean_ws(out[i]) + clean_ws(out[i + 1])]
+        i += 1
+    return out
+
+
 def repair_rows(rows: list[Row], padded: bool) -> list[Row]:
     """All repairs; `padded`: the rows are row-per-line text, where `| |` may be padding."""
     for row in rows:
         if not row.spans:
-            row.cells = split_value_cells(row.cells)
+            row.cells = join_header_fragments(split_value_cells(row.cells))
     rows = join_wrapped(rows)
     return mark_padding_ambiguity(rows) if padded else rows

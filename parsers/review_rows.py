@@ -97,10 +97,11 @@ def rl_long_row(st: _State, row: Row) -> bool:
     return True
 
 
-def _prose_after_values(cells: list[str]) -> list[str]:
+def _prose_after_values(cells: list[str], n: int = 15) -> list[str]:
     """Flattened text: a line of prose ending in "|" right under table 四's value row joins that
     row ("0 | … | 0 | 联系电话：0000-1234567 | 地址：某某路8号 |"). Cells of text after a row's
-    last 15 values, naming no block or result of table 四, are that prose, not the table's.
+    last `n` values (15; 5 in a block's row of a transposed table 四), naming no block or result
+    of table 四, are that prose, not the table's.
 
     >>> _prose_after_values(["0"] * 15 + ["联系电话：0000-1234567", "地址：某某路8号"]) == ["0"] * 15
     True
@@ -111,7 +112,7 @@ def _prose_after_values(cells: list[str]) -> list[str]:
     while k > 0 and not is_value(cells[k - 1]):
         k -= 1
     tail = cells[k:]
-    if not tail or k < 15 or not all(is_value(c) and clean_ws(c) for c in cells[k - 15: k]):
+    if not tail or k < n or not all(is_value(c) and clean_ws(c) for c in cells[k - n: k]):
         return cells
     if any(T.match_spec(c, T.RL_COLS) or T.match_spec(c, T.RL_ROWS) or len(clean_ws(c)) < 4 for c in tail):
         return cells
@@ -169,6 +170,11 @@ def rl_rows(st: _State, row: Row) -> None:
         return
     if _rl_by_block_columns(st, row):
         return
+    if not row.spans and len(row.cells) > 6 and (kept := _prose_after_values(row.cells, 5)) is not row.cells \
+            and len(kept) >= 6 and T.match_spec(" ".join(kept[:-5]), T.RL_ROWS) is not None:
+        # the last block's row of a transposed table 四 ("行政诉讼（复议后起诉） | 2 | 0 | 1 | 1 | 4 |")
+        # with the prose line under it joined on
+        row = Row(kept, row.source, row.spans, row.slots)
     by_pos = rl_transposed_values(st, row)
     if by_pos is not None and all(is_value(t) for _, t in by_pos):
         spec = T.match_spec(" ".join(t for t in row.cells if not is_value(t)), T.RL_ROWS)

@@ -13,7 +13,18 @@ from __future__ import annotations
 import re
 
 from .recognize import Row
-from .templates import AD_COLS, AD_ROWS, APP_COLS, APP_ROWS, RL_COLS, match_spec
+from .templates import (
+    AD_COLS,
+    AD_ROWS,
+    APP_COLS,
+    APP_GROUPS,
+    APP_ROWS,
+    RL_COLS,
+    RL_ROWS,
+    is_printed_label,
+    match_spec,
+)
+from .text import clean_ws, label_key
 
 _MD_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # The heading of section 四: a table 四 printed as one bare row of 15 numbers has no other header.
@@ -94,7 +105,10 @@ def row_lines(text: str) -> list[Row]:
                 _as_grid_row(r)
         current.clear()
 
-    for line in text.splitlines():
+    lines = text.splitlines()
+    carry = ""  # the head of a label wrapped onto the next line (`_wrapped_label`)
+    cut_row = False  # the last row's line ended inside its last cell (no closing pipe)
+    for i, line in enumerate(lines):
         if _MD_RULE_RE.match(line) and "-" in line:
             continue
         first = line.lstrip()[1:].split("|", 1)[0].strip() if line.lstrip().startswith("|") else None
@@ -103,6 +117,19 @@ def row_lines(text: str) -> list[Row]:
             # the pipe was lost, as in text taken out of <p> paragraphs), not a markdown row
             line = " " + line.lstrip()
         cells = _line_cells(line)
+        if cells is None and (nxt := _next_row_cells(lines, i)) is not None and _wrapped_label(line, nxt[0]):
+            carry = line.strip()  # "（二）部分公开（区分" over "处理的，…） | 0 | …": one label
+            continue
+        if cells is not None and carry:
+            cells[0], carry = carry + cells[0], ""
+        if cells is not None and cut_row and current and _wrapped_label(current[-1].cells[-1], cells[0]):
+            # "(四)无法提供 | 1.本机关不掌" over "握相关政府信息 | 2 | …": the last cell goes on
+            current[-1].cells[-1] += cells[0]
+            current[-1].cells += cells[1:]
+            cut_row = not line.rstrip().endswith("|")
+            continue
+        carry = ""
+        cut_row = cells is not None and not line.rstrip().endswith("|")
         if cells is None:
             if current:
                 end_table()
@@ -125,6 +152,55 @@ def row_lines(text: str) -> list[Row]:
         rows.append(row)
     end_table()
     return rows
+
+
+_LABEL_SPECS = (APP_ROWS, APP_GROUPS, AD_ROWS, RL_ROWS)
+
+
+def _wrapped_label(head: str, tail: str) -> bool:
+    """Is `tail` (a row's first label, printed on the next line) the rest of the label `head`
+    began? A long label wrapped inside its cell prints its head on a line of its own (or as the
+    last cell of a line with no closing pipe) and its tail as the next row's first cell. Only
+    when the tail names no row or group of its own, head and tail together name one, and the
+    cut falls inside that label: head and tail make its printed label, or the cut splits one
+    of its keywords. A heading over a table ("四、…行政复议、行政诉讼情况" over "行政诉讼 | 行政复议")
+    names a row too, but the next line's first cell does not continue it.
+
+    >>> _wrapped_label("（二）部分公开（区分", "处理的，只计这一情形，不计其他情形）")
+    True
+    >>> _wrapped_label("5.要求行政机关确认或重新出", "具已获取信息"), _wrapped_label("3.补正后申请内容仍", "不明确")
+    (True, True)
+    >>> _wrapped_label("2.本机关不掌", "握的政府信息")  # not the printed label, but "不掌握" is cut
+    True
+    >>> _wrapped_label("三、本年度办理结果", "（一）予以公开")  # a row of its own under a heading
+    False
+    >>> _wrapped_label("四、政府信息公开行政复议、行政诉讼情况", "行政诉讼")
+    False
+    >>> _wrapped_label("本年共收到申请5件。", "处理的，只计这一情形，不计其他情形）"), _wrapped_label("12", "信息")
+    (False, False)
+    """
+    head, tail = clean_ws(head), clean_ws(tail)
+    if not head or not tail or len(head) > 40 or _VALUE_TOKEN_RE.match(head) or _VALUE_TOKEN_RE.match(tail) \
+            or re.search(r"[。；;：:]$", head) or "|" in head:
+        return False
+    if any(match_spec(tail, specs) is not None for specs in _LABEL_SPECS):
+        return False
+    kh, kt = label_key(head), label_key(tail)
+    for specs in _LABEL_SPECS:
+        spec = match_spec(head + tail, specs)
+        if spec is None:
+            continue
+        if is_printed_label(head + tail, spec):
+            return True
+        return any(0 < at < len(kh) < at + len(w) for words in spec.match for w in words
+                   for at in (m.start() for m in re.finditer(re.escape(w), kh + kt)))
+    return False
+
+
+def _next_row_cells(lines: list[str], i: int) -> list[str] | None:
+    """The cells of line `i + 1` when it is a row line with a label first."""
+    cells = _line_cells(lines[i + 1]) if i + 1 < len(lines) else None
+    return cells if cells and clean_ws(cells[0]) else None
 
 
 def _template_row(cells: list[str]) -> bool:

@@ -267,6 +267,18 @@ def _match(label: str, specs: tuple[Spec, ...], template: str | None = None) -> 
 _REMARK_RE = re.compile(r"\([^()]{2,}\)")
 
 
+def is_printed_label(label: str, spec: Spec) -> bool:
+    """Is `label` the spec's printed label, up to its outline numbering and a bracketed remark?
+
+    >>> is_printed_label("(二)部分公开(区分处理的,只计这一情形,不计其他情形)", APP_ROWS[3])
+    True
+    >>> is_printed_label("四、政府信息公开行政复议、行政诉讼情况行政诉讼", RL_ROWS[2])
+    False
+    """
+    key, printed = _key_of(label), _key_of(spec.label)
+    return bool(key) and (key == printed or _REMARK_RE.sub("", key) == printed)
+
+
 def _match_key(key: str, specs: tuple[Spec, ...], template: str | None) -> Spec | None:
     for spec in specs:
         if template is not None and template not in spec.templates:

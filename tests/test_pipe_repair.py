@@ -170,3 +170,58 @@ def test_prose_ending_in_a_bar_under_table_four_is_not_a_cell_of_its_row() -> No
     text = _seed(_tables(app_values(), rl_values=[*values, "总计"]))
     r, got = _read(text)
     assert not any(k[0] == "review_litigation" for k in got)
+
+
+def test_row_per_line_label_wrapped_onto_the_next_line() -> None:
+    """Row-per-line text whose long label wraps inside its cell: the head on a line of its own
+    ("（二）部分公开（区分" over "处理的，…） | 0 | …") or as the last cell of a line with no closing
+    pipe ("（四）无法提供 | 1.本机关不掌" over "握相关政府信息 | 2 | …"). The head used to end the
+    table and the tail was an unknown label; head and tail are one label."""
+    vals = app_values(partially_granted=["2", "1", "0", "0", "0", "0", "3"],
+                      unavailable_not_held=["4", "0", "0", "1", "0", "0", "5"],
+                      new_received=["15", "3", "0", "1", "0", "0", "19"],
+                      results_total=["14", "3", "0", "1", "0", "0", "18"])
+    text = _row_per_line(_tables(vals))
+    for whole, wrapped in (("（二）部分公开（区分处理", "（二）部分公开（区分\n处理"),
+                           ("1.本机关不掌握", "1.本机关不掌\n握"),
+                           ("5.要求行政机关确认或重新出具", "5.要求行政机关确认或重新出\n具")):
+        assert whole in text
+        text = text.replace(whole, wrapped)
+    r, got = _read(text)
+    _assert_table3(got, vals)
+    assert not r.unknown_labels, r.unknown_labels
+    assert r.status == "ok", r.status_reason
+
+
+def test_header_label_printed_as_two_cells() -> None:
+    """A column label broken by a line break that the copy took for a cell end
+    (`信息内容 | 本年废 | 止件数 | 现行有效件数 |`): the two pieces make one template column, so
+    the block has its three columns, not two unknown ones. Table 三's `社会公益 | 组织` stays read."""
+    ad = [list(r) for r in AD_2021]
+    ad[1] = ["信息内容", "本年制发件数", "本年废", "止件数", "现行有效件数"]
+    tables = _tables(app_values(), ad=ad)
+    tables[1][1][2] = ["商业企业", "科研机构", "社会公益", "组织", "法律服务机构", "其他"]
+    for render in (_row_per_line, _seed):
+        r, got = _read(render(tables))
+        assert got[("active_disclosure", "regulations", "repealed")].value == 0, render.__name__
+        assert got[("active_disclosure", "normative_documents", "in_force")].value == 64
+        assert not r.unknown_labels, r.unknown_labels
+        _assert_table3(got, app_values())
+        assert r.status == "ok", (render.__name__, r.status_reason)
+
+
+def test_prose_ending_in_a_bar_under_a_transposed_table_four() -> None:
+    """Table 四 printed one row per block (`行政复议 | 0 | 1 | 0 | 0 | 1 |`, seed form), with a line
+    of prose ending in `|` right under it: the prose joins the last block's row; its text cells
+    after the five values name no result and are left out, so that block is read."""
+    values = RL_VALUES
+    blocks = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]
+    tables = _tables(app_values())
+    tables[2] = (tables[2][0], [["类别", *RES]] + [[b, *values[5 * i: 5 * i + 5]] for i, b in enumerate(blocks)])
+    text = _seed(tables).replace("五、存在的主要问题及改进情况",
+                                 "联系电话：0000-1234567 | 地址：某某路8号 |\n五、存在的主要问题及改进情况")
+    assert "地址：某某路8号 |" in text
+    r, got = _read(text)
+    for i, v in enumerate(values):
+        assert got[("review_litigation", RL_ROW_ORDER[i // 5], RL_COL_ORDER[i % 5])].value == float(v)
+    assert r.status == "ok", r.status_reason
