@@ -13,26 +13,27 @@ from parsers.glued import extract_glued_tables
 APP_COLS = ("natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total")
 
 
+def _read(text: str, rows: dict[str, list[int]]) -> None:
+    """Table 三 of `text` (table 四 all zeros after it) reads `rows`, and no cell of the page is undetermined."""
+    r = extract_glued_tables(text + RL_HEADER + "0" * 15)
+    v = _values(r)
+    for row, want in rows.items():
+        assert [v[f"applications.{row}.{c}"] for c in APP_COLS] == want, row
+    assert r.undetermined == {}
+
+
 def test_a_space_after_the_next_labels_number_leaves_the_row_before_its_last_digit() -> None:
     text = app_text({"new_received": "3 0 00 0 03", "denied_three_safety": "1 0 0 00 0 1",
                      "results_total": "3000003", "granted": "2000002"})
     text = text.replace("4.保护第三方", "4. 保护第三方")
     assert "0 14. 保护第三方" in text
-    r = extract_glued_tables(text + RL_HEADER + "0" * 15)
-    v = _values(r)
-    assert [v[f"applications.denied_three_safety.{c}"] for c in APP_COLS] == [1, 0, 0, 0, 0, 0, 1]
-    assert [v[f"applications.denied_third_party.{c}"] for c in APP_COLS] == [0] * 7
-    assert not [k for k in r.undetermined if k.startswith("applications.")]
+    _read(text, {"denied_three_safety": [1, 0, 0, 0, 0, 0, 1], "denied_third_party": [0] * 7})
 
 
 def test_a_label_wrapped_after_its_number_on_a_zero_row() -> None:
     # "…0 00 05. 属于三类内部事务信息": seven zeros for seven cells, then the label
     text = app_text({"denied_third_party": "00 0000 0"}).replace("5.属于三类", "5. 属于三类")
-    r = extract_glued_tables(text + RL_HEADER + "0" * 15)
-    v = _values(r)
-    assert [v[f"applications.denied_third_party.{c}"] for c in APP_COLS] == [0] * 7
-    assert [v[f"applications.denied_internal_affairs.{c}"] for c in APP_COLS] == [0] * 7
-    assert r.undetermined == {}
+    _read(text, {"denied_third_party": [0] * 7, "denied_internal_affairs": [0] * 7})
 
 
 def test_a_space_between_the_next_labels_number_and_its_dot() -> None:
@@ -42,11 +43,7 @@ def test_a_space_between_the_next_labels_number_and_its_dot() -> None:
                      "results_total": "1 0 0 0 0 0 1"}, "2019")
     text = text.replace("7.属于行政执法案卷", "7 .属于行政执法案卷").replace("2.其他法律", "2 .其他法律")
     assert "01 7 .属于行政执法案卷" in text and "00000002 .其他法律" in text
-    r = extract_glued_tables(text + RL_HEADER + "0" * 15)
-    v = _values(r)
-    assert [v[f"applications.denied_process_info.{c}"] for c in APP_COLS] == [1, 0, 0, 0, 0, 0, 1]
-    assert [v[f"applications.denied_state_secret.{c}"] for c in APP_COLS] == [0] * 7
-    assert not [k for k in r.undetermined if k.startswith("applications.")]
+    _read(text, {"denied_process_info": [1, 0, 0, 0, 0, 0, 1], "denied_state_secret": [0] * 7})
 
 
 def test_a_sixth_sub_row_label_with_a_comma_cut_by_a_space() -> None:
@@ -57,8 +54,4 @@ def test_a_sixth_sub_row_label_with_a_comma_cut_by_a_space() -> None:
         text = app_text({"new_received": "2000002", "other_overdue_correction": "2000002",
                          "results_total": "2000002"}).replace(old, new, 1)
         assert new in text
-        r = extract_glued_tables(text + RL_HEADER + "0" * 15)
-        v = _values(r)
-        assert [v[f"applications.other_overdue_correction.{c}"] for c in APP_COLS] == [2, 0, 0, 0, 0, 0, 2], new
-        assert [v[f"applications.other_overdue_fee.{c}"] for c in APP_COLS] == [0] * 7, new
-        assert r.undetermined == {}, new
+        _read(text, {"other_overdue_correction": [2, 0, 0, 0, 0, 0, 2], "other_overdue_fee": [0] * 7})
