@@ -182,6 +182,15 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
                        or [(h.tokens, len(AD_LAYOUT[T2019][h.key])) for h in c2 if len(AD_LAYOUT[T2019].get(h.key, ())) > 1])
     # a row of table 三 that reads one value short: the page drops blank cells (and vice versa)
     short3 = reads_short({h.key: len(APP_COL_ORDER) for h in any3 if glued_row(s, h)}, {h.key: h.tokens for h in any3})
+    # table 四 sits before section 五: past it a 行政复议 table is an annex (last year's, a
+    # sub-unit's), not this report's. Its run read short says table 二 may hide a blank too
+    # (table 三 has its own totals to confirm its splits).
+    start4 = end3 if any3 else (c2[-1].value_end if c2 else 0)
+    stop = _SECTION_FIVE_RE.search(s, start4)
+    run = review_run(s[: stop.start()] if stop else s, start4)
+    # (a run far short of its cells is no printed table 四: a pipe table's first cell, prose)
+    short4 = bool(run) and sum(c.isdigit() for tok in run[0] for c in tok.text) >= 5 * len(run[3]) - 3 \
+        and reads_short({"_run": 5 * len(run[3])}, {"_run": run[0]})
     short2 = False
     if c2:
         t2 = decide(sig2, sig3, AD)
@@ -196,7 +205,7 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
             short2 = reads_short({h.key: len(cols2[h.key]) for h in hits2 if glued_row(s, h)},
                                  {h.key: h.tokens for h in hits2})
             emit_table(doc.raw, GluedTable(AD, t2, cols2, {h.key: h.tokens for h in hits2},
-                                           {h.key: _ad_units(s, h) for h in hits2}, glued, short3,
+                                           {h.key: _ad_units(s, h) for h in hits2}, glued, short3 or short4,
                                            ruled=cells is not None), [], out)
     if any3:
         t3 = decide(sig3, sig2, APP)
@@ -219,11 +228,6 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
                         for o in dict.fromkeys((app_columns(s, hits3[0].label_start), APP_COL_ORDER))]
             take_best(readings, APP, out)
 
-    start4 = end3 if any3 else (c2[-1].value_end if c2 else 0)
-    # table 四 sits before section 五: past it a 行政复议 table is an annex (last year's, a
-    # sub-unit's), not this report's
-    stop = _SECTION_FIVE_RE.search(s, start4)
-    run = review_run(s[: stop.start()] if stop else s, start4)
     if run:
         t4 = out.templates_by_table.get(APP) or out.templates_by_table.get(AD) or decide(None, None, RL)
         out.templates_by_table[RL] = t4

@@ -140,11 +140,11 @@ def emit_review(raw: Callable[[int, int], str], tokens: list[Token], template: s
     # values printed apart but fewer than 15 ("3 1 0 2 6 14 0 2 1 17 0 0 0 0", a blank left out, or
     # "… 0 6 7 417", two cells glued): cutting a number is a guess the block totals must confirm
     # On a glued page a run with a few spaces ("00 0 0 21 11 3601102", &nbsp; padding) that
-    # splits only one way is read as printed, like a fully glued one; so is a run that glues
-    # cells itself ("0 0 0 0 10 0 0 0 0 0 00 0 0") on a page that shows no blank left out.
-    padded = glued_page or not (blanks_seen or each_one_cell(tokens))
+    # splits only one way is read as printed, like a fully glued one. On a page printing its
+    # cells apart a run with one glued pair ("5 5 0 0 10 00 0 …") may as well have a blank left
+    # out: cutting its numbers stays a guess.
     guess = frozenset({"_run"}) if printed_apart(tokens) and splits_a_number(tokens, cands) \
-        and (not padded or each_one_cell(tokens) or len(cands) > 1) else frozenset()
+        and (not glued_page or each_one_cell(tokens) or len(cands) > 1) else frozenset()
     if cands:
         res = solve({"_run": cands}, ids, split_rows=guess)
         cells = res.cells["_run"]

@@ -169,12 +169,13 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
     split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
                            and splits_a_number(t.hits[k], cands[k])
                            and (spaced or apart[k] or len(cands[k]) > 1)) | counts_cut
-    # the page shows that it drops blank cells: a row reads only as fewer cells than it has
+    # the page shows that it drops blank cells: a row of this table (or of 三, or table 四's
+    # run, `blanks_seen`) reads only as fewer cells than it has
     drops = t.blanks_seen or _short_rows(t, cands) > 0
     glues = any(not each_one_cell(hits) for hits in t.hits.values() if hits)  # a run of several cells: "00"
     for key in sorted(split_rows):
-        if not (drops or t.ruled or (spaced and not glues)) and key not in counts_cut:
-            # a table that glues cells, every row of the page reading full: a row one value short
+        if t.glued_page and not (drops or t.ruled or (spaced and not glues)) and key not in counts_cut:
+            # a glued page whose table glues cells, every row reading full: a row one value short
             # of its runs ("规范性文件10 9") has a cell printed glued, not a blank left out (there
             # is no sign of one), and is read as a glued row is (its one split, or the cells its
             # splits agree on). Where every cell is printed apart, a blank collapses into the space
@@ -227,14 +228,16 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
 
 
 _ONE_SHORT = "one value short"
+NO_FIT = "cannot be read as"
 
 
 def _short_rows(t: GluedTable, cands: dict[str, list[tuple[Piece, ...]]]) -> int:
-    """Rows of several cells with no reading as a full row but one as fewer cells, or no value at
-    all: the table drops blank cells (总计 printed blank on detail rows, as Shanghai does)."""
-    return sum(1 for k, cols in t.rows.items() if k not in cands and len(cols) > 1
+    """Rows left without a reading that still read as fewer cells than they have, or found with
+    no value at all: the table drops blank cells (总计 printed blank on detail rows, as Shanghai
+    does; a blank 行政许可). Counted before a row is set aside for its own doubts, as evidence,
+    and again after, when those rows (one value short themselves) count too."""
+    return sum(1 for k, cols in t.rows.items() if k not in cands
                and (not t.hits[k] or any(count_row_splits(t.hits[k], n) > 0 for n in range(1, len(cols)))))
-NO_FIT = "cannot be read as"
 
 
 def prints_blanks(res: TableResult) -> bool:

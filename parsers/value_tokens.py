@@ -66,8 +66,9 @@ def _is_na_word(word: str) -> bool:
     return word in NA_TOKENS or parse_value(word)[1] == "na"
 
 
-def _is_label_tail(chunk: str) -> bool:
-    """Is this non-numeric chunk the rest of a row label (not narrative)?
+def _is_label_tail(chunk: str, after: str = "") -> bool:
+    """Is this non-numeric chunk the rest of a row label (not narrative)? `after`: the chunk
+    after the next space, for a comma form cut right after its comma ("缴纳费用，" "行政机关…").
 
     >>> _is_label_tail("(区分处理的,只计这一情形,不计其他情形)"), _is_label_tail("政府信息公开申请数量")
     (True, True)
@@ -75,6 +76,10 @@ def _is_label_tail(chunk: str) -> bool:
     False
     >>> _is_label_tail(",行政机关不再处理其政府信息公开申请"), _is_label_tail(",行政机关不再处理其政府")
     (True, True)
+    >>> _is_label_tail("本年度制发规章,"), _is_label_tail("行政许可,"), _is_label_tail("的,")
+    (False, False, False)
+    >>> _is_label_tail("缴纳费用,", "行政机关不再处理"), _is_label_tail("本年度制发规章,", "1件")
+    (True, False)
     >>> _is_label_tail("(区分处理的,"), _is_label_tail("只计这一情形,不计其他情形)")  # a bracket wrapped
     (True, True)
     """
@@ -88,8 +93,18 @@ def _is_label_tail(chunk: str) -> bool:
     # whole or cut by a space ("，行政机关不再处理其政府" then "信息公开申请")
     if "," not in bare or bare.endswith("政府信息公开申请"):
         return True
+    # a comma with at least the first character of such a tail after it: a chunk of prose
+    # ending in a comma ("本年度制发规章,", then "1件") is no label's tail
     rest = bare[bare.index(","):]
-    return any(t.startswith(rest) for t in APP_LABEL_COMMA_TAILS)
+    if rest == ",":
+        rest += after[:2]
+    return len(rest) > 1 and any(t.startswith(rest) for t in APP_LABEL_COMMA_TAILS)
+
+
+def _skip_ws(s: str, i: int, n: int) -> int:
+    while i < n and s[i].isspace():
+        i += 1
+    return i
 
 
 def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list[Token]:
@@ -142,7 +157,8 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             if word and (_is_na_word(word.group()) or REFERENCE_RE.match(word.group())) \
                     and not _LABEL_DASH_RE.match(s, i, n):
                 break
-            if not _is_label_tail(chunk):
+            nxt = _CHUNK_RE.match(s, _skip_ws(s, m.end(), n), n)
+            if not _is_label_tail(chunk, nxt.group() if nxt else ""):
                 return []
             i = m.end()
     tokens: list[Token] = []

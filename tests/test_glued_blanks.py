@@ -168,17 +168,42 @@ def test_a_padded_row_with_several_splits_keeps_the_cells_they_agree_on() -> Non
     assert "3 readings fit" in r.undetermined["active_disclosure.normative_documents.in_force"]
 
 
-def test_a_table_four_run_that_glues_cells_on_a_spaced_page_is_read_as_printed() -> None:
-    # table 三 printed cell by cell, table 四's run with "00" (two cells glued): its spaces are
-    # padding, its one split (15 digits) the reading, and the review block's total 1 over zero
-    # parts is the source's inconsistency
-    run = "0 0 0 0 10 0 0 0 0 0 00 0 0"
-    r = extract_glued_tables(app_text({}, default="0 0 0 0 0 0 0") + RL_HEADER + run)
-    v = _values(r)
-    assert [v[f"review_litigation.review.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")] == [0, 0, 0, 0, 1]
-    assert all(v[f"review_litigation.suit_after_review.{c}"] == 0 for c in ("upheld", "corrected", "other", "pending", "total"))
-    assert not r.undetermined
-    # on a page whose table 三 leaves blank cells out (rows of six values) the same run may hide
-    # a blank as well as a source error: not read
-    r = extract_glued_tables(app_text({}, default="0 0 0 0 0 0") + RL_HEADER + run)
+def test_a_table_four_run_with_one_glued_pair_on_a_page_printing_cells_apart_is_a_guess() -> None:
+    # tables 二 and 三 printed cell by cell, every row full; table 四's run glues one pair ("00")
+    # and cuts "10" only if read as 15 cells: review 5,5,0,0,10 with a blank left out reads the
+    # same. Cutting its numbers is a guess its failing block totals do not confirm
+    text = AD_2021.replace("规章000", "规章0 0 0").format(norm="0 0 0") + app_text({}, default="0 0 0 0 0 0 0")
+    r = extract_glued_tables(text + RL_HEADER + "5 5 0 0 10 00 0 0 0 0 0 0 0")
+    assert not any(k.startswith("review_litigation") for k in _values(r))
     assert "review_litigation.review.total" in r.undetermined
+    assert "review_litigation.review.total" not in _values(extract_glued_tables(RL_HEADER + "5 5 0 0 10 00 0 0 0 0 0 0 0"))
+
+
+NORM = [f"active_disclosure.normative_documents.{c}" for c in ("issued", "repealed", "in_force")]
+
+
+def test_a_table_two_row_one_value_short_is_not_cut_where_the_page_may_drop_a_blank() -> None:
+    # "12 5": 1, 2, 5, or 12, a blank and 5. Read only on a glued page showing no blank anywhere
+    glued3, spaced3, rl = app_text({}), app_text({}, default="0 0 0 0 0 0 0"), RL_HEADER + "0" * 15
+    pages = {
+        "table 三 printed cell by cell": AD_2021.format(norm="12 5") + spaced3 + rl,
+        "every cell apart": AD_2021.replace("规章000", "规章0 0 0").format(norm="12 5") + spaced3 + rl,
+        "table 四 one value short": AD_2021.format(norm="12 5") + glued3 + RL_HEADER + " ".join("0" * 14),
+        "table 二's 行政许可 blank": AD_2021.format(norm="12 5").replace("行政许可0", "行政许可") + glued3 + rl,
+    }
+    for why, text in pages.items():
+        r = extract_glued_tables(text)
+        assert not any(k in _values(r) for k in NORM), why
+        assert all(k in r.undetermined for k in NORM), why
+
+
+def test_rows_printing_only_their_filled_cells_do_not_make_a_page_glued() -> None:
+    # Shanghai-like table 三: each detail row prints two values ("3 1"), blanks left out. The
+    # page drops blanks, so table 四's run that must cut "16" (5,0,0,1,16 | … with a blank left
+    # out) is not read as 15 cells
+    from parsers.templates import APP_ROW_ORDER
+    rows = {k: "3 1" for k in APP_ROW_ORDER[T2021]}
+    rows.update(new_received="25 3 1 29", carried_over="0", results_total="25 3 1 29", carried_forward="0")
+    text = AD_2021.replace("规章000", "规章0 0 0").format(norm="0 0 0") + app_text(rows)
+    r = extract_glued_tables(text + RL_HEADER + "5 0 0 1 16 00 0 0 0 0 0 0 0")
+    assert not any(k.startswith("review_litigation") for k in _values(r))

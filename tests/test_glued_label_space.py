@@ -55,3 +55,16 @@ def test_a_sixth_sub_row_label_with_a_comma_cut_by_a_space() -> None:
                          "results_total": "2000002"}).replace(old, new, 1)
         assert new in text
         _read(text, {"other_overdue_correction": [2, 0, 0, 0, 0, 0, 2], "other_overdue_fee": [0] * 7})
+
+
+def test_prose_ending_in_a_comma_before_a_number_is_no_label_tail() -> None:
+    # "本年度制发规章，1件，行政规范性文件，5件，行政许可，300件。" before the table: the prose's
+    # numbers are not the rows' (the table's 规章 row is blank, 行政许可 is 120)
+    from test_glued_blanks import AD_2021
+    narr = "本年度制发规章，1件，行政规范性文件，5件，行政许可，300件。"
+    ad = AD_2021.replace("规章000", "规章").replace("行政许可0", "行政许可120").format(norm="5 0 31")
+    ad = ad.replace("二、主动公开政府信息情况", "二、主动公开政府信息情况" + narr, 1)
+    r = extract_glued_tables(ad + app_text({}, default="0 0 0 0 0 0 0") + RL_HEADER + " ".join("0" * 15))
+    v = _values(r)
+    assert v.get("active_disclosure.licensing.decisions") == 120
+    assert [v[f"active_disclosure.normative_documents.{c}"] for c in ("issued", "repealed", "in_force")] == [5, 0, 31]
