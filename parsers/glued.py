@@ -205,8 +205,8 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
             short2 = reads_short({h.key: len(cols2[h.key]) for h in hits2 if glued_row(s, h)},
                                  {h.key: h.tokens for h in hits2})
             emit_table(doc.raw, GluedTable(AD, t2, cols2, {h.key: h.tokens for h in hits2},
-                                           {h.key: _ad_units(s, h) for h in hits2}, glued, short3 or short4,
-                                           ruled=cells is not None), [], out)
+                                           {h.key: _ad_units(s, h) for h in hits2}, glued, short3 or short4),
+                           [], out)
     if any3:
         t3 = decide(sig3, sig2, APP)
         hits3 = c3[t3]
@@ -223,7 +223,7 @@ def extract_glued_tables(text: str, year_hint: int | None = None,
                 out.warnings.append(f"applications: rows not found: {', '.join(missing)}")
             tokens3 = {h.key: h.tokens for h in hits3}
             readings = [emitted(lambda r, o=o: emit_table(doc.raw, GluedTable(APP, t3, {k: list(o) for k in found}, tokens3,
-                                                                         {}, glued, short2, ruled=cells is not None),
+                                                                         {}, glued, short2),
                                                         app_identities(APP_ROW_ORDER[t3], o), r), APP, t3)
                         for o in dict.fromkeys((app_columns(s, hits3[0].label_start), APP_COL_ORDER))]
             take_best(readings, APP, out)

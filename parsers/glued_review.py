@@ -149,7 +149,11 @@ def emit_review(raw: Callable[[int, int], str], tokens: list[Token], template: s
         res = solve({"_run": cands}, ids, split_rows=guess)
         cells = res.cells["_run"]
         why = f"'{printed}': {res.reasons.get('_run', '')}"
-        if blanks_seen and n == 15 and any(p is not None for p in cells) and _blank_makes_it_add_up(tokens, cells, order):
+        # a blank may be left out where the page prints blanks, or where its run is padded with
+        # spaces (a Word cell left blank holds an &nbsp; too, and prints as padding does)
+        maybe_blank = blanks_seen or (glued_page and printed_apart(tokens))
+        read = n == 15 and any(p is not None for p in cells)
+        if maybe_blank and read and _blank_makes_it_add_up(tokens, cells, order):
             # read as 15 cells the block totals fail, but with a blank cell left out of the run
             # they hold ("3205 1000000 2518" is 3,2,0,5,10 | 0×5 | 2,5,1,_,8): on a page that
             # prints blank cells, a source error and a dropped blank cannot be told apart. (Pages
@@ -157,6 +161,12 @@ def emit_review(raw: Callable[[int, int], str], tokens: list[Token], template: s
             cells = [None] * n
             why = (f"'{printed}': the block totals fail when read as 15 cells and hold with a blank cell "
                    "left out; cannot tell which")
+        elif blanks_seen and n == 15 and all(p is not None for p in cells) \
+                and any(fails(i, {"_run": tuple(cells)}) for i in ids):
+            # on a page that prints blank cells, totals that fail may hide two blanks or more
+            cells = [None] * n
+            why = (f"'{printed}': the block totals fail when read as 15 cells, on a page that leaves "
+                   "blank cells out; cannot tell a source error from blanks")
     elif not why:
         why = f"'{printed}' {NO_FIT} {n} cells"
     for (r, c), p in zip(keys, cells, strict=True):

@@ -118,8 +118,6 @@ class GluedTable:
     glued_page: bool = False
     # another table of the page has a row one value short: the page drops its blank cells
     blanks_seen: bool = False
-    # the page prints one cell per line between bars: each value run is one cell as printed
-    ruled: bool = False
 
 
 def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[Identity], out: TableResult) -> None:
@@ -166,24 +164,19 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
     # Elsewhere a space separates cells, and cutting a printed number is a guess.
     apart = {k: printed_apart(t.hits[k]) and (not t.glued_page or each_one_cell(t.hits[k])) for k in cands}
     counts_cut = {k for k in cands if cuts_a_count(t.hits[k], cands[k])}
+    # A row with a total of its own and a space in it is a guess too, even on a glued page: a
+    # Word cell left blank holds an &nbsp; and prints as padding does ("0000 0 10" may be
+    # 0,0,0,0,0,10 and a blank 总计), so its one reading must meet that total.
     split_rows = frozenset(k for k in cands if len(t.hits[k]) < len(t.rows[k])
                            and splits_a_number(t.hits[k], cands[k])
-                           and (spaced or apart[k] or len(cands[k]) > 1)) | counts_cut
-    # the page shows that it drops blank cells: a row of this table (or of 三, or table 四's
-    # run, `blanks_seen`) reads only as fewer cells than it has
-    drops = t.blanks_seen or _short_rows(t, cands) > 0
-    glues = any(not each_one_cell(hits) for hits in t.hits.values() if hits)  # a run of several cells: "00"
+                           and (spaced or apart[k] or len(cands[k]) > 1
+                                or (k in by_row and printed_apart(t.hits[k])))) | counts_cut
     for key in sorted(split_rows):
-        if t.glued_page and not (drops or t.ruled or (spaced and not glues)) and key not in counts_cut:
-            # a glued page whose table glues cells, every row reading full: a row one value short
-            # of its runs ("规范性文件10 9") has a cell printed glued, not a blank left out (there
-            # is no sign of one), and is read as a glued row is (its one split, or the cells its
-            # splits agree on). Where every cell is printed apart, a blank collapses into the space
-            # between its neighbours: "3 15" may be 3, a blank and 15, and cutting 15 is a guess.
-            continue
         if (spaced or apart[key] or key in counts_cut) and key not in by_row:
-            # a spaced row one value short ("行政事业性收费 12", "3 15") on a page that drops
-            # blanks: with no total of its own nothing can confirm which printed number to split
+            # a spaced row one value short ("行政事业性收费 12", "3 15", and "规范性文件10 9" even
+            # on a page padding its cells: a Word cell left blank holds an &nbsp; too, so the
+            # space may be a blank as well as padding): with no total of its own nothing can
+            # confirm which printed number to split, so none is
             reasons[key] = (f"'{' '.join(tok.text for tok in t.hits[key])}': fewer values than cells, "
                             "and no row total to confirm a split")
             del cands[key]
