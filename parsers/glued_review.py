@@ -140,7 +140,8 @@ def emit_review(raw: Callable[[int, int], str], tokens: list[Token], template: s
     # values printed apart but fewer than 15 ("3 1 0 2 6 14 0 2 1 17 0 0 0 0", a blank left out, or
     # "… 0 6 7 417", two cells glued): cutting a number is a guess the block totals must confirm
     # On a glued page a run with a few spaces ("00 0 0 21 11 3601102", &nbsp; padding) that
-    # splits only one way is read as printed, like a fully glued one. On a page printing its
+    # splits only one way is read as printed, like a fully glued one (unless a blank left out
+    # would make its totals hold, below). On a page printing its
     # cells apart a run with one glued pair ("5 5 0 0 10 00 0 …") may as well have a blank left
     # out: cutting its numbers stays a guess.
     guess = frozenset({"_run"}) if printed_apart(tokens) and splits_a_number(tokens, cands) \

@@ -159,9 +159,10 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
     # guess their own total must confirm. Runs that cannot be one number ("0000001", "01")
     # split by necessity and are read as printed, right or wrong; so are glued runs that split
     # only one way ("2000003" as seven cells: there is no other reading to prefer).
-    # On a page whose rows are glued a space is a cell's &nbsp; padding ("行政规范性文件10 9"): a
-    # row that still splits only one way is read as printed there, like a fully glued one.
-    # Elsewhere a space separates cells, and cutting a printed number is a guess.
+    # On a page whose rows are glued a space is often a cell's &nbsp; padding: a row with a run
+    # that cannot be one number ("10 09") splits by necessity and is read as printed there, like
+    # a fully glued one; a row whose runs could each be one cell ("10 9") may hide a blank in
+    # that space, and cutting it is a guess. Elsewhere a space separates cells.
     apart = {k: printed_apart(t.hits[k]) and (not t.glued_page or each_one_cell(t.hits[k])) for k in cands}
     counts_cut = {k for k in cands if cuts_a_count(t.hits[k], cands[k])}
     # A row with a total of its own and a space in it is a guess too, even on a glued page: a
@@ -227,8 +228,7 @@ NO_FIT = "cannot be read as"
 def _short_rows(t: GluedTable, cands: dict[str, list[tuple[Piece, ...]]]) -> int:
     """Rows left without a reading that still read as fewer cells than they have, or found with
     no value at all: the table drops blank cells (总计 printed blank on detail rows, as Shanghai
-    does; a blank 行政许可). Counted before a row is set aside for its own doubts, as evidence,
-    and again after, when those rows (one value short themselves) count too."""
+    does; a blank 行政许可). Rows set aside above as one value short count too."""
     return sum(1 for k, cols in t.rows.items() if k not in cands
                and (not t.hits[k] or any(count_row_splits(t.hits[k], n) > 0 for n in range(1, len(cols)))))
 
