@@ -137,28 +137,62 @@ _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三":
               "七": 7, "八": 8, "九": 9}
 
 
+_CN_PLACES = {"十": 1, "百": 2, "千": 3}
+
+
 def chinese_numeral(s: str) -> int | None:
-    """Read a small Chinese numeral (0-9999), or None.
+    """Read a small Chinese numeral (0-9999) in its standard counting form, or None.
+
+    Anything else is not read, rather than guessed: digit by digit ("一二", "二〇"), a place
+    without its digit ("百", "千": only "十" may stand so, at the start), places out of order or
+    twice ("十百", "十十"), a stray 零 ("零十", "二十零"), and the colloquial short forms whose
+    last place is left out ("一百五" is 150 in speech, not 105).
 
     >>> chinese_numeral("十二"), chinese_numeral("二十"), chinese_numeral("一百零五"), chinese_numeral("零")
     (12, 20, 105, 0)
+    >>> chinese_numeral("一千零一"), chinese_numeral("三千零五十"), chinese_numeral("两百"), chinese_numeral("一百一十")
+    (1001, 3050, 200, 110)
     >>> chinese_numeral("公开") is None
     True
     >>> chinese_numeral("一二"), chinese_numeral("二〇"), chinese_numeral("三〇五")  # digits with no 十/百/千
     (None, None, None)
+    >>> [chinese_numeral(x) for x in ("百", "千", "十十", "十百", "百十", "零十", "二十零", "一百五", "三百二百", "零一")]
+    [None, None, None, None, None, None, None, None, None, None]
+    >>> chinese_numeral("两"), chinese_numeral("两千零两"), chinese_numeral("二十两")
+    (2, None, None)
     """
-    if not s or any(ch not in _CN_DIGITS and ch not in "十百千" for ch in s):
+    if s in ("零", "〇"):
+        return 0
+    if s == "两":
+        return 2
+    if "两" in s and re.search("两(?![百千])", s):
+        return None  # 两 counts hundreds and thousands ("两百"); "二十两" is a weight, not 22
+    if not s or any(ch not in _CN_DIGITS and ch not in _CN_PLACES for ch in s):
         return None
-    total, cur = 0, 0
-    prev = ""
+    total, last_place = 0, 4  # the place of the latest 十/百/千 read (4: none yet)
+    digit: int | None = None  # a digit waiting for its place
+    zero = False  # a 零 since that place: the next place read skips one
     for ch in s:
-        if ch in _CN_DIGITS:
-            if prev in _CN_DIGITS and _CN_DIGITS[prev] != 0:
-                return None  # "一二", "二〇": digit by digit, not the counting form read here
-            cur = _CN_DIGITS[ch]
+        if ch in _CN_PLACES:
+            place = _CN_PLACES[ch]
+            if digit is None:
+                if ch != "十" or last_place != 4:
+                    return None  # "百", "一百十": a place with no digit (only a leading 十 has one)
+                digit = 1
+            if place >= last_place or (last_place != 4 and place != last_place - 1 - zero):
+                return None  # out of order, twice, or a place skipped without 零 (or 零 with none)
+            total += digit * 10 ** place
+            last_place, digit, zero = place, None, False
+        elif _CN_DIGITS[ch] == 0:
+            if digit is not None or zero or last_place in (4, 1):
+                return None  # "一零", "零零", a leading 零, 零 after 十
+            zero = True
         else:
-            mult = {"十": 10, "百": 100, "千": 1000}[ch]
-            total += (cur or 1) * mult
-            cur = 0
-        prev = ch
-    return total + cur
+            if digit is not None:
+                return None  # "一二": digit by digit, not the counting form read here
+            digit = _CN_DIGITS[ch]
+    if digit is None:
+        return None if zero else total  # "二十零": a 零 with nothing after it
+    if last_place == 4 or last_place == 1 or (zero and last_place >= 2):
+        return total + digit  # "五", "二十三", "一百零五"
+    return None  # "一百五": colloquial for 150, left unread
