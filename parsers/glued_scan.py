@@ -36,6 +36,13 @@ _DOC_NUMBER_RE = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）�
 
 # ---------------------------------------------------------------------------- normalisation
 _CHAR_CACHE: dict[str, str] = {}
+# Super- and subscript digits: NFKC makes them digits that would glue to the cell before them.
+_SCRIPT_DIGITS = frozenset(map(chr, [0xB2, 0xB3, 0xB9, 0x2070, *range(0x2074, 0x207A), *range(0x2080, 0x208A)]))
+# Numbering marks NFKC makes digits ("①" 1, "⒈" "1.", "㉑" 21): a row's number before its label,
+# but next to a digit a footnote mark ("申请数量①5", "5㉑"), never digits of the cell ("1.5", "521").
+_NUMBER_MARK_BY_DIGIT_RE = re.compile(
+    "[\u2460-\u249b\u24ea\u3251-\u325f\u32b1-\u32bf\U0001f100-\U0001f10a](?=[0-9\uff10-\uff19])"
+    "|(?<=[0-9\uff10-\uff19])[\u2460-\u249b\u24ea\u3251-\u325f\u32b1-\u32bf\U0001f100-\U0001f10a]")
 _WS = frozenset(_SPACES)
 _ZW = frozenset(_ZERO_WIDTH)
 
@@ -49,6 +56,8 @@ def _norm_char(ch: str) -> str:
             out = ""
         elif "\u2460" <= ch <= "\u2473":  # ① … ⑳ number a row: "2." not a digit to glue
             out = f"{ord(ch) - 0x245F}."
+        elif ch in _SCRIPT_DIGITS:  # "5²", "7₁": a footnote mark, not a digit glued to the number
+            out = "※"
         else:
             out = nfkc(ch).translate(_T2S).replace("\u2212", "-")
             out = "".join(" " if c.isspace() else c for c in out)
@@ -77,6 +86,9 @@ class Doc:
                 pos.append(m.start())
             i = m.end()
         cls._copy(text, i, len(text), out, pos)
+        if _NUMBER_MARK_BY_DIGIT_RE.search(text):
+            marks = {m.start() for m in _NUMBER_MARK_BY_DIGIT_RE.finditer(text)}
+            out = ["※" if p in marks else c for c, p in zip(out, pos)]
         # document numbers ("国办函〔2020〕109号") inside labels and cells are not values: blank
         # them character for character, so offsets into the original stay aligned
         norm = _DOC_NUMBER_RE.sub(lambda m: " " * len(m.group()), "".join(out))

@@ -10,6 +10,8 @@ import pytest
 from html_builders import RL_VALUES, app_table, app_values, page, rl_table, td
 
 from parsers import parse_report
+from parsers.glued import extract_glued_tables
+from parsers.templates import APP_ROW_ORDER, APP_ROWS, spec_by_key
 from parsers.text import chinese_numeral
 from parsers.values import header_unit, parse_value
 
@@ -104,3 +106,17 @@ def test_no_number_from_such_cells_in_an_html_table(raw: str) -> None:
     c = r.cell("applications", "granted", "commercial")
     assert c is not None and (c.value, c.value_kind) == (None, "text")
     assert r.value("applications", "granted", "total") == 9
+
+
+# ------------------------------------------------------------------ the same marks in glued text
+_GLUED_HEAD = "三、收到和处理政府信息公开申请情况 申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+
+
+@pytest.mark.parametrize("row", ["5² 0 0 0 0 0 5", "5₁ 0 0 0 0 0 5", "5㉑ 0 0 0 0 0 5", "①5 0 0 0 0 0 5", "⒈5 0 0 0 0 0 5"])
+def test_glued_text_never_makes_a_mark_a_digit_of_the_cell(row: str) -> None:
+    # "5²" was read 52, "5㉑" 521, "①5" 1.5: the mark is a footnote, the cell 5 or undetermined
+    rows = {"new_received": row, "results_total": "5 0 0 0 0 0 5"}
+    body = "".join(spec_by_key(APP_ROWS, k).label + rows.get(k, "0000000") for k in APP_ROW_ORDER["2021"])
+    r = extract_glued_tables(_GLUED_HEAD + body + "四、政府信息公开行政复议、行政诉讼情况")
+    got = {c.col_key: c.value for c in r.cells if c.row_key == "new_received"}
+    assert got.get("natural_person") in (None, 5.0), got
