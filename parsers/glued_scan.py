@@ -56,6 +56,8 @@ def _norm_char(ch: str) -> str:
             out = ""
         elif "\u2460" <= ch <= "\u2473":  # ① … ⑳ number a row: "2." not a digit to glue
             out = f"{ord(ch) - 0x245F}."
+        elif ch == "\u24ea" or "\u3251" <= ch <= "\u325f" or "\u32b1" <= ch <= "\u32bf":  # ⓪, ㉑ … ㊿ alike
+            out = nfkc(ch) + "."
         elif ch in _SCRIPT_DIGITS:  # "5²", "7₁": a footnote mark, not a digit glued to the number
             out = "※"
         else:

@@ -120,3 +120,16 @@ def test_glued_text_never_makes_a_mark_a_digit_of_the_cell(row: str) -> None:
     r = extract_glued_tables(_GLUED_HEAD + body + "四、政府信息公开行政复议、行政诉讼情况")
     got = {c.col_key: c.value for c in r.cells if c.row_key == "new_received"}
     assert got.get("natural_person") in (None, 5.0), got
+
+
+@pytest.mark.parametrize("raw", ["㉑", "⓪", "㊿"])
+def test_a_circled_number_alone_in_a_cell_per_line_copy_is_no_number(raw: str) -> None:
+    # the one-cell-per-line form is read by the glued reader: "㉑" was the number 21
+    from test_flat_forms import _cell_per_line
+
+    vals = app_values()
+    vals["granted"] = ["7", raw, "0", "0", "0", "0", "9"]
+    r = parse_report(_cell_per_line(vals).encode("utf-8"), None, filename="x.txt")
+    c = r.cell("applications", "granted", "commercial")
+    assert c is None or c.value is None, (c.value, c.value_kind)
+    assert r.value("applications", "granted", "natural_person") in (None, 7)  # the row may be left undetermined
