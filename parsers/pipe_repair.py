@@ -21,7 +21,7 @@ import re
 from . import templates as T
 from .rowkit import UNDETERMINED, Row, is_value
 from .text import clean_ws, label_key, nfkc
-from .values import parse_value
+from .values import DIGIT_MARK_RE, parse_value
 
 # One value of a cell that holds several: a plain number (sign, decimals, unit glued) or an NA mark.
 _ONE_VALUE_RE = re.compile(r"^(?:[+\-]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|件|条|个|项|次|笔)?|/|—|－|-|无)$")
@@ -34,12 +34,15 @@ def split_value_cells(cells: list[str]) -> list[str]:
 
     >>> split_value_cells(["规章", "3 5", "0", "- 1,036", "3 件", "19 158"])
     ['规章', '3', '5', '0', '- 1,036', '3 件', '19', '158']
+    >>> split_value_cells(["①5 3", "① 3"])
+    ['①5 3', '① 3']
     """
     out: list[str] = []
     for cell in cells:
         parts = nfkc(clean_ws(cell)).split(" ")
+        # "①5 3", "① 3": NFKC makes the mark a digit; the cell is no values to cut ("①" would pass for a label)
         if len(parts) >= 2 and all(_ONE_VALUE_RE.match(p) for p in parts) and parts[0] not in ("-", "+") and \
-                any(ch.isdigit() for ch in parts[0] + parts[-1]):
+                any(ch.isdigit() for ch in parts[0] + parts[-1]) and not DIGIT_MARK_RE.search(cell):
             out.extend(cell.split())
         else:
             out.append(cell)

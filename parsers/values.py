@@ -35,7 +35,7 @@ _DIGIT_MARKS = "".join(map(chr, [0xB2, 0xB3, 0xB9, 0x2070, *range(0x2074, 0x207A
                                  *range(0x2460, 0x249C), 0x24EA, *range(0x3251, 0x3260), *range(0x32B1, 0x32C0),
                                  *range(0x1F100, 0x1F10B)]))
 _FOOTNOTE_MARKS = "*＊※†‡" + _DIGIT_MARKS
-_DIGIT_MARK_RE = re.compile(f"[{_DIGIT_MARKS}]")
+DIGIT_MARK_RE = re.compile(f"[{_DIGIT_MARKS}]")
 _MINUS_SIGNS = "\u2212\u2013\u2014\u2012\ufe63"
 # Word's footnote reference after a number ("387[1]", the [1] a link to the note)
 _BRACKET_NOTE_RE = re.compile(r"(?<=\d)\s*[\[［]\d{1,2}[\]］]$")
@@ -96,7 +96,7 @@ def parse_value(raw: str) -> tuple[float | None, str, str | None]:
     if s and s[-1] in _FOOTNOTE_MARKS and s[0] not in _FOOTNOTE_MARKS:
         # "5①", "57*", "3¹": a footnote marker after the number (NFKC would make ① a digit)
         s = s.rstrip(_FOOTNOTE_MARKS).rstrip()
-    if _DIGIT_MARK_RE.search(s):
+    if DIGIT_MARK_RE.search(s):
         # "①5", "①", "⒈3": a mark NFKC would turn into digits ("15", "1", "1.3"); not a number as printed
         return None, "text", None
     s = nfkc(s)

@@ -133,3 +133,18 @@ def test_a_circled_number_alone_in_a_cell_per_line_copy_is_no_number(raw: str) -
     c = r.cell("applications", "granted", "commercial")
     assert c is None or c.value is None, (c.value, c.value_kind)
     assert r.value("applications", "granted", "natural_person") in (None, 7)  # the row may be left undetermined
+
+
+@pytest.mark.parametrize("raw", ["①5 3", "① 3", "²5 3"])
+def test_a_pipe_cell_with_a_mark_is_not_cut_into_a_label_and_values(raw: str) -> None:
+    # table 四's first cell "① 3": cut at its space, "①" (NFKC "1") passed for values and then
+    # for the row's label, and "3" became 结果维持: the row is read from a cell that is not it
+    lines = ["某区某局2019年政府信息公开工作年度报告", "四、政府信息公开行政复议、行政诉讼情况"]
+    heads = [["行政复议", "行政诉讼"], ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"],
+             ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2, [raw, *RL_VALUES[1:]]]
+    for cells in heads:
+        lines.append("|")
+        lines += [f"{c} |" for c in cells[:-1]] + [f"{cells[-1]} |" + "|" * (15 - len(cells))]
+    r = parse_report("\n".join([*lines, "五、存在的主要问题及改进情况", "无。"]).encode("utf-8"), None, filename="x.txt")
+    c = r.cell("review_litigation", "review", "upheld")
+    assert c is None or c.value is None, (c.value, c.value_raw)
