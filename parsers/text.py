@@ -152,6 +152,8 @@ def chinese_numeral(s: str) -> int | None:
     (12, 20, 105, 0)
     >>> chinese_numeral("一千零一"), chinese_numeral("三千零五十"), chinese_numeral("两百"), chinese_numeral("一百一十")
     (1001, 3050, 200, 110)
+    >>> chinese_numeral("〇"), chinese_numeral("○")
+    (0, 0)
     >>> chinese_numeral("公开") is None
     True
     >>> chinese_numeral("一二"), chinese_numeral("二〇"), chinese_numeral("三〇五")  # digits with no 十/百/千
@@ -161,7 +163,7 @@ def chinese_numeral(s: str) -> int | None:
     >>> chinese_numeral("两"), chinese_numeral("两千零两"), chinese_numeral("二十两")
     (2, None, None)
     """
-    if s in ("零", "〇"):
+    if s in ("零", "〇", "○"):  # "○": the circle typed for 〇 in many tables
         return 0
     if s == "两":
         return 2

@@ -333,7 +333,8 @@ def test_footnote_markers_and_zero_and_dash_variants_in_cells() -> None:
     assert got[("granted", "natural_person")] == (7.0, "number")
     assert r.cell("applications", "granted", "natural_person").value_raw == "7（含1件逾期）"
     kinds = sorted(v[1] for v in got.values())
-    assert kinds.count("na") == 1
+    assert kinds.count("na") == 1 and kinds.count("text") == 0  # "○" is a zero, "‐" not applicable
+    assert [(c.value, c.value_kind) for c in r.cells if c.value_raw == "○"] == [(0.0, "number")]
     assert any("footnote" in w for w in r.warnings)
 
 
