@@ -30,7 +30,9 @@ AD_HEAD_HINT = re.compile(r"件数|数量|金额|增|减")
 def ad_column_heads(texts: list[str]) -> list[int]:
     """Positions of a row's cells when two or more are filled and each names a table 二 column."""
     filled = [j for j, t in enumerate(texts) if clean_ws(t)]
-    if len(filled) >= 2 and all(T.match_spec(texts[j], T.AD_COLS) for j in filled):
+    # a truncated "本年新" names a column too (`ad_header` places it), with a whole header beside it
+    if len(filled) >= 2 and all(T.match_spec(texts[j], T.AD_COLS) or label_key(texts[j]) in T.AD_TRUNCATED_NEW
+                                for j in filled) and any(T.match_spec(texts[j], T.AD_COLS) for j in filled):
         return filled
     return []
 
@@ -40,7 +42,7 @@ def ad_header(st: _State, labels: list[str]) -> None:
     truncated_new = ["made", "published"]
     for lab in labels:
         k = label_key(lab)
-        if k in ("本年新", "本年新数量"):  # truncated 2019 header (本年新<br>制作数量 lost its tail)
+        if k in T.AD_TRUNCATED_NEW:  # truncated 2019 header (本年新<br>制作数量 lost its tail)
             specs.append(T.spec_by_key(T.AD_COLS, truncated_new.pop(0)) if truncated_new else None)
             continue
         spec = T.match_spec(lab, T.AD_COLS)

@@ -40,12 +40,14 @@ def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str |
     if col_map is None or not row.spans:
         return None
     first_value_col = min(col_map)
-    labels = [t for t, (c, _w) in zip(row.cells, row.spans) if c < first_value_col]
+    labels = [t for t, (c, w) in zip(row.cells, row.spans) if _in_label_area(c, w, first_value_col)]
     if _short_row_gap(st, row, col_map) is not None:
         return None
     by_key: dict[str, list[str]] = {}
-    for t, (c, _w) in zip(row.cells, row.spans):
-        key = col_map.get(c)
+    for t, (c, w) in zip(row.cells, row.spans):
+        if _in_label_area(c, w, first_value_col):
+            continue
+        key = _cell_key(col_map, c, w)
         if key is not None:
             by_key.setdefault(key, []).append(t)
         elif c >= first_value_col and c not in st.app_header_cover and clean_ws(t):
@@ -70,6 +72,39 @@ def _app_values_by_position(st: _State, row: Row) -> tuple[list[str], list[str |
     return labels, values
 
 
+def _in_label_area(col: int, width: int, first_value_col: int) -> bool:
+    """A cell lying mostly left of the header's first value column (a label or its padding).
+    Word prints rows whose cell borders do not quite line up with the header's: a value cell
+    starting one grid column early still lies mostly under its value column.
+
+    >>> _in_label_area(6, 4, 9), _in_label_area(8, 3, 9), _in_label_area(8, 2, 9), _in_label_area(9, 1, 9)
+    (True, False, True, False)
+    """
+    inside = max(0, min(col + width, first_value_col) - col)
+    return 2 * inside >= width if col < first_value_col else False
+
+
+def _cell_key(col_map: dict[int, str], col: int, width: int) -> str | None:
+    """The applicant column a cell lies under: the one covering most of its grid columns (a
+    Word cell whose border is one grid column off its header's still lies mostly under it);
+    on a tie, the column the cell starts in, as a browser's reader would line it up.
+
+    >>> m = {9: "natural_person", 10: "natural_person", 11: "natural_person", 12: "commercial",
+    ...      13: "commercial", 14: "commercial"}
+    >>> _cell_key(m, 11, 3), _cell_key(m, 10, 1), _cell_key(m, 11, 2), _cell_key(m, 15, 1)
+    ('commercial', 'natural_person', 'natural_person', None)
+    """
+    counts: dict[str, int] = {}
+    for c in range(col, col + width):
+        if (key := col_map.get(c)) is not None:
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    winners = [k for k, n in counts.items() if n == best]
+    return winners[0] if len(winners) == 1 else col_map.get(col)
+
+
 def _label_gap(row: Row, first_value_col: int) -> tuple[int, int] | None:
     """(index of the row's last label cell, index of the first cell after it) when value cells
     stand between the row's label and the header's first value column: the row has one label
@@ -87,7 +122,7 @@ def _label_gap(row: Row, first_value_col: int) -> tuple[int, int] | None:
     for j, (t, (c, _w)) in enumerate(zip(row.cells, spans)):
         if c < first_value_col and not is_value(t):
             label = j
-    if label is None or label + 1 >= len(spans) or spans[label + 1][0] >= first_value_col:
+    if label is None or label + 1 >= len(spans) or not _in_label_area(*spans[label + 1], first_value_col):
         return None
     return label, label + 1
 

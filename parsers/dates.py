@@ -32,6 +32,35 @@ _ISO_RE = re.compile(_YEAR + r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _URL_DATE_RE = re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+|/art/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})/art_")
 
 
+# "[2022-02-05]　来源：某局": the article's info line printing its date with no label, beside its
+# 来源 field. Only the numeric form: a "2024年1月20日" on a line is as likely a signature or a
+# widget ("2019年12月3日星期二") as the article's date.
+_SOURCE_LINE_DATE_RE = re.compile(_YEAR + r"[-/](\d{1,2})[-/](\d{1,2})")
+_LABEL_BEFORE_RE = re.compile(r"[\u4e00-\u9fa5]\s*[:：]\s*[\[【(（]?\s*$")
+
+
+def _source_line_date(text: str) -> str | None:
+    """The one numeric date on a line of `text` that also holds a 来源 field; None when no such
+    line has exactly one (a line running into a related-articles list has several).
+
+    >>> _source_line_date("某局年报\\n[2022-02-05]　来源：某局\\n一、总体情况")
+    '2022-02-05'
+    >>> _source_line_date("来源：某局 [2022-02-05] 某局2021年年报 [2021-01-03]") is None
+    True
+    >>> _source_line_date("来源：某局 更新时间：2024-02-01") is None
+    True
+    """
+    for line in text.splitlines():
+        if "来源" not in line:
+            continue
+        line = nfkc(line)
+        # a date under a label not read above ("更新时间：", "统计日期：") is not the article's
+        found = {d for m in _SOURCE_LINE_DATE_RE.finditer(line)
+                 if not _LABEL_BEFORE_RE.search(line, 0, m.start()) and (d := _ymd(*m.groups()))}
+        return found.pop() if len(found) == 1 else None
+    return None
+
+
 def _ymd(y: str, m: str, d: str) -> str | None:
     mi, di = int(m), int(d)
     if not (1 <= mi <= 12 and 1 <= di <= 31):
@@ -82,6 +111,8 @@ def published_date(page_text: str, meta: dict[str, str], url: str | None, near: 
     for text in near:  # made lazily: the search usually stops at the first
         dates = _labelled_dates(text)
         if d := dates.get("publication") or dates.get("bare"):
+            return d
+        if "publication_empty" not in dates and (d := _source_line_date(text)):
             return d
         if "publication_empty" in dates:
             # the article's own 发布时间 field is printed empty: dates further out belong to

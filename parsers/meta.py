@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 from .text import nfkc
 from .titles import REPORT_TITLE_RE
@@ -202,4 +203,47 @@ def region_of(names: list[str | None], page_text: str) -> str | None:
             counts = Counter(p for p in re.findall("|".join(PROVINCES), nfkc(page_text)) if p not in MUNICIPALITIES)
             prov = counts.most_common(1)[0][0] if counts else ""
         return prov + (m.group(1) or "") + m.group(2)
+    return _county_printed_in_full(names, page_text, region_of_name)
+
+
+# A name starting with a bare county-level unit ("西湖区财政局"): the unit's name, for a look-up
+# of where the page prints it in full
+_BARE_COUNTY_RE = re.compile(r"^([\u4e00-\u9fa5]{1,6}?(?:新区|区|县|旗))")
+
+
+def _county_printed_in_full(names: list[str | None], page_text: str, region_of_name: Any) -> str | None:
+    """The region of a bare county-level name the gazetteer cannot place (西湖区 is in 杭州市
+    and in 南昌市; 鼓楼区 in four prefectures) when the page prints that unit after its
+    prefecture ("主办单位：浙江省杭州市西湖区人民政府办公室") and names no other such place.
+
+    >>> _county_printed_in_full(["西湖区财政局"], "主办单位：浙江省杭州市西湖区人民政府", _rn())
+    '浙江省杭州市西湖区'
+    >>> _county_printed_in_full(["西湖区财政局"], "杭州市西湖区 南昌市西湖区", _rn()) is None
+    True
+    """
+    if region_of_name is None:
+        return None
+    from .places import SHARED_MUNICIPAL_DISTRICTS as shared
+    text = re.sub(r"\s+", "", nfkc(page_text))
+    for name in names:
+        m = _BARE_COUNTY_RE.match(nfkc(name or ""))
+        if m is None or len(county := m.group(1)) < 3 or county in shared:
+            continue  # a district shared with a municipality's (河东区) has its own rule above
+        found = set()
+        for hit in re.finditer(re.escape(county), text):
+            window = text[max(0, hit.start() - 10): hit.start()]
+            for i in range(len(window) - 1):  # the longest printed prefix that places the unit
+                base = region_of_name(window[i:], False)  # the prefix alone is a place ("浙江省杭州市")
+                if base and region_of_name(window[i:] + county, False) == base + county:
+                    found.add(base + county)
+                    break
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return None  # two places printed: which one the body is in is unknown
     return None
+
+
+def _rn() -> Any:  # the gazetteer look-up, for the doctests above
+    from .places import region_of_name
+    return region_of_name

@@ -127,6 +127,28 @@ def text_after_title(page_text: str, title: str | None, window: int = 600) -> tu
     return (page_text[i: end if start is None else start],)
 
 
+def text_before_title(page_text: str, title: str | None) -> tuple[str, ...]:
+    """The line right above the article's title, when it is the article's own info line printed
+    over the title ("来源：某局 发布时间：2020-02-24", then the title in a layout table's cell): a
+    line with a 来源 field. The body finder's neighbours miss it when layout tables wrap the
+    body, and the URL's date is then a migration's (Tianjin 2019 reports moved in Dec 2020).
+
+    >>> text_before_title("首页\\n来源：某局 发布时间：2020-02-24\\n某局2019年年报\\n一、总体情况", "某局2019年年报")
+    ('来源：某局 发布时间：2020-02-24',)
+    >>> text_before_title("最新 发布日期：2020-01-02\\n某局2019年年报", "某局2019年年报"), text_before_title("某局2019年年报", "某局2019年年报")
+    ((), ())
+    """
+    if not title:
+        return ()
+    i = page_text.find(title)
+    end = page_text.rfind("\n", 0, i) if i > 0 else -1
+    if end < 0 or page_text[end + 1: i].strip():
+        return ()  # no line above, or the title is not at the start of its line
+    lines = page_text[max(0, end - 400): end].splitlines()
+    line = next((ln for ln in reversed(lines) if ln.strip()), "")  # blank lines of pretty-printed HTML
+    return (line,) if "来源" in line else ()
+
+
 _FOOTNOTE_SUP_RE = re.compile(r"[\d*＊①-⑳a-zA-Z]{1,3}|[\[［(（]?(?:注\s*)?\d{0,2}[\]］)）]?|注\s*\d{0,2}")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 _CELL_TAGS = frozenset(("td", "th"))

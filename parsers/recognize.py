@@ -20,7 +20,7 @@ from .ad_rows import AD_HEAD_HINT, ad_column_heads, ad_header, ad_row
 from .app_header import app_cols_confirmed
 from .app_rows import app_row
 from .model import Cell, TableResult
-from .review_header import rl_header_ok
+from .review_header import rl_header_ok, rl_transposed_values
 from .review_parts import rl_incomplete_parts, rl_part
 from .review_rows import rl_long_row, rl_rows
 from .rowkit import AD, APP, RL, UNDETERMINED, Row, is_value
@@ -124,6 +124,18 @@ def _classify(texts: list[str]) -> str | None:
     return None
 
 
+def _transposed_blank_block(st: _State, row: Row) -> bool:
+    """A row of a transposed table 四 (one row per block under a header naming the five result
+    columns) whose block label is followed by five blank cells: "行政复议 | | | | |". A block
+    name with no values looks like the first row of a 行政复议 table of its own, so `_classify`
+    calls it a header; under a header that already named the five columns (HTML grid columns
+    placing each cell), it is that block's row, all blank."""
+    labels = [t for t in row.cells if not is_value(t)]
+    if len(labels) != 1 or T.match_spec(labels[0], T.RL_ROWS) is None or row.cells[0] != labels[0]:
+        return False
+    return rl_transposed_values(st, row) is not None
+
+
 # ------------------------------------------------------------------------- table 四
 def recognize(rows: list[Row]) -> TableResult:
     st = _State()
@@ -170,6 +182,9 @@ def recognize(rows: list[Row]) -> TableResult:
                 st.app_col_map = None
                 continue
             if kind == RL and rl_long_row(st, row):
+                continue
+            if kind == RL and st.table == RL and _transposed_blank_block(st, row):
+                rl_rows(st, row)  # a transposed table 四's block row printed all blank: a row, not a header
                 continue
             if kind == RL and not (len(texts) >= 15 and all(is_value(t) for t in texts[-15:])):
                 if st.table != RL or not st.rl_header_rows:

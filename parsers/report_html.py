@@ -21,6 +21,7 @@ from .page import (
     drop_footnote_marks,
     fast_text,
     text_after_title,
+    text_before_title,
     texts_around,
     title_suffixes,
 )
@@ -117,7 +118,8 @@ def parse_html_page(report: Report, source: str | bytes, url: str | None,
         candidates += [*_title_nodes(tree), page_title, labelled_title(page_text) or ""]
     title = find_title(candidates, body_text, texts_around(body))
     set_meta(report, title, None, page_text, body_text, meta, url,
-             near=itertools.chain(texts_around(body), text_after_title(page_text, title), date_lines_at_end(body_text)),
+             near=itertools.chain(texts_around(body), text_after_title(page_text, title),
+                                  text_before_title(page_text, title), date_lines_at_end(body_text)),
              site_names=title_suffixes(page_title))
     rows: list[Row] = []
     grids: list[tuple[int, Grid]] = []

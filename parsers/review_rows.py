@@ -182,6 +182,9 @@ def rl_rows(st: _State, row: Row) -> None:
             for key, raw in by_pos:
                 st.emit(RL, spec.key, key, raw, "")
             return
+    if (ten := _litigation_part(st, row)) is not None:
+        rl_part(st, ten)
+        return
     cells = strip_pad(row.cells, 5)
     # transposed layout: one row per block, label + 5 values
     if len(cells) >= 6 and all(is_value(c) for c in cells[-5:]):
@@ -200,6 +203,25 @@ def rl_rows(st: _State, row: Row) -> None:
         st.rl_recent.extend(cells)
         st.rl_last_header = cells
         st.rl_header_rows.append(row)
+
+
+def _litigation_part(st: _State, row: Row) -> list[str] | None:
+    """The value row of a 行政诉讼 table of its own (10 columns under 未经复议直接起诉 and 复议后起诉)
+    whose 复议后起诉 block is printed all blank: its ten cells, the blank five kept. Stripping
+    the trailing blanks as padding left five cells, filed under the next block by order only
+    (undetermined) and 复议后起诉 lost. Only when the headers read since the last value row name
+    the two suit blocks over ten result columns (plus 行政复议's own five when its table came
+    first, printed all blank), so the ten cells are the two blocks as printed."""
+    ten = strip_pad(row.cells, 10)
+    if len(ten) != 10 or not all(is_value(c) for c in ten) or not any(clean_ws(c) for c in ten):
+        return None
+    names = [sp.key for t in st.rl_recent if (sp := T.match_spec(t, T.RL_ROWS)) is not None]
+    if {b for b in names if b != "review"} != {"suit_direct", "suit_after_review"}:
+        return None
+    if "review" in names and st.rl_blank_five is None:
+        return None  # 行政复议 named but its values not read: which block is which is unknown
+    n_cols = sum(1 for t in st.rl_recent if T.match_spec(t, T.RL_ROWS) is None and T.match_spec(t, T.RL_COLS))
+    return ten if n_cols == (15 if "review" in names else 10) else None
 
 
 def _extra_empty_cells(st: _State, cells: list[str]) -> list[str] | None:

@@ -62,6 +62,9 @@ AD_COLS = (
     # 2021 prints 本年处理决定数量, 2019 处理决定数量: the same key, the template comes from the row.
     _s("decisions", "本年处理决定数量", "处理决定", "决定数量"),
 )
+# A 2019 column header cut after its line break ("本年新<br>制作数量" printed "本年新"), in
+# `label_key` form: 本年新制作数量 then 本年新公开数量, in the order printed
+AD_TRUNCATED_NEW = ("本年新", "本年新数量")
 # Columns per (template, row); 本年新 with no tail is a truncated 2019 header (本年新制作/新公开).
 AD_LAYOUT = {
     T2021: {

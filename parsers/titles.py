@@ -89,6 +89,8 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
     True
     >>> find_title([""], "当前位置： 首页 政务公开 某镇2023年政府信息公开工作年度报告 来源：某镇 时间：2024-01-22")
     '某镇2023年政府信息公开工作年度报告'
+    >>> find_title(["某区人民政府"], "某区政务服务办公室\\n2019年政府信息公开工作年度报告\\n一、总体情况")
+    '某区政务服务办公室2019年政府信息公开工作年度报告'
     """
     titles = [c for c in (clean_ws(c or "") for c in candidates) if c and REPORT_TITLE_RE.search(c)]
     # a column banner ("政府信息公开年报" in an <h1>) reads like a title but names no year
@@ -105,8 +107,10 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
     lines: list[str] = []
     listed = _listed_titles(body_text)
     for i, text in enumerate(itertools.chain((body_text,), around)):
+        prev = ""
         for line in text.splitlines()[:40]:
-            line = clean_ws(line)
+            line, prev_line = clean_ws(line), prev
+            prev = line or prev
             if i == 0 and line in listed:
                 continue  # another report in a list of links ("相关文章", "上一篇：")
             if i == 0 and (m := _TITLE_SPAN_RE.match(line)) and _META_AFTER_RE.search(line, _bracket_end(line, m.end())):
@@ -116,6 +120,11 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
             if i == 0 and (m := _CRUMB_TITLE_RE.match(line)) and _META_AFTER_RE.search(line, m.end()) \
                     and not _CRUMB_WORDS_RE.search(m.group(1)) and not _NEIGHBOUR_RE.search(line, 0, m.start(1)):
                 return m.group(1)  # the same after the breadcrumb: "当前位置：首页 > 年报 某镇2023年…年度报告 来源：…"
+            if i == 0 and _title_rank(line) == 1 and _BODY_NAME_LINE_RE.match(prev_line) and \
+                    _ENDS_AS_TITLE_RE.search(line) and len(prev_line) + len(line) <= 60 and line not in listed:
+                # the title printed over two lines of the body ("天津市某区某办公室⏎2019年政府信息
+                #公开工作年度报告", Tianjin pages): the body's name, then its year's report
+                return prev_line + line
             if 8 <= len(line) <= 60 and _ENDS_AS_TITLE_RE.search(line) and not line.startswith(_PROSE_STARTS) \
                     and not _BREADCRUMB_RE.search(line):
                 lines.append(line)
@@ -133,6 +142,11 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
 GENERIC_PAGE_NAMES = frozenset({"详细信息", "信息详情", "详情", "详情页", "详细页", "内容页", "正文", "文章详情", "文章内容",
                                 "信息内容", "信息浏览", "查看信息", "新闻详情", "无标题文档", "untitled", "untitled document",
                                 "document", "首页", "网站首页"})
+
+
+# A line that is only a body's name (the first half of a title printed over two lines)
+_BODY_NAME_LINE_RE = re.compile(r"^[\u4e00-\u9fa5（）()]{2,30}(?:人民政府|政府|局|委员会|委|办公室|办|中心|厅|署|院|"
+                                r"街道办事处|街道|办事处|镇|乡|管委会)$")
 
 
 def _generic_page_name(candidate: str) -> bool:
