@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import templates as T
 from .app_header import app_flat_order, app_header_cols_after, app_header_order, current_app_col_map
-from .rowkit import APP, Row, app_row_spec, is_value, strip_pad
+from .rowkit import APP, Row, app_row_spec, is_value, leaf_label, strip_pad
 from .sections import heading_number
 from .text import clean_ws
 from .values import parse_value
@@ -140,6 +140,17 @@ def _short_row_gap(st: _State, row: Row, col_map: dict[int, str]) -> tuple[int, 
     return gap
 
 
+def _group_heading_row(labels: list[str], values: list[str]) -> bool:
+    """A group label ("（三）不予公开", "三、本年度办理结果") printed as a row of its own with no
+    value in its cells, instead of a rowspan cell beside its sub-rows: a heading, no unknown row.
+
+    >>> _group_heading_row(["（三）不予公开"], [""] * 7), _group_heading_row(["（三）不予公开"], ["1"] + [""] * 6)
+    (True, False)
+    """
+    return not any(clean_ws(v) for v in values) and \
+        T.match_spec(leaf_label(labels), T.APP_GROUPS) is not None
+
+
 def _app_aligned(st: _State, row: Row) -> bool:
     """The row's last seven cells sit exactly under the seven applicant headers (the usual case),
     or there is no header position to compare with."""
@@ -221,7 +232,7 @@ def app_row(st: _State, row: Row) -> None:
         return
     spec = app_row_spec(labels)
     if spec is None:
-        if heading_number(clean_ws(labels[0])) is None:
+        if heading_number(clean_ws(labels[0])) is None and not _group_heading_row(labels, values):
             st.result.unknown_labels.append(f"{APP} row: {clean_ws(' / '.join(labels))}")
         return
     st.app_rows_seen[spec.key] = len(st.app_rows_seen)
