@@ -179,7 +179,8 @@ def label_start(s: str, kw_start: int, lo: int, number: str | None) -> int:
         # outline number ("4. 保护第三方…", a Word cell wrapped there): the number a few characters
         # back still starts it, so in "0 04. 保护…" the "0" is the row before's and "4." the label's
         head = s[max(lo, j - 16): j - 1]
-        if m := re.search(re.escape(number) + r"[.、．][\u4e00-\u9fa5]{0,10}$", head):
+        # (a quote or bracket of the label before the break too: "3.危及“ 三安全一稳定”")
+        if m := re.search(re.escape(number) + r"[.、．][\u4e00-\u9fa5“”‘’\"'()]{0,10}$", head):
             return max(lo, j - 16) + m.start()
     if number and j < kw_start and s[j] in ".、．" and j - len(number) - 1 >= lo and s[j - 1].isspace() \
             and s[j - len(number) - 1: j - 1] == number:
