@@ -113,6 +113,23 @@ def _is_label_tail(chunk: str, after: str = "") -> bool:
     return len(rest) > 1 and any(t.startswith(rest) for t in APP_LABEL_COMMA_TAILS)
 
 
+def _change_word_token(text: str, start: int) -> Token:
+    """A 本年增/减 cell in words ("增加8"), which glued text may run into the next cell's digits
+    ("增加87" is 增加8 and 7 as likely as 增加87): each way to end the cell is a reading.
+
+    >>> [[t.text for t in alt] for alt in _change_word_token("减少305", 0).alternatives]
+    [['减少305'], ['减少3', '05'], ['减少30', '5']]
+    """
+    whole = whole_token(text, start)
+    d = next(k for k, ch in enumerate(text) if ch.isdigit())
+    digits = text[d:]
+    if not digits.isdigit() or len(digits) < 2 or digits.startswith("0"):
+        return whole
+    alts = [(whole,)] + [(whole_token(text[: d + k], start), token_of_run(digits[k:], start + d + k))
+                         for k in range(1, len(digits))]
+    return Token(text, start, start + len(text), alternatives=tuple(alts))
+
+
 def _skip_ws(s: str, i: int, n: int) -> int:
     while i < n and s[i].isspace():
         i += 1
@@ -235,7 +252,7 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             continue
         m = _CHANGE_WORD_TOKEN_RE.match(s, i, n)
         if m:  # "增加4", "减少3": a 本年增/减 cell in words
-            tokens.append(whole_token(m.group(), i))
+            tokens.append(_change_word_token(m.group(), i))
             i = m.end()
             continue
         if _WU_LABEL_RE.match(s, i):  # (the label may start inside: "无 法提供本机关…" from "法")

@@ -94,3 +94,29 @@ def test_a_table_four_printed_apart_and_short_is_not_cut_to_fit() -> None:
     # printed apart and short, but only one way holds: still read
     text = app_text({}, default="0 0 0 0 0 0 0") + RL_HEADER + " 3 1 0 2 6 0 6 7 417 0 0 0 0 0 五、存在的主要问题"
     assert _row(_values(extract_glued_tables(text)), "review_litigation", "review", RL_COLS) == [3, 1, 0, 2, 6]
+
+
+def test_a_change_in_words_glued_to_the_next_cell() -> None:
+    # 上一年项目数量 1706, 本年增/减 "增加5", 处理决定数量 3, glued: "1706增加53" is never 170|6|增加53
+    # (a change in words sits in 本年增/减 only, as "+5" does), nor 增加53 in 处理决定数量
+    from test_glued import _ad_text
+
+    from parsers.templates import T2019
+
+    for row, want in (("1706增加53", [1706, 5, 3]), ("208减少41", [208, -4, 1])):
+        r = extract_glued_tables(_ad_text(T2019, {"licensing": row}) + app_text({}, template=T2019)
+                                 + RL_HEADER + "0" * 15)
+        got = _row(_values(r), "active_disclosure", "licensing", ("prev_year_items", "change", "decisions"))
+        assert all(g is None or g == w for g, w in zip(got, want, strict=True)), (row, got)
+
+
+def test_a_repeated_table_three_header_is_not_the_total_row() -> None:
+    # table 三 cut by a page break, its header printed again before 3.其他, outline numbers left
+    # out: the header's "总计" column is no （七）总计 row reading "其他"'s values 6,0,0,0,0,1,7
+    # while the real 总计 row (6,0,0,0,0,2,8 with 1.申请人…'s 0,0,0,0,0,1,1) is lost
+    head = "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+    rows = {"new_received": "6000028", "other_overdue_correction": "0000011", "other_other": "6000017",
+            "results_total": "6000028"}
+    text = app_text(rows).replace("3.其他", head + "其他").replace("（七）总计", "总计")
+    v = _values(extract_glued_tables(text + RL_HEADER + "0" * 15))
+    assert _row(v, "applications", "results_total") in ([6, 0, 0, 0, 0, 2, 8], [None] * 7)
