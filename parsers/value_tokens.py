@@ -70,7 +70,7 @@ _WU_LABEL_RE = re.compile(r"无\s+(?:法提供|正当理由)")
 # between a cell's text nodes): what the cell holds is not certain, so the row reads no value
 _CUT_FRACTION_RE = re.compile(r"(?:\s+\.\s*|\.\s+)\d")
 # Prose punctuation right after the values: the "values" were a sentence's numbers
-_PROSE_AFTER_RE = re.compile(r"\s*[,。;:]")
+_PROSE_AFTER_RE = re.compile(r"\s*[,。;:](?!\d)")
 _HEADING_CHUNK_RE = re.compile(r"[一二三四五六七八九十]、|^\([一二三四五六七八九十]{1,2}\)")
 
 
@@ -166,7 +166,6 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
     (['0', '0', '1'], ['一'])
     """
     n = min(end, len(s))
-    skipped = False
     if skip_label:
         for _ in range(3):
             while i < n and s[i].isspace():
@@ -191,7 +190,6 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             if _HEADING_CHUNK_RE.search(chunk) or not _is_label_tail(chunk, nxt.group() if nxt else ""):
                 return []
             i = m.end()
-            skipped = True
     tokens: list[Token] = []
     while True:
         while i < n and s[i].isspace():
@@ -209,7 +207,13 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
                 tokens.append(whole_token(s[i:u.end()], i))
                 i = u.end()
                 continue
-            tokens.append(whole_token(m.group(), i))
+            lead = m.group().split(",", 1)[0]
+            if len(lead) > 1 and lead.isdigit() and re.fullmatch(r"[\d,]+", m.group()) \
+                    and len(alts := comma_readings(m.group(), i)) > 1:
+                # "25,012" may be 2 glued to 5,012 as well ("…1,127 25,012": 其他 2, 总计 5,012)
+                tokens.append(Token(m.group(), i, m.end(), alternatives=alts))
+            else:
+                tokens.append(whole_token(m.group(), i))
             i = m.end()
             continue
         m = COMMA_RUN_RE.match(s, i, n)
@@ -274,9 +278,12 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             i = m.end()
             continue
         break
-    if skipped and tokens and _PROSE_AFTER_RE.match(s, tokens[-1].end, n):
-        # "行政事业性收费本年度共受理申请274件，其中…": words the label does not have, a number,
-        # then a comma: a sentence after a row that printed no value, not the row's cell
+    if tokens and (_PROSE_AFTER_RE.match(s, tokens[-1].end, len(s))
+                   or (s[tokens[-1].end: tokens[-1].end + 1] == "、" and not tokens[-1].text[-1].isdigit())):
+        # "行政许可153件，行政处罚93件，…", "行政事业性收费本年度共受理申请274件，其中…": numbers a
+        # comma or a full stop ends are a sentence's (a narrative naming the rows, or one after a
+        # row that printed no value), never a table row's cells; so are "45件、" (a count and its
+        # unit before an enumeration comma: an outline number "2、" carries no unit)
         return []
     return tokens
 

@@ -120,3 +120,29 @@ def test_a_repeated_table_three_header_is_not_the_total_row() -> None:
     text = app_text(rows).replace("3.其他", head + "其他").replace("（七）总计", "总计")
     v = _values(extract_glued_tables(text + RL_HEADER + "0" * 15))
     assert _row(v, "applications", "results_total") in ([6, 0, 0, 0, 0, 2, 8], [None] * 7)
+
+
+def test_a_sentence_naming_table_two_rows_is_not_table_two() -> None:
+    # a summary before the table names its rows with counts, commas between: "行政许可153件，…"
+    # are a sentence's numbers, not the rows (whose cells here are 0, 8 and 5)
+    text = AD_2021.replace("二、主动公开政府信息情况", "二、主动公开政府信息情况本年制发规章6件，行政规范性文件7件，"
+                           "行政许可153件，行政处罚93件，行政事业性收费19万元。")
+    text = text.replace("行政许可0", "行政许可 ").replace("行政处罚0", "行政处罚8").replace("行政事业性收费0", "行政事业性收费5")
+    v = _values(extract_glued_tables(text + app_text({}) + RL_HEADER + "0" * 15))
+    assert v.get("active_disclosure.licensing.decisions") is None
+    assert v.get("active_disclosure.penalty.decisions") in (None, 8)
+    assert v.get("active_disclosure.fees.amount_10k_yuan") in (None, 5)
+    # a count and its unit before an enumeration comma: "案件45件、" is prose too
+    text = AD_2021.replace("行政事业性收费0", "行政事业性收费 因政府信息公开引起的行政复议案件45件、行政诉讼案件3件")
+    v = _values(extract_glued_tables(text + app_text({}) + RL_HEADER + "0" * 15))
+    assert v.get("active_disclosure.fees.amount_10k_yuan") is None
+
+
+def test_a_thousands_number_may_have_a_cell_glued_before_it() -> None:
+    # 39 | 2,020 | 1,824 | 0 | 1,127 | 2 | 5,012 printed "392,0201,8240 1,127 25,012": the last
+    # token is 2 and 5,012 (the row total holds), not one cell 25,012 forcing 3|9 at the front
+    rows = {"new_received": "392,0201,8240 1,127 25,012", "granted": "392,0201,8240 1,127 25,012",
+            "results_total": "392,0201,8240 1,127 25,012"}
+    v = _values(extract_glued_tables(app_text(rows) + RL_HEADER + "0" * 15))
+    got = _row(v, "applications", "new_received")
+    assert all(g is None or g == w for g, w in zip(got, [39, 2020, 1824, 0, 1127, 2, 5012], strict=True)), got
