@@ -111,7 +111,13 @@ def _blanks_make_it_add_up(tokens: list[Token], cells: Sequence[Piece | None], o
     """Does some reading of the run with one to three blank cells left out (its tokens one cell
     each as printed, or cut fewer times) meet the block totals (a blank counted as 0) and differ
     from `cells`? Each block is checked on its own: a block's five cells are some of the reading's
-    values with blanks put among them. Too many readings to look at: assumed so."""
+    values with blanks put among them. Too many readings to look at: assumed so.
+
+    Only for a run of 12 to 14 tokens, a run printed cell by cell with up to three blanks left
+    out. A run of fewer tokens is glued and its spaces are padding (Pingtan's "21361132000000
+    1113226"): a blank there would not print as one token fewer."""
+    if not 12 <= len(tokens) <= 14:
+        return False
     totals = [(order[b * 5: b * 5 + 5] if len(order) == 15 else order).index("total") for b in range(3)]
 
     def holds(block: tuple[Piece | None, ...], b: int) -> bool:
