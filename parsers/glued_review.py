@@ -29,7 +29,7 @@ from .value_tokens import Piece, Token, read_value_tokens
 _DIGIT_RE = re.compile(r"\d")
 # Where table 四's values start after its header: a digit, a blank cell of a one-cell-per-line copy,
 # or an NA mark ("/", "—") — a first cell printed blank or "/" is still the first cell.
-_RL_VALUE_RE = re.compile(r"[\d\u2400/—－]")
+_RL_VALUE_RE = re.compile(r"[\d\u2400/—－]|(?:-|–|―|─|×)(?!\d)")
 
 
 def review_run(s: str, start: int) -> tuple[list[Token], int, tuple[str, ...], tuple[str, ...]] | None:
@@ -107,6 +107,58 @@ def _blank_makes_it_add_up(tokens: list[Token], cells: Sequence[Piece | None], o
     return False
 
 
+def _blanks_make_it_add_up(tokens: list[Token], cells: Sequence[Piece | None], order: tuple[str, ...]) -> bool:
+    """Does some reading of the run with one to three blank cells left out (its tokens one cell
+    each as printed, or cut fewer times) meet the block totals (a blank counted as 0) and differ
+    from `cells`? Each block is checked on its own: a block's five cells are some of the reading's
+    values with blanks put among them. Too many readings to look at: assumed so.
+
+    Only for a run of 12 to 14 tokens, a run printed cell by cell with up to three blanks left
+    out. A run of fewer tokens is glued and its spaces are padding (Pingtan's "21361132000000
+    1113226"): a blank there would not print as one token fewer."""
+    if not 12 <= len(tokens) <= 14:
+        return False
+    totals = [(order[b * 5: b * 5 + 5] if len(order) == 15 else order).index("total") for b in range(3)]
+
+    def holds(block: tuple[Piece | None, ...], b: int) -> bool:
+        vals = [0.0 if p is None else p.value for p in block]
+        if any(v is None for v in vals):
+            return True  # an NA or text cell: the total cannot fail
+        return abs(2 * vals[totals[b]] - sum(vals)) < 1e-6
+
+    def differs(block: tuple[Piece | None, ...], b: int) -> bool:
+        return any(c is not None and (p is None or (p.kind, p.value) != (c.kind, c.value))
+                   for p, c in zip(block, cells[b * 5: b * 5 + 5]))
+
+    looked = 0
+    for k in range(1, min(3, 15 - len(tokens)) + 1):
+        try:
+            shorter = fit(tokens, 15 - k, (False,) * (15 - k), ())
+        except TooManySplits:
+            return True
+        for cand in shorter:
+            looked += 1
+            if looked > 1500:
+                return True
+            for ks in itertools.product(range(k + 1), repeat=3):
+                if sum(ks) != k:
+                    continue
+                at, options = 0, []
+                for b, kb in enumerate(ks):
+                    vals = cand[at: at + 5 - kb]
+                    at += 5 - kb
+                    opts = []
+                    for where in itertools.combinations(range(5), kb):
+                        it = iter(vals)
+                        block = tuple(None if j in where else next(it) for j in range(5))
+                        if holds(block, b):
+                            opts.append(differs(block, b))
+                    options.append(opts)
+                if all(options) and any(any(o) for o in options):
+                    return True
+    return False
+
+
 def rl_identities(order: tuple[str, ...] = RL_COL_ORDER) -> list[Identity]:
     """Each block's total over the run's 15 cells; `order` is the five result columns of every
     block, or fifteen when the blocks print them differently."""
@@ -162,6 +214,13 @@ def emit_review(raw: Callable[[int, int], str], tokens: list[Token], template: s
             cells = [None] * n
             why = (f"'{printed}': the block totals fail when read as 15 cells and hold with a blank cell "
                    "left out; cannot tell which")
+        elif guess and read and _blanks_make_it_add_up(tokens, cells, order):
+            # a run printed cell by cell and short of 15 values ("0 0 0 11 0 0 0 11 0 0 0 0 0"):
+            # cutting its numbers (1|1) meets the block totals, and so does leaving blank cells out
+            # of it (a copy that drops empty cells): nothing says which
+            cells = [None] * n
+            why = (f"'{printed}': printed apart and short of 15 values; cutting a number meets the block "
+                   "totals, and so do blank cells left out; cannot tell which")
         elif blanks_seen and n == 15 and all(p is not None for p in cells) \
                 and any(fails(i, {"_run": tuple(cells)}) for i in ids):
             # on a page that prints blank cells, totals that fail may hide two blanks or more

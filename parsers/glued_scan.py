@@ -193,7 +193,8 @@ def label_start(s: str, kw_start: int, lo: int, number: str | None) -> int:
         # outline number ("4. 保护第三方…", a Word cell wrapped there): the number a few characters
         # back still starts it, so in "0 04. 保护…" the "0" is the row before's and "4." the label's
         head = s[max(lo, j - 16): j - 1]
-        if m := re.search(re.escape(number) + r"[.、．][\u4e00-\u9fa5]{0,10}$", head):
+        # (a quote or bracket of the label before the break too: "3.危及“ 三安全一稳定”")
+        if m := re.search(re.escape(number) + r"[.、．][\u4e00-\u9fa5“”‘’\"'()]{0,10}$", head):
             return max(lo, j - 16) + m.start()
     if number and j < kw_start and s[j] in ".、．" and j - len(number) - 1 >= lo and s[j - 1].isspace() \
             and s[j - len(number) - 1: j - 1] == number:
@@ -230,7 +231,7 @@ def scan(s: str, table: str, order: tuple[str, ...], i0: int, start: int, end: i
                 break
             seen.append(((i, pos), len(found)))
         m = next((m for m in LABEL_RX[(table, key)].finditer(s, pos, min(end, pos + WINDOW))
-                  if not in_remark(s, pos, m.start(), m.end())), None)
+                  if not in_remark(s, pos, m.start(), m.end()) and not _column_header(s, table, m.end())), None)
         if not m:
             continue
         if any((n := LABEL_WORD_RX[(table, nxt)].search(s, pos, m.start())) and row_values_at(s, n.end(), m.start())
@@ -256,6 +257,16 @@ def scan(s: str, table: str, order: tuple[str, ...], i0: int, start: int, end: i
             memo[span] = read_value_tokens(s, h.kw_end, gap_end)
         h.tokens = list(memo[span])
     return hits
+
+
+_COLUMN_HEADER_RE = re.compile(r"\s*(?:商业企业|科研机构|社会公益|法律服务|申请人情况|自然人|法人或其他组织)")
+
+
+def _column_header(s: str, table: str, i: int) -> bool:
+    """Is the label word ending at `i` a column of table 三's header ("总计" before "商业企业…")?
+    A table 三 cut in two by a page break repeats its header between two rows: its 总计 is not
+    the （七）总计 row, and the row after the header would read as that row's values."""
+    return table == "applications" and _COLUMN_HEADER_RE.match(s, i) is not None
 
 
 def in_remark(s: str, lo: int, a: int, b: int) -> bool:

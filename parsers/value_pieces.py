@@ -20,6 +20,9 @@ UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _SEG_RE = re.compile(rf"(?P<sign>[+\-]?)(?P<digits>\d+)(?P<frac>\.\d+)?(?P<unit>{UNIT_ALT})?")
 
 
+_CHANGE_WORDS = ("增加", "增长", "新增", "减少", "下降")
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     """One cell's printed text. `start`/`end` are offsets in the text the token was read from."""
@@ -33,7 +36,8 @@ class Piece:
 
     @property
     def signed(self) -> bool:
-        return self.kind == "number" and self.raw[:1] in ("+", "-")  # not a blank "" nor an NA "-"
+        # not a blank "" nor an NA "-"; a change in words ("增加8", "减少3") is signed as "+8" is
+        return self.kind == "number" and (self.raw[:1] in ("+", "-") or self.raw[:2] in _CHANGE_WORDS)
 
     def key(self) -> tuple[str, float | None, str | None]:
         """What two readings must share for the cell to count as the same."""

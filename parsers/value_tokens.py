@@ -38,7 +38,8 @@ _SPACED_UNIT_RE = re.compile(r"[ \t\u3000]+(万元|元)(?=\s|$)")
 # NA marks are whole cells, also glued to the next label ("/行政许可") or to digits: a hyphen or
 # en dash before digits is a sign ("-3"), "/" and "—" are not ("0781403/95", "—000000").
 _NA_MARK_RE = re.compile(r"/+|—+|(?:-|–|―|─|×)(?!\d)")
-_SLASHES_RE = re.compile(r"/{2,}|—{2,}")
+# (mixed marks too: "/—" glued is a "/" cell and a "—" cell, or one cell as typed; the row decides)
+_SLASHES_RE = re.compile(r"[/—]{2,}")
 # Words that are a cell of their own even glued to a label or to digits ("行政处罚无+200",
 # "…申请数量略1000910"): NA words, "略" (left out), a pointer to a note
 _CELL_WORDS = r"(?:无|略|不适用|不涉及|未涉及|暂无|详见(?:附表|附件|说明|备注)\d{0,2}|×)"
@@ -60,6 +61,17 @@ _YEAR_GLUED_RE = re.compile(r"(?<=\d)(?:19|20)\d\d$")
 # A number glued to these is a date or an age, not a cell ("2021年").
 _NOT_VALUE_AFTER = frozenset("年月日号时岁")
 _OUTLINE_AFTER_RE = re.compile(r"[.、．]\s*[\u4e00-\u9fa5(（]")
+# "无" cut from the rest of its label by a line break ("无 法提供", "无 正当理由大量反复申请"): the
+# next label's first character, not an NA cell of the row before
+_WU_LABEL_RE = re.compile(r"无\s+(?:法提供|正当理由)")
+# A section heading ("三、收到和处理…") or an outline item ("(一)本年度办结…") is no remainder of a
+# row label: a row printing no value before it has none (the number after is narrative's)
+# A number's fraction cut off by a space ("4794 .89", "155609. 9": an exporter that puts a space
+# between a cell's text nodes): what the cell holds is not certain, so the row reads no value
+_CUT_FRACTION_RE = re.compile(r"(?:\s+\.\s*|\.\s+)\d")
+# Prose punctuation right after the values: the "values" were a sentence's numbers
+_PROSE_AFTER_RE = re.compile(r"\s*[,。;:](?!\d)")
+_HEADING_CHUNK_RE = re.compile(r"[一二三四五六七八九十]、|^\([一二三四五六七八九十]{1,2}\)")
 
 
 def _is_na_word(word: str) -> bool:
@@ -99,6 +111,23 @@ def _is_label_tail(chunk: str, after: str = "") -> bool:
     if rest == ",":
         rest += after[:2]
     return len(rest) > 1 and any(t.startswith(rest) for t in APP_LABEL_COMMA_TAILS)
+
+
+def _change_word_token(text: str, start: int) -> Token:
+    """A 本年增/减 cell in words ("增加8"), which glued text may run into the next cell's digits
+    ("增加87" is 增加8 and 7 as likely as 增加87): each way to end the cell is a reading.
+
+    >>> [[t.text for t in alt] for alt in _change_word_token("减少305", 0).alternatives]
+    [['减少305'], ['减少3', '05'], ['减少30', '5']]
+    """
+    whole = whole_token(text, start)
+    d = next(k for k, ch in enumerate(text) if ch.isdigit())
+    digits = text[d:]
+    if not digits.isdigit() or len(digits) < 2 or digits.startswith("0"):
+        return whole
+    alts = [(whole,)] + [(whole_token(text[: d + k], start), token_of_run(digits[k:], start + d + k))
+                         for k in range(1, len(digits))]
+    return Token(text, start, start + len(text), alternatives=tuple(alts))
 
 
 def _skip_ws(s: str, i: int, n: int) -> int:
@@ -158,7 +187,7 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
                     and not _LABEL_DASH_RE.match(s, i, n):
                 break
             nxt = _CHUNK_RE.match(s, _skip_ws(s, m.end(), n), n)
-            if not _is_label_tail(chunk, nxt.group() if nxt else ""):
+            if _HEADING_CHUNK_RE.search(chunk) or not _is_label_tail(chunk, nxt.group() if nxt else ""):
                 return []
             i = m.end()
     tokens: list[Token] = []
@@ -178,7 +207,13 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
                 tokens.append(whole_token(s[i:u.end()], i))
                 i = u.end()
                 continue
-            tokens.append(whole_token(m.group(), i))
+            lead = m.group().split(",", 1)[0]
+            if len(lead) > 1 and lead.isdigit() and re.fullmatch(r"[\d,]+", m.group()) \
+                    and len(alts := comma_readings(m.group(), i)) > 1:
+                # "25,012" may be 2 glued to 5,012 as well ("…1,127 25,012": 其他 2, 总计 5,012)
+                tokens.append(Token(m.group(), i, m.end(), alternatives=alts))
+            else:
+                tokens.append(whole_token(m.group(), i))
             i = m.end()
             continue
         m = COMMA_RUN_RE.match(s, i, n)
@@ -201,6 +236,8 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
                 break
             if m.end() + 1 < n and s[m.end()] == "," and s[m.end() + 1].isdigit():
                 break  # "3笔1,250,000元", "1,25,000": separators this reader cannot place; not guessed
+            if _CUT_FRACTION_RE.match(s, m.end(), n):
+                return []
             tok = token_of_run(m.group(), i)
             u = _SPACED_UNIT_RE.match(s, m.end(), n)
             if u and len(tok.segments) == 1 and not tok.segments[0].unit:
@@ -219,9 +256,11 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             continue
         m = _CHANGE_WORD_TOKEN_RE.match(s, i, n)
         if m:  # "增加4", "减少3": a 本年增/减 cell in words
-            tokens.append(whole_token(m.group(), i))
+            tokens.append(_change_word_token(m.group(), i))
             i = m.end()
             continue
+        if _WU_LABEL_RE.match(s, i):  # (the label may start inside: "无 法提供本机关…" from "法")
+            break
         m = _CELL_WORD_RE.match(s, i, n)
         if m:
             tokens.append(whole_token(m.group(), i))
@@ -239,6 +278,13 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             i = m.end()
             continue
         break
+    if tokens and (_PROSE_AFTER_RE.match(s, tokens[-1].end, len(s))
+                   or (s[tokens[-1].end: tokens[-1].end + 1] == "、" and not tokens[-1].text[-1].isdigit())):
+        # "行政许可153件，行政处罚93件，…", "行政事业性收费本年度共受理申请274件，其中…": numbers a
+        # comma or a full stop ends are a sentence's (a narrative naming the rows, or one after a
+        # row that printed no value), never a table row's cells; so are "45件、" (a count and its
+        # unit before an enumeration comma: an outline number "2、" carries no unit)
+        return []
     return tokens
 
 
