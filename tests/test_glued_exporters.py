@@ -96,6 +96,17 @@ def test_a_table_four_printed_apart_and_short_is_not_cut_to_fit() -> None:
     assert _row(_values(extract_glued_tables(text)), "review_litigation", "review", RL_COLS) == [3, 1, 0, 2, 6]
 
 
+def test_a_glued_table_four_padded_with_spaces_is_still_read() -> None:
+    # Word's &nbsp; padding on a page that glues its cells: "120 10220 0 0 00 151 22 20" is eight
+    # tokens, not a run printed cell by cell with blanks left out; it reads one way that meets the
+    # block totals (1,20,1,0,22 | 0,0,0,0,0 | 15,1,2,2,20) and must not be dropped for a doubt
+    # that belongs to runs of 12-14 tokens
+    text = app_text({}) + RL_HEADER + "120 10220 0 0 00 151 22 20五、存在的主要问题"
+    v = _values(extract_glued_tables(text))
+    assert [_row(v, "review_litigation", b, RL_COLS) for b in RL_BLOCKS] == \
+        [[1, 20, 1, 0, 22], [0, 0, 0, 0, 0], [15, 1, 2, 2, 20]]
+
+
 def test_a_change_in_words_glued_to_the_next_cell() -> None:
     # 上一年项目数量 1706, 本年增/减 "增加5", 处理决定数量 3, glued: "1706增加53" is never 170|6|增加53
     # (a change in words sits in 本年增/减 only, as "+5" does), nor 增加53 in 处理决定数量
