@@ -35,7 +35,12 @@ _URL_DATE_RE = re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+|/art/((?:19|20)\d\
 # "[2022-02-05]　来源：某局": the article's info line printing its date with no label, beside its
 # 来源 field. Only the numeric form: a "2024年1月20日" on a line is as likely a signature or a
 # widget ("2019年12月3日星期二") as the article's date.
-_SOURCE_LINE_DATE_RE = re.compile(_YEAR + r"[-/](\d{1,2})[-/](\d{1,2})")
+# The date stands on its own in the line (after a space or an opening bracket, before a space, a
+# closing bracket or the line's end): not the tail of an index number ("索引号：…/2024-01-05"),
+# a phrase ("更新于2023-05-06") or one end of a range ("2023-01-01至2023-12-31").
+_SOURCE_LINE_DATE_RE = re.compile(r"(?:^|(?<=[\s\[【(]))" + _YEAR + r"[-/](\d{1,2})[-/](\d{1,2})(?=$|[\s\]】)]|来源)")
+# A line naming another article (a "latest"/"上一篇" link beside a 来源 field): its date is that one's
+_OTHER_ARTICLE_RE = re.compile(r"上一篇|下一篇|年度报告|年报")
 _LABEL_BEFORE_RE = re.compile(r"[\u4e00-\u9fa5]\s*[:：]\s*[\[【(（]?\s*$")
 
 
@@ -49,11 +54,17 @@ def _source_line_date(text: str) -> str | None:
     True
     >>> _source_line_date("来源：某局 更新时间：2024-02-01") is None
     True
+    >>> _source_line_date("来源：某局 统计期间：2023-01-01至2023-12-31"), _source_line_date("来源：某局(更新于2023-05-06)")
+    (None, None)
+    >>> _source_line_date("最新：某区2022年年报 来源：某区 2023-01-05") is None
+    True
     """
     for line in text.splitlines():
         if "来源" not in line:
             continue
         line = nfkc(line)
+        if _OTHER_ARTICLE_RE.search(line):
+            return None
         # a date under a label not read above ("更新时间：", "统计日期：") is not the article's
         found = {d for m in _SOURCE_LINE_DATE_RE.finditer(line)
                  if not _LABEL_BEFORE_RE.search(line, 0, m.start()) and (d := _ymd(*m.groups()))}
@@ -108,12 +119,17 @@ def published_date(page_text: str, meta: dict[str, str], url: str | None, near: 
     '2022-01-24'
     """
     dates: dict[str, str] = {}
+    source_line_read = False
     for text in near:  # made lazily: the search usually stops at the first
         dates = _labelled_dates(text)
         if d := dates.get("publication") or dates.get("bare"):
             return d
-        if "publication_empty" not in dates and (d := _source_line_date(text)):
-            return d
+        # only the nearest text with a 来源 line: that line is the article's own; 来源 lines
+        # further out (a footer, a box beside the article) are other items'
+        if not source_line_read and "来源" in text:
+            source_line_read = True
+            if "publication_empty" not in dates and (d := _source_line_date(text)):
+                return d
         if "publication_empty" in dates:
             # the article's own 发布时间 field is printed empty: dates further out belong to
             # other articles ("相关文章" lists), so only the page's metadata can tell

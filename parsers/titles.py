@@ -106,6 +106,9 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
         return parts[at]
     lines: list[str] = []
     listed = _listed_titles(body_text)
+    # the page's own names (<title>, title nodes): a name line equal to one is the site's header
+    # printed above the title (a body found as the whole <body>), not the title's first half
+    names = {clean_ws(c or "") for c in candidates}
     for i, text in enumerate(itertools.chain((body_text,), around)):
         prev = ""
         for line in text.splitlines()[:40]:
@@ -121,6 +124,7 @@ def find_title(candidates: list[str], body_text: str, around: Iterable[str] = ()
                     and not _CRUMB_WORDS_RE.search(m.group(1)) and not _NEIGHBOUR_RE.search(line, 0, m.start(1)):
                 return m.group(1)  # the same after the breadcrumb: "当前位置：首页 > 年报 某镇2023年…年度报告 来源：…"
             if i == 0 and _title_rank(line) == 1 and _BODY_NAME_LINE_RE.match(prev_line) and \
+                    prev_line not in names and \
                     _ENDS_AS_TITLE_RE.search(line) and len(prev_line) + len(line) <= 60 and line not in listed:
                 # the title printed over two lines of the body ("天津市某区某办公室⏎2019年政府信息
                 #公开工作年度报告", Tianjin pages): the body's name, then its year's report
