@@ -35,10 +35,10 @@ _URL_DATE_RE = re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+|/art/((?:19|20)\d\
 # "[2022-02-05]　来源：某局": the article's info line printing its date with no label, beside its
 # 来源 field. Only the numeric form: a "2024年1月20日" on a line is as likely a signature or a
 # widget ("2019年12月3日星期二") as the article's date.
-# The date stands on its own in the line (after a space or an opening bracket, before a space, a
-# closing bracket or the line's end): not the tail of an index number ("索引号：…/2024-01-05"),
+# The date stands on its own in the line (after a space, a separator or an opening bracket, before
+# a space, a separator, a closing bracket or the line's end): not the tail of an index number ("索引号：…/2024-01-05"),
 # a phrase ("更新于2023-05-06") or one end of a range ("2023-01-01至2023-12-31").
-_SOURCE_LINE_DATE_RE = re.compile(r"(?:^|(?<=[\s\[【(]))" + _YEAR + r"[-/](\d{1,2})[-/](\d{1,2})(?=$|[\s\]】)]|来源)")
+_SOURCE_LINE_DATE_RE = re.compile(r"(?:^|(?<=[\s\[【(|丨·]))" + _YEAR + r"[-/](\d{1,2})[-/](\d{1,2})(?=$|[\s\]】)|丨·]|来源)")
 # A line naming another article (a "latest"/"上一篇" link beside a 来源 field): its date is that one's
 _OTHER_ARTICLE_RE = re.compile(r"上一篇|下一篇|年度报告|年报")
 _LABEL_BEFORE_RE = re.compile(r"[\u4e00-\u9fa5]\s*[:：]\s*[\[【(（]?\s*$")
@@ -58,6 +58,8 @@ def _source_line_date(text: str) -> str | None:
     (None, None)
     >>> _source_line_date("最新：某区2022年年报 来源：某区 2023-01-05") is None
     True
+    >>> _source_line_date("来源：某局|2024-01-18|浏览：3"), _source_line_date("2024-01-18来源：某局")
+    ('2024-01-18', '2024-01-18')
     """
     for line in text.splitlines():
         if "来源" not in line:

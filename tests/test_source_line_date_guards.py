@@ -32,5 +32,6 @@ def test_a_range_or_a_phrase_on_the_source_line_is_not_the_date() -> None:
 
 
 def test_the_articles_own_source_line_date_is_still_read() -> None:
-    for info in ("[2024-01-16]　来源：梧桐县农业农村局", "来源：梧桐县农业农村局　2024/1/16　【打印】"):
+    for info in ("[2024-01-16]　来源：梧桐县农业农村局", "来源：梧桐县农业农村局　2024/1/16　【打印】",
+                 "来源：梧桐县农业农村局|2024-01-16|浏览：5"):
         assert parse_report(_page(info), _URL).published_date == "2024-01-16", info
