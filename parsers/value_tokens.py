@@ -73,6 +73,8 @@ _CUT_FRACTION_RE = re.compile(r"(?:\s+\.\s*|\.\s+)\d")
 # its lead digits are no cell of their own
 _CUT_THOUSANDS_RE = re.compile(r"(?:\s+,\s*|,\s+)\d{3}(?!\d)")
 # Prose punctuation right after the values: the "values" were a sentence's numbers
+# A footnote mark ("①" and the like are "※" here once next to a digit) with more digits after it
+_MARK_THEN_DIGITS_RE = re.compile(r"[※*＊†‡]+\s*\d+(?![\d年月日号时岁])")
 _PROSE_AFTER_RE = re.compile(r"\s*[,。;:](?!\d)")
 _HEADING_CHUNK_RE = re.compile(r"[一二三四五六七八九十]、|^\([一二三四五六七八九十]{1,2}\)")
 
@@ -289,6 +291,11 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
         # count and its unit before an enumeration comma: an outline number "2、" carries no unit).
         # Bare digits before the stop are a row's: a table's last row ends where the text after it
         # starts, and that may be a stop ("…继续办理 0 0 0 0 0 0 0。", a copy that adds one)
+        return []
+    if tokens and (m := _MARK_THEN_DIGITS_RE.match(s, tokens[-1].end, n)) and not _OUTLINE_AFTER_RE.match(s, m.end(), n):
+        # "6400204※70", "6400204①70": a footnote mark glued among the row's digits; the digits after
+        # it are the row's too, and the ones before it may fill the row by chance (6,4,0,0,2,0,4):
+        # the row reads no value (a mark before the next label's number, "0※2.其他…", ends it)
         return []
     return tokens
 

@@ -84,3 +84,18 @@ def test_a_glued_row_that_adds_up_only_with_a_blank_left_out_is_not_read_as_prin
     rows["carried_forward"] = "07008015"
     v = _values(extract_glued_tables(app_text(rows) + RL_HEADER + "0" * 15))
     assert [v[f"applications.carried_forward.{c}"] for c in ("commercial", "legal_service", "total")] == [7, 8, 15]
+
+
+# ---------------------------------------------------------- a footnote mark among a row's digits
+def test_a_footnote_mark_among_a_glued_rows_digits_does_not_end_the_row() -> None:
+    # 64, 0, 0, 2, 0, 4, 70 printed "6400204①70" (a note on 其他): the seven digits before the mark
+    # filled the row (6,4,0,0,2,0,4: six wrong cells); the digits after it are the row's too
+    for mark in ("①", "²", "₁", "㉑", "*", "※"):
+        rows = {"new_received": f"6400204{mark}70", "granted": "640020470", "results_total": "640020470"}
+        v = _values(extract_glued_tables(app_text(rows) + RL_HEADER + "0" * 15))
+        got = [v.get(f"applications.new_received.{c}") for c in ("natural_person", "commercial", "total")]
+        assert got[0] in (None, 64) and got[1] in (None, 0) and got[2] in (None, 70), (mark, got)
+    # a mark after a row's last value, before the next label's number or a year, ends the row
+    rows = {"denied_state_secret": "1000001※", "granted": "1000001"}
+    v = _values(extract_glued_tables(app_text(rows) + RL_HEADER + "0" * 15))
+    assert v["applications.denied_state_secret.total"] == 1
