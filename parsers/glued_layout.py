@@ -50,8 +50,9 @@ def each_one_cell(tokens: Sequence[Token]) -> bool:
     >>> each_one_cell(tokens_of("19 0 0 113")), each_one_cell(tokens_of("00 0 0 21 11 3601102"))
     (True, False)
     """
-    return all(tok.whole is not None or (len(tok.segments) == 1 and (len(tok.segments[0].digits) == 1
-                                                                    or not tok.segments[0].digits.startswith("0")))
+    return all(tok.whole is not None or _may_be_one_number(tok)
+               or (len(tok.segments) == 1 and (len(tok.segments[0].digits) == 1
+                                               or not tok.segments[0].digits.startswith("0")))
                for tok in tokens)
 
 
@@ -83,8 +84,19 @@ def cuts_a_count(tokens: Sequence[Token], cands: Sequence[tuple[Piece, ...]]) ->
     return any(sum(a <= p.start < b for p in cand) > 1 for a, b in runs for cand in cands)
 
 
+def _may_be_one_number(tok: Token) -> bool:
+    """A token read more than one way, one of them a single number: a change in words that may
+    run into the next cell's digits ("增加53": 增加53, or 增加5 and 3), a thousands number that
+    may have a cell glued before it ("25,012": 25,012, or 2 and 5,012). Reading it as several
+    cells is a choice, as cutting "18" is."""
+    return any(len(alt) == 1 and (_one_number(alt[0]) or (alt[0].whole is not None and alt[0].whole.kind == "number"))
+               for alt in tok.alternatives)
+
+
 def _one_number(tok: Token) -> bool:
     """The token could be one cell of several digits: splitting it is a choice, not a must."""
+    if tok.alternatives:
+        return _may_be_one_number(tok)
     if tok.whole is not None or len(tok.segments) != 1:
         return False
     digits = tok.segments[0].digits

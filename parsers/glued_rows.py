@@ -151,6 +151,20 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
             reasons[key] = f"'{printed}' {NO_FIT} {len(cols)} cells"
             continue
         cands[key] = c
+    # A row that reads one way as all its cells and fails its own total so, yet meets it read one
+    # value short with a blank among them ("6009015": 6,0,0,9,0,1,5 fails, 6,0,0,9,0,15 and a
+    # blank holds): a dropped blank is as likely as a source error, so the row is not read as
+    # printed; it reads one value short, and the table as one that drops its blanks (below).
+    # (A row of several readings none of which meets its total is left undetermined anyway.)
+    for key in [k for k in cands if k in by_row and len(t.rows[k]) > 1 and len(cands[k]) == 1]:
+        own = own_identities(identities, key, by_row)
+        if any(not any(fails(i, {"_row": c}) for i in own) for c in cands[key]):
+            continue  # a reading meets it
+        if _meets_with_a_blank(t.hits[key], t.rows[key], own):
+            reasons[key] = (f"'{' '.join(tok.text for tok in t.hits[key])}': its total fails read as "
+                            f"{len(t.rows[key])} cells and holds with a blank cell left out; {_ONE_SHORT}, "
+                            "or a source error: cannot tell which")
+            del cands[key]
     # a table printed with its cells spaced apart: most rows of several cells give one token each
     multi = [k for k, cols in t.rows.items() if len(cols) > 1]
     spaced = bool(multi) and sum(len(t.hits[k]) == len(t.rows[k]) for k in multi) * 5 >= len(multi) * 3
@@ -222,6 +236,24 @@ def emit_table(raw: Callable[[int, int], str], t: GluedTable, identities: list[I
 
 
 _ONE_SHORT = "one value short"
+
+
+def _meets_with_a_blank(tokens: list[Token], cols: list[str], own: Sequence[Identity]) -> bool:
+    """Does the row, read as one value fewer than its cells with a blank (counted 0) put among
+    them, meet its own identities?"""
+    n = len(cols)
+    try:
+        short = fit(tokens, n - 1, (True,) * (n - 1))
+    except TooManySplits:
+        return False
+    for cand in short[:2000]:
+        for j in range(n):
+            row = (*cand[:j], Piece("", 0.0, "number", None, 0, 0), *cand[j:])
+            if any(p.signed and c not in _SIGNED_COLS for p, c in zip(row, cols)):
+                continue
+            if not any(fails(i, {"_row": row}) for i in own):
+                return True
+    return False
 NO_FIT = "cannot be read as"
 
 

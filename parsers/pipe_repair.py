@@ -27,6 +27,9 @@ from .values import DIGIT_MARK_RE, parse_value
 _ONE_VALUE_RE = re.compile(r"^(?:[+\-]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|件|条|个|项|次|笔)?|/|—|－|-|无)$")
 
 
+_MARK_AFTER_VALUE_RE = re.compile(rf"(?<=\d)(?:{DIGIT_MARK_RE.pattern})+$")
+
+
 def split_value_cells(cells: list[str]) -> list[str]:
     """The row's cells with every cell that holds two or more values ("3 5", "0 +30", "/ 2")
     cut at its spaces: the `|` between them was lost. A sign or a unit printed apart from its
@@ -36,13 +39,18 @@ def split_value_cells(cells: list[str]) -> list[str]:
     ['规章', '3', '5', '0', '- 1,036', '3 件', '19', '158']
     >>> split_value_cells(["①5 3", "① 3"])
     ['①5 3', '① 3']
+    >>> split_value_cells(["1 0①", "3² 4"])  # a footnote mark after a value is the value's
+    ['1', '0①', '3²', '4']
     """
     out: list[str] = []
     for cell in cells:
-        parts = nfkc(clean_ws(cell)).split(" ")
-        # "①5 3", "① 3": NFKC makes the mark a digit; the cell is no values to cut ("①" would pass for a label)
+        # a footnote mark right after a value's digits ("0①", "3²") is that value's; anywhere else
+        # ("①5 3", "① 3") NFKC makes the mark a digit: the cell is no values to cut ("①" would
+        # pass for a label)
+        bare = [_MARK_AFTER_VALUE_RE.sub("", p) for p in clean_ws(cell).split(" ")]
+        parts = [nfkc(p) for p in bare]
         if len(parts) >= 2 and all(_ONE_VALUE_RE.match(p) for p in parts) and parts[0] not in ("-", "+") and \
-                any(ch.isdigit() for ch in parts[0] + parts[-1]) and not DIGIT_MARK_RE.search(cell):
+                any(ch.isdigit() for ch in parts[0] + parts[-1]) and not any(DIGIT_MARK_RE.search(p) for p in bare):
             out.extend(cell.split())
         else:
             out.append(cell)

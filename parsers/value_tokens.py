@@ -69,7 +69,12 @@ _WU_LABEL_RE = re.compile(r"无\s+(?:法提供|正当理由)")
 # A number's fraction cut off by a space ("4794 .89", "155609. 9": an exporter that puts a space
 # between a cell's text nodes): what the cell holds is not certain, so the row reads no value
 _CUT_FRACTION_RE = re.compile(r"(?:\s+\.\s*|\.\s+)\d")
+# A thousands number cut at its comma by a space ("1, 500", "1 ,500"), as by the same exporter:
+# its lead digits are no cell of their own
+_CUT_THOUSANDS_RE = re.compile(r"(?:\s+,\s*|,\s+)\d{3}(?!\d)")
 # Prose punctuation right after the values: the "values" were a sentence's numbers
+# A footnote mark ("①" and the like are "※" here once next to a digit) with more digits after it
+_MARK_THEN_DIGITS_RE = re.compile(r"[※*＊†‡]+\s*\d+(?![\d年月日号时岁])")
 _PROSE_AFTER_RE = re.compile(r"\s*[,。;:](?!\d)")
 _HEADING_CHUNK_RE = re.compile(r"[一二三四五六七八九十]、|^\([一二三四五六七八九十]{1,2}\)")
 
@@ -236,7 +241,7 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
                 break
             if m.end() + 1 < n and s[m.end()] == "," and s[m.end() + 1].isdigit():
                 break  # "3笔1,250,000元", "1,25,000": separators this reader cannot place; not guessed
-            if _CUT_FRACTION_RE.match(s, m.end(), n):
+            if _CUT_FRACTION_RE.match(s, m.end(), n) or _CUT_THOUSANDS_RE.match(s, m.end(), n):
                 return []
             tok = token_of_run(m.group(), i)
             u = _SPACED_UNIT_RE.match(s, m.end(), n)
@@ -278,12 +283,19 @@ def read_value_tokens(s: str, i: int, end: int, skip_label: bool = True) -> list
             i = m.end()
             continue
         break
-    if tokens and (_PROSE_AFTER_RE.match(s, tokens[-1].end, len(s))
-                   or (s[tokens[-1].end: tokens[-1].end + 1] == "、" and not tokens[-1].text[-1].isdigit())):
-        # "行政许可153件，行政处罚93件，…", "行政事业性收费本年度共受理申请274件，其中…": numbers a
-        # comma or a full stop ends are a sentence's (a narrative naming the rows, or one after a
-        # row that printed no value), never a table row's cells; so are "45件、" (a count and its
-        # unit before an enumeration comma: an outline number "2、" carries no unit)
+    if tokens and not tokens[-1].text[-1].isdigit() and (_PROSE_AFTER_RE.match(s, tokens[-1].end, len(s))
+                                                        or s[tokens[-1].end: tokens[-1].end + 1] == "、"):
+        # "行政许可153件，行政处罚93件，…", "行政事业性收费本年度共受理申请274件，其中…": numbers with
+        # their unit a comma or a full stop ends are a sentence's (a narrative naming the rows, or
+        # one after a row that printed no value), never a table row's cells; so are "45件、" (a
+        # count and its unit before an enumeration comma: an outline number "2、" carries no unit).
+        # Bare digits before the stop are a row's: a table's last row ends where the text after it
+        # starts, and that may be a stop ("…继续办理 0 0 0 0 0 0 0。", a copy that adds one)
+        return []
+    if tokens and (m := _MARK_THEN_DIGITS_RE.match(s, tokens[-1].end, n)) and not _OUTLINE_AFTER_RE.match(s, m.end(), n):
+        # "6400204※70", "6400204①70": a footnote mark glued among the row's digits; the digits after
+        # it are the row's too, and the ones before it may fill the row by chance (6,4,0,0,2,0,4):
+        # the row reads no value (a mark before the next label's number, "0※2.其他…", ends it)
         return []
     return tokens
 
