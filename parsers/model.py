@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, NamedTuple
 
-PARSER_VERSION = "0.17.0"
+PARSER_VERSION = "0.17.1"
 
 TABLES = ("active_disclosure", "applications", "review_litigation")
 VALUE_KINDS = ("number", "blank", "na", "text")
