@@ -64,18 +64,18 @@ _OUTLINE_AFTER_RE = re.compile(r"[.、．]\s*[\u4e00-\u9fa5(（]")
 # "无" cut from the rest of its label by a line break ("无 法提供", "无 正当理由大量反复申请"): the
 # next label's first character, not an NA cell of the row before
 _WU_LABEL_RE = re.compile(r"无\s+(?:法提供|正当理由)")
-# A section heading ("三、收到和处理…") or an outline item ("(一)本年度办结…") is no remainder of a
-# row label: a row printing no value before it has none (the number after is narrative's)
 # A number's fraction cut off by a space ("4794 .89", "155609. 9": an exporter that puts a space
 # between a cell's text nodes): what the cell holds is not certain, so the row reads no value
 _CUT_FRACTION_RE = re.compile(r"(?:\s+\.\s*|\.\s+)\d")
 # A thousands number cut at its comma by a space ("1, 500", "1 ,500"), as by the same exporter:
 # its lead digits are no cell of their own
 _CUT_THOUSANDS_RE = re.compile(r"(?:\s+,\s*|,\s+)\d{3}(?!\d)")
-# Prose punctuation right after the values: the "values" were a sentence's numbers
 # A footnote mark ("①" and the like are "※" here once next to a digit) with more digits after it
 _MARK_THEN_DIGITS_RE = re.compile(r"[※*＊†‡]+\s*\d+(?![\d年月日号时岁])")
+# Prose punctuation right after the values: the "values" were a sentence's numbers
 _PROSE_AFTER_RE = re.compile(r"\s*[,。;:](?!\d)")
+# A section heading ("三、收到和处理…") or an outline item ("(一)本年度办结…") is no remainder of a
+# row label: a row printing no value before it has none (the number after is narrative's)
 _HEADING_CHUNK_RE = re.compile(r"[一二三四五六七八九十]、|^\([一二三四五六七八九十]{1,2}\)")
 
 
