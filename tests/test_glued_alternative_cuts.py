@@ -5,6 +5,7 @@ reads the same)."""
 
 from __future__ import annotations
 
+import pytest
 from test_glued import RL_HEADER, _values, app_text
 
 from parsers.glued import extract_glued_tables
@@ -21,25 +22,22 @@ def _read(reg: str = "0 0 2", lic: str = "12 增加5 3"):
     return extract_glued_tables(AD_2019.format(reg=reg, lic=lic) + app_text({}) + RL_HEADER + "0" * 15)
 
 
-def test_a_change_in_words_is_not_cut_to_fill_a_spaced_row_one_value_short() -> None:
+@pytest.mark.parametrize("row, cell, cols, glued, apart, want", [
     # "12 增加53": 12, +53 and a blank 处理决定数量 as much as 12, +5, 3
-    r = _read(lic="12 增加53")
-    v = _values(r)
-    assert not any(k.startswith("active_disclosure.licensing.") for k in v)
-    assert "active_disclosure.licensing.change" in r.undetermined
-    # printed apart in full, the row is read
-    v = _values(_read(lic="12 增加5 3"))
-    assert [v[f"active_disclosure.licensing.{c}"] for c in ("prev_year_items", "change", "decisions")] == [12, 5, 3]
-
-
-def test_a_thousands_number_is_not_cut_to_fill_a_spaced_row_one_value_short() -> None:
+    ("licensing", "change", ("prev_year_items", "change", "decisions"), {"lic": "12 增加53"},
+     {"lic": "12 增加5 3"}, [12, 5, 3]),
     # "5 25,012": 5, a blank, 25,012 as much as 5, 2, 5,012
-    r = _read(reg="5 25,012")
-    v = _values(r)
-    assert not any(k.startswith("active_disclosure.regulations.") for k in v)
-    assert "active_disclosure.regulations.published" in r.undetermined
-    v = _values(_read(reg="5 0 25,012"))
-    assert [v[f"active_disclosure.regulations.{c}"] for c in ("made", "published", "total_published")] == [5, 0, 25012]
+    ("regulations", "published", ("made", "published", "total_published"), {"reg": "5 25,012"},
+     {"reg": "5 0 25,012"}, [5, 0, 25012]),
+])
+def test_a_token_of_several_readings_is_not_cut_to_fill_a_spaced_row_one_value_short(
+        row: str, cell: str, cols: tuple[str, ...], glued: dict, apart: dict, want: list) -> None:
+    r = _read(**glued)
+    assert not any(k.startswith(f"active_disclosure.{row}.") for k in _values(r))
+    assert f"active_disclosure.{row}.{cell}" in r.undetermined
+    # printed apart in full, the row is read
+    v = _values(_read(**apart))
+    assert [v[f"active_disclosure.{row}.{c}"] for c in cols] == want
 
 
 # ------------------------------------------------------------------ what ends a table's last row
